@@ -1,0 +1,107 @@
+package runscope
+
+import "github.com/go-runscope/runscope/internal/wire"
+
+// EnvironmentsService manages shared environments (of a bucket) and
+// test-specific environments (of one test).
+type EnvironmentsService service
+
+// Environment is a set of settings a test runs with: initial variables,
+// regions or remote agents, authentication, notifications, integrations and
+// scripts. A shared environment belongs to a bucket (TestID is empty); a
+// test-specific one belongs to a test and may inherit from a shared one
+// through ParentEnvironmentID.
+type Environment struct {
+	ID                  string  `json:"id,omitzero"`
+	Name                string  `json:"name,omitzero"`
+	TestID              string  `json:"test_id,omitzero"`
+	ParentEnvironmentID string  `json:"parent_environment_id,omitzero"`
+	Auth                Auth    `json:"auth,omitzero"`
+	Emails              *Emails `json:"emails,omitzero"`
+	// InitialVariables are the variables a run starts with.
+	InitialVariables map[string]string         `json:"initial_variables,omitzero"`
+	Integrations     []*EnvironmentIntegration `json:"integrations,omitzero"`
+	// PreserveCookies keeps cookies between the steps of a run.
+	PreserveCookies bool `json:"preserve_cookies,omitzero"`
+	// Regions are the codes of the regions runs execute in, e.g. "us1".
+	Regions []string `json:"regions,omitzero"`
+	// RetryOnFailure triggers one more run right after a failed scheduled run.
+	RetryOnFailure bool `json:"retry_on_failure,omitzero"`
+	// StopOnFailure skips the remaining steps after the first failing one.
+	StopOnFailure bool           `json:"stop_on_failure,omitzero"`
+	RemoteAgents  []*RemoteAgent `json:"remote_agents,omitzero"`
+	// Script runs before the test starts.
+	Script string `json:"script,omitzero"`
+	// ScriptLibrary holds the IDs of the script libraries loaded for Script.
+	ScriptLibrary []string `json:"script_library,omitzero"`
+	// VerifySSL set to false stops runs from verifying TLS certificates. It
+	// is a pointer so that an environment built in Go without it sends
+	// nothing and keeps the server's default (verify); set it with
+	// new(false) or new(true).
+	VerifySSL *bool `json:"verify_ssl,omitzero"`
+	// ClientCertificate is a PEM-encoded certificate for client
+	// certificate authentication.
+	ClientCertificate string `json:"client_certificate,omitzero"`
+	// Webhooks are URLs that receive the results of runs.
+	Webhooks []string `json:"webhooks,omitzero"`
+	// Headers are sent with every request of a run.
+	Headers Header `json:"headers,omitzero"`
+
+	extra wire.Extra
+}
+
+func (e *Environment) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, e) }
+func (e Environment) MarshalJSON() ([]byte, error)  { return wire.Marshal(&e) }
+
+// NotifyRule says which completed runs send email notifications.
+type NotifyRule string
+
+// Notification rules.
+const (
+	NotifyAll       NotifyRule = "all"       // every completed run
+	NotifyFailures  NotifyRule = "failures"  // every failed run
+	NotifyThreshold NotifyRule = "threshold" // only after NotifyThreshold failures in a row
+	NotifySwitch    NotifyRule = "switch"    // after NotifyThreshold failures, then once more when it passes again
+)
+
+// Emails configures the email notifications of an environment.
+type Emails struct {
+	// NotifyAll mails every team member according to NotifyOn.
+	NotifyAll bool       `json:"notify_all,omitzero"`
+	NotifyOn  NotifyRule `json:"notify_on,omitzero"`
+	// NotifyThreshold, 1 to 10, is the failure count for NotifyThreshold
+	// and NotifySwitch.
+	NotifyThreshold int     `json:"notify_threshold,omitzero"`
+	Recipients      []*User `json:"recipients,omitzero"`
+
+	extra wire.Extra
+}
+
+func (e *Emails) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, e) }
+func (e Emails) MarshalJSON() ([]byte, error)  { return wire.Marshal(&e) }
+
+// EnvironmentIntegration is a team integration (PagerDuty, Slack...)
+// enabled for the runs of an environment. Inside environments the API names
+// its members integration_type and id; the team list names them type and
+// uuid (see [Integration]).
+type EnvironmentIntegration struct {
+	ID              string `json:"id,omitzero"`
+	IntegrationType string `json:"integration_type,omitzero"`
+	Description     string `json:"description,omitzero"`
+
+	extra wire.Extra
+}
+
+func (i *EnvironmentIntegration) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, i) }
+func (i EnvironmentIntegration) MarshalJSON() ([]byte, error)  { return wire.Marshal(&i) }
+
+// RemoteAgent is an on-premises agent that runs tests.
+type RemoteAgent struct {
+	Name string `json:"name,omitzero"`
+	UUID string `json:"uuid,omitzero"`
+
+	extra wire.Extra
+}
+
+func (a *RemoteAgent) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
+func (a RemoteAgent) MarshalJSON() ([]byte, error)  { return wire.Marshal(&a) }

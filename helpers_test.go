@@ -1,0 +1,174 @@
+package runscope
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// This file holds the helpers every service's tests use: a client wired to
+// a fresh httptest mux (go-github style) or to an httpmock transport, and
+// checks of the request a method sent.
+
+// setup returns a client whose requests go to a new httptest server, and the
+// mux to register that test's handlers on. Retries are off so a handler
+// sees each call once; pass WithRetry to turn them on.
+func setup(t *testing.T, opts ...Option) (*Client, *http.ServeMux) {
+	t.Helper()
+	mux := http.NewServeMux()
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	opts = append([]Option{WithBaseURL(srv.URL), WithToken(testToken), WithRetry(RetryPolicy{})}, opts...)
+	c, err := NewClient(opts...)
+	require.NoError(t, err)
+	return c, mux
+}
+
+// testToken is the bearer token test clients send; tests check that it
+// never leaks into errors or logs.
+const testToken = "tok-3f9a1c77-secret"
+
+// mockClient returns a client whose own *http.Client goes to an httpmock
+// transport (never the global default transport).
+func mockClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	mt := httpmock.NewMockTransport()
+	opts = append([]Option{WithHTTPClient(&http.Client{Transport: mt}), WithToken(testToken)}, opts...)
+	c, err := NewClient(opts...)
+	require.NoError(t, err)
+	return c, mt
+}
+
+func testMethod(t *testing.T, r *http.Request, want string) {
+	t.Helper()
+	assert.Equal(t, want, r.Method, "request method")
+}
+
+// testQuery checks the request's query is exactly want.
+func testQuery(t *testing.T, r *http.Request, want url.Values) {
+	t.Helper()
+	got := r.URL.Query()
+	if len(want) == 0 && len(got) == 0 {
+		return
+	}
+	assert.Equal(t, want, got, "request query")
+}
+
+// testBody checks the request body is JSON equal to want.
+func testBody(t *testing.T, r *http.Request, want string) {
+	t.Helper()
+	b, err := io.ReadAll(r.Body)
+	require.NoError(t, err)
+	assert.JSONEq(t, want, string(b), "request body")
+	assert.Equal(t, "application/json", r.Header.Get("Content-Type"), "request content type")
+}
+
+// testNoBody checks the request carried no body.
+func testNoBody(t *testing.T, r *http.Request) {
+	t.Helper()
+	b, err := io.ReadAll(r.Body)
+	require.NoError(t, err)
+	assert.Empty(t, b, "request body")
+}
+
+// golden returns the bytes of testdata/name.
+func golden(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	require.NoError(t, err)
+	return b
+}
+
+// serveGolden answers with testdata/name and the given status.
+func serveGolden(t *testing.T, w http.ResponseWriter, status int, name string) {
+	t.Helper()
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(golden(t, name))
+}
+
+// goldenData returns the data member of an enveloped golden file, or the
+// whole file when it has no envelope.
+func goldenData(t testing.TB, name string) []byte {
+	t.Helper()
+	b := golden(t, name)
+	var env map[string]json.RawMessage
+	if json.Unmarshal(b, &env) == nil {
+		if data, ok := env["data"]; ok {
+			return data
+		}
+	}
+	return b
+}
+
+// testRoundTrip decodes data into a T, encodes it again and checks the two
+// are semantically equal JSON: nothing the server sent is lost. It returns
+// the decoded value for further checks.
+func testRoundTrip[T any](t *testing.T, data []byte) T {
+	t.Helper()
+	var v T
+	require.NoError(t, json.Unmarshal(data, &v), "decode")
+	out, err := json.Marshal(v)
+	require.NoError(t, err, "encode")
+	assertJSONSemEq(t, data, out)
+	return v
+}
+
+// assertJSONSemEq checks want and got are the same JSON value, where null
+// and a zero value count as equal (the modeling rules allow that).
+func assertJSONSemEq(t testing.TB, want, got []byte) {
+	t.Helper()
+	var w, g any
+	require.NoError(t, json.Unmarshal(want, &w), "want is not JSON")
+	require.NoError(t, json.Unmarshal(got, &g), "got is not JSON: %s", got)
+	if !assert.Equal(t, normalizeJSON(w), normalizeJSON(g)) {
+		t.Logf("got JSON: %s", got)
+	}
+}
+
+// normalizeJSON maps zero values to nil so null and "" / 0 / false / {} / []
+// compare equal.
+func normalizeJSON(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		if len(x) == 0 {
+			return nil
+		}
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = normalizeJSON(e)
+		}
+		return out
+	case []any:
+		if len(x) == 0 {
+			return nil
+		}
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = normalizeJSON(e)
+		}
+		return out
+	case string:
+		if x == "" {
+			return nil
+		}
+	case float64:
+		if x == 0 {
+			return nil
+		}
+	case bool:
+		if !x {
+			return nil
+		}
+	}
+	return v
+}

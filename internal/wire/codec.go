@@ -1,0 +1,389 @@
+package wire
+
+import (
+	"bytes"
+	"encoding"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// kind is how wire reads and writes a Go type, decided once per type.
+type kind uint8
+
+const (
+	kString kind = iota
+	kNumber      // json.Number, kept as its exact text
+	kBool
+	kInt
+	kUint
+	kFloat
+	kPtr
+	kSlice
+	kMap   // string keys
+	kIface // any, or an interface that is not a registered union
+	kUnion
+	kStruct // a model (extra >= 0) or a plain struct
+	kLeaf   // has JSON or text methods of its own, or needs encoding/json's rules
+)
+
+// codec is the cached description of one Go type.
+type codec struct {
+	kind  kind
+	typ   reflect.Type
+	elem  *codec        // kPtr, kSlice, kMap
+	empty reflect.Value // kSlice: a shared non-nil empty slice, for [] without allocating
+	union *unionCodec   // kUnion
+
+	// kStruct
+	fields  []field
+	byName  map[string]int // exact names, when a linear scan would be slow
+	extra   int            // index of the Extra field; -1 for plain structs
+	tagName string         // of a union variant: its tag member, consumed on decode
+	tagKey  []byte         // of a union variant: `"tag":"value",`, written first
+
+	// kLeaf
+	unmarshaler  bool // *T implements json.Unmarshaler
+	marshaler    bool // T implements json.Marshaler
+	ptrMarshaler bool // only *T implements json.Marshaler
+}
+
+type field struct {
+	name      string
+	nameBytes []byte
+	key       []byte // `"name":`
+	index     int    // in the Go struct
+	codec     *codec
+	omitEmpty bool
+	omitZero  bool
+	isZero    func(reflect.Value) bool // nil: reflect.Value.IsZero
+}
+
+// lookup returns the field for a member name like encoding/json does: an
+// exact match, else the first case-insensitive one; -1 if none. Members
+// usually arrive in field order, so the field after the previous match
+// (hint) is tried first.
+func (c *codec) lookup(name []byte, hint int) int {
+	if hint < len(c.fields) && c.fields[hint].name == string(name) {
+		return hint
+	}
+	if c.byName != nil {
+		if i, ok := c.byName[string(name)]; ok {
+			return i
+		}
+	} else {
+		for i := range c.fields {
+			if c.fields[i].name == string(name) {
+				return i
+			}
+		}
+	}
+	for i := range c.fields {
+		if bytes.EqualFold(c.fields[i].nameBytes, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (f *field) zero(v reflect.Value) bool {
+	if f.isZero != nil {
+		return f.isZero(v)
+	}
+	return v.IsZero()
+}
+
+// omitted applies omitzero and omitempty to a value built in Go.
+func (f *field) omitted(v reflect.Value) bool {
+	return f.omitZero && f.zero(v) || f.omitEmpty && isEmpty(v)
+}
+
+// isEmpty is encoding/json's definition for omitempty.
+func isEmpty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Struct, reflect.Complex64, reflect.Complex128, reflect.Chan, reflect.Func, reflect.UnsafePointer:
+		return false
+	}
+	return v.IsZero()
+}
+
+var (
+	extraType           = reflect.TypeFor[Extra]()
+	numberType          = reflect.TypeFor[json.Number]()
+	marshalerType       = reflect.TypeFor[json.Marshaler]()
+	unmarshalerType     = reflect.TypeFor[json.Unmarshaler]()
+	textMarshalerType   = reflect.TypeFor[encoding.TextMarshaler]()
+	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+	isZeroerType        = reflect.TypeFor[interface{ IsZero() bool }]()
+)
+
+var (
+	codecs  sync.Map   // reflect.Type -> *codec, complete codecs only
+	buildMu sync.Mutex // serializes building codecs and registering unions
+)
+
+func codecFor(t reflect.Type) (*codec, error) {
+	if c, ok := codecs.Load(t); ok {
+		return c.(*codec), nil
+	}
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	b := builder{}
+	c, err := b.build(t)
+	if err != nil {
+		return nil, err
+	}
+	for t, c := range b {
+		codecs.Store(t, c)
+	}
+	return c, nil
+}
+
+// builder holds the codecs of one build. They are published only when all
+// succeed, and are reachable while unfinished so recursive types can refer
+// to themselves.
+type builder map[reflect.Type]*codec
+
+func (b builder) build(t reflect.Type) (*codec, error) {
+	if c, ok := b[t]; ok {
+		return c, nil
+	}
+	if c, ok := codecs.Load(t); ok {
+		return c.(*codec), nil
+	}
+	c := &codec{typ: t, extra: -1}
+	b[t] = c
+	return c, b.fill(c)
+}
+
+func (b builder) fill(c *codec) (err error) {
+	t := c.typ
+	switch {
+	case t == numberType:
+		c.kind = kNumber
+	case t.Kind() == reflect.Pointer:
+		c.kind = kPtr
+		c.elem, err = b.build(t.Elem())
+	case t.Kind() == reflect.Interface:
+		c.kind = kIface
+		if u := unions[t]; u != nil {
+			c.kind = kUnion
+			c.union, err = b.unionCodec(u)
+		}
+	case isModel(t):
+		// Before the method check: a model's JSON methods call wire.
+		return b.structCodec(c, true)
+	case hasJSONMethods(t):
+		c.leaf()
+	default:
+		return b.byKind(c)
+	}
+	return err
+}
+
+func (b builder) byKind(c *codec) (err error) {
+	t := c.typ
+	switch t.Kind() {
+	case reflect.String:
+		c.kind = kString
+	case reflect.Bool:
+		c.kind = kBool
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		c.kind = kInt
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		c.kind = kUint
+	case reflect.Float32, reflect.Float64:
+		c.kind = kFloat
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 { // base64, with encoding/json's rules
+			c.leaf()
+			return nil
+		}
+		c.kind, c.empty = kSlice, reflect.MakeSlice(t, 0, 0)
+		c.elem, err = b.build(t.Elem())
+	case reflect.Map:
+		if t.Key().Kind() != reflect.String || hasJSONMethods(t.Key()) {
+			c.leaf()
+			return nil
+		}
+		c.kind = kMap
+		c.elem, err = b.build(t.Elem())
+	case reflect.Struct:
+		return b.structCodec(c, false)
+	default:
+		c.leaf()
+	}
+	return err
+}
+
+// leaf makes c delegate to the type's own methods or to encoding/json.
+func (c *codec) leaf() {
+	c.kind = kLeaf
+	pt := reflect.PointerTo(c.typ)
+	c.unmarshaler = pt.Implements(unmarshalerType)
+	c.marshaler = c.typ.Implements(marshalerType)
+	c.ptrMarshaler = !c.marshaler && pt.Implements(marshalerType)
+}
+
+func hasJSONMethods(t reflect.Type) bool {
+	pt := reflect.PointerTo(t)
+	return pt.Implements(marshalerType) || pt.Implements(unmarshalerType) ||
+		pt.Implements(textMarshalerType) || pt.Implements(textUnmarshalerType)
+}
+
+func isModel(t reflect.Type) bool {
+	if t.Kind() != reflect.Struct {
+		return false
+	}
+	for i := range t.NumField() {
+		if t.Field(i).Type == extraType {
+			return true
+		}
+	}
+	return false
+}
+
+// structCodec lists the JSON fields of a struct. A plain struct that needs
+// encoding/json's embedding or ",string" rules is left to encoding/json; for
+// a model that is an error, since its Extra could not be kept.
+func (b builder) structCodec(c *codec, model bool) error {
+	t := c.typ
+	var sfs []reflect.StructField
+	seen := map[string]bool{}
+	unsupported := func(why string) error {
+		if !model {
+			c.leaf()
+			return nil
+		}
+		return fmt.Errorf("wire: model %v: %s", t, why)
+	}
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		name, opts, skip := parseTag(sf)
+		switch {
+		case sf.Anonymous:
+			return unsupported("embedded field " + sf.Name + " is not supported")
+		case sf.Type == extraType:
+			if c.extra >= 0 {
+				return unsupported("more than one Extra field")
+			}
+			c.extra = i
+		case skip:
+		case seen[name]:
+			return unsupported("two fields named " + name)
+		case hasOption(opts, "string"):
+			return unsupported("field " + sf.Name + ": the string option is not supported")
+		default:
+			seen[name] = true
+			sf.Name = name
+			sfs = append(sfs, sf)
+		}
+	}
+	if model && len(sfs) > 64 {
+		return unsupported("more than 64 fields")
+	}
+	c.kind = kStruct
+	if vt, ok := variantTags[t]; ok {
+		if seen[vt.name] {
+			return unsupported("field named like its union tag " + vt.name)
+		}
+		c.tagName = vt.name
+		c.tagKey = append(appendString(append(appendString(nil, vt.name), ':'), vt.value), ',')
+	}
+	c.fields = make([]field, len(sfs))
+	for i, sf := range sfs {
+		_, opts, _ := parseTag(sf)
+		fc, err := b.build(sf.Type)
+		if err != nil {
+			return err
+		}
+		c.fields[i] = field{
+			name:      sf.Name,
+			nameBytes: []byte(sf.Name),
+			key:       append(appendString(nil, sf.Name), ':'),
+			index:     sf.Index[0],
+			codec:     fc,
+			omitEmpty: hasOption(opts, "omitempty"),
+			omitZero:  hasOption(opts, "omitzero"),
+			isZero:    zeroFunc(sf.Type),
+		}
+	}
+	if len(c.fields) > 16 {
+		c.byName = make(map[string]int, len(c.fields))
+		for i, f := range c.fields {
+			c.byName[f.name] = i
+		}
+	}
+	return nil
+}
+
+// parseTag returns the JSON name and options of a field; skip reports fields
+// that are not encoded at all.
+func parseTag(sf reflect.StructField) (name, opts string, skip bool) {
+	tag := sf.Tag.Get("json")
+	if !sf.IsExported() || tag == "-" {
+		return "", "", true
+	}
+	name, opts, _ = strings.Cut(tag, ",")
+	if !validTag(name) {
+		name = sf.Name
+	}
+	return name, opts, false
+}
+
+func hasOption(opts, want string) bool {
+	for o := range strings.SplitSeq(opts, ",") {
+		if o == want {
+			return true
+		}
+	}
+	return false
+}
+
+// validTag is encoding/json's rule for names usable from a tag.
+func validTag(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if !strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c) && !unicode.IsLetter(c) && !unicode.IsDigit(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// zeroFunc returns how omitzero tests a value of type t: its IsZero method
+// when it has one, as in encoding/json; nil means reflect's zero.
+func zeroFunc(t reflect.Type) func(reflect.Value) bool {
+	switch {
+	case t.Kind() == reflect.Interface && t.Implements(isZeroerType):
+		return func(v reflect.Value) bool {
+			return v.IsNil() || v.Elem().Kind() == reflect.Pointer && v.Elem().IsNil() ||
+				v.Interface().(interface{ IsZero() bool }).IsZero()
+		}
+	case t.Kind() == reflect.Pointer && t.Implements(isZeroerType):
+		return func(v reflect.Value) bool {
+			return v.IsNil() || v.Interface().(interface{ IsZero() bool }).IsZero()
+		}
+	case t.Implements(isZeroerType):
+		return func(v reflect.Value) bool {
+			return v.Interface().(interface{ IsZero() bool }).IsZero()
+		}
+	case reflect.PointerTo(t).Implements(isZeroerType):
+		return func(v reflect.Value) bool {
+			if !v.CanAddr() {
+				v2 := reflect.New(v.Type()).Elem()
+				v2.Set(v)
+				v = v2
+			}
+			return v.Addr().Interface().(interface{ IsZero() bool }).IsZero()
+		}
+	}
+	return nil
+}

@@ -1,0 +1,533 @@
+package wire
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+	"sync"
+)
+
+// TypeError reports a JSON value that does not fit the Go type it was to be
+// decoded into, where no enclosing model could keep it verbatim instead.
+type TypeError struct {
+	Value  string // the JSON value's kind: "object", "array", "string", "number", "bool" or "null"
+	Type   reflect.Type
+	Offset int64 // bytes into the input where the value starts
+	Err    error // what the type's UnmarshalJSON, or encoding/json, reported
+}
+
+// Error names the JSON value, the Go type and the offset.
+func (e *TypeError) Error() string {
+	msg := fmt.Sprintf("wire: cannot decode JSON %s into %v (offset %d)", e.Value, e.Type, e.Offset)
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+// Unwrap returns the cause reported by the type's UnmarshalJSON, if any.
+func (e *TypeError) Unwrap() error { return e.Err }
+
+// span locates an unknown member in the input; field is the index of the
+// field it did not fit, or -1.
+type span struct{ start, end, field int }
+
+var decoders = sync.Pool{New: func() any { return new(decoder) }}
+
+// Unmarshal decodes the JSON value in data into v, a non-nil pointer, in
+// one pass over data however deeply models, slices, maps and unions nest.
+//
+// Models record in their Extra field the members their struct does not
+// model, and which members were present or null. A member whose value does
+// not fit its field's type (a number for a string, say) is not an error: the
+// nearest enclosing model keeps the whole member verbatim with its unknown
+// members and leaves the field zero, so a drifting server never breaks
+// decoding and the member still round-trips. Only without an enclosing
+// model is such a value a *TypeError. A model is reset before it is decoded
+// into; other values are decoded into as encoding/json does.
+//
+// Malformed JSON anywhere is a *SyntaxError. Unlike encoding/json, v may
+// then have been partly decoded.
+func Unmarshal(data []byte, v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return fmt.Errorf("wire: Unmarshal needs a non-nil pointer, not %T", v)
+	}
+	c, err := codecFor(rv.Type())
+	if err != nil {
+		return err
+	}
+	d := decoders.Get().(*decoder)
+	d.data = data
+	err = d.top(c.elem, rv.Elem())
+	d.data, d.pos, d.depth, d.spans = nil, 0, 0, d.spans[:0]
+	if cap(d.buf) > 1<<16 {
+		d.buf = nil
+	}
+	decoders.Put(d)
+	return err
+}
+
+func (d *decoder) top(c *codec, v reflect.Value) error {
+	d.ws()
+	err := d.value(c, v)
+	if err == nil {
+		return d.end()
+	}
+	if _, ok := err.(*TypeError); ok {
+		// Malformed input is the more useful report, as in encoding/json.
+		if serr := validate(d.data); serr != nil {
+			return serr
+		}
+	}
+	return err
+}
+
+func (d *decoder) value(c *codec, v reflect.Value) error {
+	if c.kind == kLeaf {
+		return d.leaf(c, v)
+	}
+	if d.peek() == 'n' {
+		switch c.kind {
+		case kPtr, kSlice, kMap, kIface, kUnion:
+			v.SetZero()
+		} // other kinds keep their value, as in encoding/json
+		return d.literal("null")
+	}
+	switch c.kind {
+	case kString:
+		if d.peek() != '"' {
+			return d.mismatch(c)
+		}
+		s, plain, err := d.str()
+		if err == nil {
+			v.SetString(d.unquote(s, plain))
+		}
+		return err
+	case kNumber:
+		return d.jsonNumber(c, v)
+	case kBool:
+		return d.bool(c, v)
+	case kInt, kUint, kFloat:
+		return d.numeric(c, v)
+	case kPtr:
+		if v.IsNil() {
+			v.Set(reflect.New(c.elem.typ))
+		}
+		return d.value(c.elem, v.Elem())
+	case kSlice:
+		return d.slice(c, v)
+	case kMap:
+		return d.mapValue(c, v)
+	case kIface:
+		if c.typ.NumMethod() != 0 {
+			return d.mismatch(c)
+		}
+		x, err := d.any()
+		if err == nil {
+			v.Set(reflect.ValueOf(x))
+		}
+		return err
+	case kUnion:
+		return d.union(c, v)
+	}
+	return d.object(c, v)
+}
+
+// mismatch reports that the value at d.pos does not fit c's type. It does
+// not consume the value: the model that keeps it verbatim reads it again.
+func (d *decoder) mismatch(c *codec) error {
+	kind := "number"
+	switch d.peek() {
+	case '{':
+		kind = "object"
+	case '[':
+		kind = "array"
+	case '"':
+		kind = "string"
+	case 't', 'f':
+		kind = "bool"
+	case 'n':
+		kind = "null"
+	}
+	return &TypeError{Value: kind, Type: c.typ, Offset: int64(d.pos)}
+}
+
+func (d *decoder) bool(c *codec, v reflect.Value) error {
+	switch d.peek() {
+	case 't':
+		v.SetBool(true)
+		return d.literal("true")
+	case 'f':
+		v.SetBool(false)
+		return d.literal("false")
+	}
+	return d.mismatch(c)
+}
+
+func (d *decoder) numeric(c *codec, v reflect.Value) error {
+	if p := d.peek(); p != '-' && !isDigit(p) {
+		return d.mismatch(c)
+	}
+	start := d.pos
+	s, isInt, err := d.number()
+	if err != nil {
+		return err
+	}
+	fits := false
+	switch c.kind {
+	case kInt:
+		n, err := strconv.ParseInt(string(s), 10, 64)
+		if fits = isInt && err == nil && !v.OverflowInt(n); fits {
+			v.SetInt(n)
+		}
+	case kUint:
+		n, err := strconv.ParseUint(string(s), 10, 64)
+		if fits = isInt && err == nil && !v.OverflowUint(n); fits {
+			v.SetUint(n)
+		}
+	default:
+		f, err := strconv.ParseFloat(string(s), c.typ.Bits())
+		if fits = err == nil && !v.OverflowFloat(f); fits {
+			v.SetFloat(f)
+		}
+	}
+	if !fits {
+		d.pos = start
+		return d.mismatch(c)
+	}
+	return nil
+}
+
+// jsonNumber keeps a number's text; like encoding/json it also accepts a
+// string holding a valid number.
+func (d *decoder) jsonNumber(c *codec, v reflect.Value) error {
+	switch p := d.peek(); {
+	case p == '"':
+		start := d.pos
+		s, plain, err := d.str()
+		if err != nil {
+			return err
+		}
+		n := d.unquote(s, plain)
+		if end, _ := numberEnd(n, 0); end != len(n) {
+			d.pos = start
+			return d.mismatch(c)
+		}
+		v.SetString(n)
+	case p == '-' || isDigit(p):
+		s, _, err := d.number()
+		if err != nil {
+			return err
+		}
+		v.SetString(string(s))
+	default:
+		return d.mismatch(c)
+	}
+	return nil
+}
+
+// leaf hands the value's bytes to the type's UnmarshalJSON, or to
+// encoding/json. Any error from them counts as a mismatch: the enclosing
+// model keeps the member, as for a server sending an unexpected format.
+func (d *decoder) leaf(c *codec, v reflect.Value) error {
+	start := d.pos
+	if err := d.skip(); err != nil {
+		return err
+	}
+	raw := d.data[start:d.pos]
+	var err error
+	if c.unmarshaler {
+		err = v.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw)
+	} else {
+		err = json.Unmarshal(raw, v.Addr().Interface())
+	}
+	if err != nil {
+		d.pos = start
+		terr := d.mismatch(c).(*TypeError)
+		terr.Err = err
+		return terr
+	}
+	return nil
+}
+
+func (d *decoder) slice(c *codec, v reflect.Value) error {
+	if d.peek() != '[' {
+		return d.mismatch(c)
+	}
+	more, err := d.enter()
+	v.SetLen(0)
+	n := 0
+	for ; more && err == nil; n++ {
+		if n == v.Cap() {
+			v.Grow(1)
+		}
+		v.SetLen(n + 1)
+		elem := v.Index(n)
+		elem.SetZero() // the backing array may be reused
+		if err = d.value(c.elem, elem); err == nil {
+			more, err = d.next(']')
+		}
+	}
+	if err == nil && n == 0 {
+		v.Set(c.empty) // [] is empty, not nil
+	}
+	return err
+}
+
+func (d *decoder) mapValue(c *codec, v reflect.Value) error {
+	if d.peek() != '{' {
+		return d.mismatch(c)
+	}
+	if v.IsNil() {
+		v.Set(reflect.MakeMap(c.typ))
+	}
+	more, err := d.enter()
+	if !more || err != nil {
+		return err
+	}
+	key := reflect.New(c.typ.Key()).Elem()
+	elem := reflect.New(c.elem.typ).Elem()
+	for more && err == nil {
+		var s []byte
+		var plain bool
+		if s, plain, err = d.key(); err != nil {
+			break
+		}
+		key.SetString(d.unquote(s, plain))
+		elem.SetZero()
+		if err = d.value(c.elem, elem); err == nil {
+			v.SetMapIndex(key, elem)
+			more, err = d.next('}')
+		}
+	}
+	return err
+}
+
+// any decodes into the Go values encoding/json uses for an interface{},
+// except that numbers become json.Number: the SDK promises to keep their
+// exact text.
+func (d *decoder) any() (any, error) {
+	switch d.peek() {
+	case '{':
+		m := map[string]any{}
+		more, err := d.enter()
+		for more && err == nil {
+			var s []byte
+			var plain bool
+			if s, plain, err = d.key(); err != nil {
+				break
+			}
+			k := d.unquote(s, plain)
+			var x any
+			if x, err = d.any(); err == nil {
+				m[k] = x
+				more, err = d.next('}')
+			}
+		}
+		return m, err
+	case '[':
+		a := []any{}
+		more, err := d.enter()
+		for more && err == nil {
+			var x any
+			if x, err = d.any(); err == nil {
+				a = append(a, x)
+				more, err = d.next(']')
+			}
+		}
+		return a, err
+	case '"':
+		s, plain, err := d.str()
+		return d.unquote(s, plain), err
+	case 't':
+		return true, d.literal("true")
+	case 'f':
+		return false, d.literal("false")
+	case 'n':
+		return nil, d.literal("null")
+	}
+	s, _, err := d.number()
+	return json.Number(s), err
+}
+
+// union decodes an object into the variant its tag names.
+func (d *decoder) union(c *codec, v reflect.Value) error {
+	u := c.union
+	if d.peek() != '{' {
+		return d.mismatch(c)
+	}
+	tag, found, empty, err := d.findTag(u.tag)
+	if err != nil {
+		return err
+	}
+	if vc := u.variants[string(tag)]; found && vc != nil {
+		p := reflect.New(vc.typ)
+		if err := d.object(vc, p.Elem()); err != nil {
+			return err
+		}
+		v.Set(p)
+		return nil
+	}
+	if empty && u.emptyIsNil {
+		v.SetZero()
+		return d.skip()
+	}
+	if u.unknown == nil {
+		return d.mismatch(c)
+	}
+	name, start := string(tag), d.pos
+	if err := d.skip(); err != nil {
+		return err
+	}
+	if x := u.unknown(name, bytes.Clone(d.data[start:d.pos])); x.IsValid() {
+		v.Set(x)
+	} else {
+		v.SetZero()
+	}
+	return nil
+}
+
+// findTag looks for the string member named tag in the object at d.pos
+// without decoding anything, and leaves d.pos where it was.
+func (d *decoder) findTag(tag string) (value []byte, found, empty bool, err error) {
+	pos, depth := d.pos, d.depth
+	more, err := d.enter()
+	empty = !more
+	for more && err == nil {
+		var s []byte
+		var plain bool
+		if s, plain, err = d.key(); err != nil {
+			break
+		}
+		if string(d.name(s, plain)) == tag {
+			if d.peek() == '"' {
+				if s, plain, err = d.str(); err == nil {
+					value, found = d.name(s, plain), true
+				}
+			}
+			break
+		}
+		if err = d.skip(); err == nil {
+			more, err = d.next('}')
+		}
+	}
+	d.pos, d.depth = pos, depth
+	return value, found, empty, err
+}
+
+// objState is what decoding one object learns for its model's Extra.
+type objState struct {
+	present, null uint64
+	base          int // d.spans of this object start here
+	hint          int // the field expected next
+}
+
+func (d *decoder) object(c *codec, v reflect.Value) error {
+	if d.peek() != '{' {
+		return d.mismatch(c)
+	}
+	if c.extra >= 0 {
+		v.SetZero()
+	}
+	st := objState{base: len(d.spans)}
+	more, err := d.enter()
+	for more && err == nil {
+		if err = d.member(c, v, &st); err == nil {
+			more, err = d.next('}')
+		}
+	}
+	if err != nil || c.extra < 0 {
+		return err
+	}
+	d.keep(extraOf(v, c.extra), &st)
+	return nil
+}
+
+func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
+	start := d.pos
+	s, plain, err := d.key()
+	if err != nil {
+		return err
+	}
+	name := d.name(s, plain)
+	if c.tagName != "" && string(name) == c.tagName {
+		return d.skip()
+	}
+	i := c.lookup(name, st.hint)
+	if i < 0 {
+		if err := d.skip(); err != nil || c.extra < 0 {
+			return err
+		}
+		d.spans = append(d.spans, span{start, d.pos, -1})
+		return nil
+	}
+	st.hint = i + 1
+	bit := uint64(1) << i
+	if st.null&^st.present&bit != 0 {
+		d.forget(st.base, i) // the last duplicate wins
+	}
+	valueStart, depth, mark := d.pos, d.depth, len(d.spans)
+	null := d.peek() == 'n'
+	f := &c.fields[i]
+	fv := v.Field(f.index)
+	err = d.value(f.codec, fv)
+	if err == nil {
+		st.present |= bit
+		if null {
+			st.null |= bit
+		} else {
+			st.null &^= bit
+		}
+		return nil
+	}
+	if _, ok := err.(*TypeError); !ok || c.extra < 0 {
+		return err
+	}
+	d.pos, d.depth, d.spans = valueStart, depth, d.spans[:mark]
+	if err := d.skip(); err != nil {
+		return err
+	}
+	fv.SetZero()
+	st.present &^= bit
+	st.null |= bit
+	d.spans = append(d.spans, span{start, d.pos, i})
+	return nil
+}
+
+// forget drops the member of field i kept from the current object. There is
+// at most one, and searching from the end keeps hostile input with many
+// duplicates linear: the search passes only members added since.
+func (d *decoder) forget(base, i int) {
+	for k := len(d.spans) - 1; k >= base; k-- {
+		if d.spans[k].field == i {
+			d.spans = append(d.spans[:k], d.spans[k+1:]...)
+			return
+		}
+	}
+}
+
+// keep stores what an object held beyond its model's fields. The unknown
+// members take one allocation, whatever their number.
+func (d *decoder) keep(x *Extra, st *objState) {
+	x.present, x.null = st.present, st.null
+	spans := d.spans[st.base:]
+	if len(spans) == 0 {
+		return
+	}
+	n := len(spans) - 1
+	for _, s := range spans {
+		n += s.end - s.start
+	}
+	b := make([]byte, 0, n)
+	for i, s := range spans {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, d.data[s.start:s.end]...)
+	}
+	x.unknown = b
+	d.spans = d.spans[:st.base]
+}

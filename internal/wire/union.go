@@ -1,0 +1,119 @@
+package wire
+
+import (
+	"fmt"
+	"maps"
+	"reflect"
+)
+
+// Union describes an interface type I whose JSON objects name their Go type
+// in a tag member, such as a Runscope step's "step_type".
+//
+// Decoding looks for the tag member first (it may be anywhere in the
+// object), then decodes the whole object into the variant's model. The tag
+// member itself is consumed: it is neither a field nor an unknown member.
+// Encoding a variant, wherever it is reached from, writes the tag member
+// first. JSON null decodes to a nil I; anything else that is not an object
+// does not fit I (see Unmarshal).
+type Union[I any] struct {
+	// Tag is the name of the member naming the variant, matched exactly.
+	Tag string
+	// Variants maps a tag value to a constructor of the variant. Each must
+	// return a non-nil pointer to a distinct model struct type; wire calls
+	// each once at registration to learn the type, and decodes into a new
+	// zero value of it. Decoding into a variant type directly also consumes
+	// its tag member, whatever its value.
+	Variants map[string]func() I
+	// Unknown, if not nil, makes the value for an unknown tag, or for an
+	// object without a (string) tag. raw is the whole object, a copy the
+	// callee may keep. The value should encode back to raw: wire encodes it
+	// through its MarshalJSON method. Without Unknown, such objects do not
+	// fit I.
+	Unknown func(tag string, raw []byte) I
+	// EmptyIsNil makes "{}" decode to a nil I, for servers that send an
+	// empty object for "none". Such a nil I is encoded back as "{}" when it
+	// came from the input; a nil I otherwise encodes as null, or is omitted
+	// by omitzero/omitempty.
+	EmptyIsNil bool
+}
+
+// unionInfo is a registered Union, without its type parameter.
+type unionInfo struct {
+	tag        string
+	emptyIsNil bool
+	types      map[string]reflect.Type // tag value -> model struct type
+	unknown    func(tag string, raw []byte) reflect.Value
+}
+
+// unionCodec is a unionInfo with the codecs of its variants.
+type unionCodec struct {
+	*unionInfo
+	variants map[string]*codec
+}
+
+type variantTag struct{ name, value string }
+
+// Registrations, guarded by buildMu.
+var (
+	unions      = map[reflect.Type]*unionInfo{}
+	variantTags = map[reflect.Type]variantTag{} // model struct type -> its tag
+)
+
+// RegisterUnion makes wire decode and encode the interface type I as u
+// describes. Call it from init, before I is used; it panics on a malformed
+// registration, which is a programming error.
+func RegisterUnion[I any](u Union[I]) {
+	it := reflect.TypeFor[I]()
+	fail := func(format string, args ...any) {
+		panic(fmt.Sprintf("wire: RegisterUnion[%v]: ", it) + fmt.Sprintf(format, args...))
+	}
+	if it.Kind() != reflect.Interface || it.NumMethod() == 0 {
+		fail("I must be an interface type with methods")
+	}
+	if u.Tag == "" || len(u.Variants) == 0 {
+		fail("Tag and Variants are required")
+	}
+	info := &unionInfo{tag: u.Tag, emptyIsNil: u.EmptyIsNil, types: map[string]reflect.Type{}}
+	if u.Unknown != nil {
+		info.unknown = func(tag string, raw []byte) reflect.Value { return reflect.ValueOf(u.Unknown(tag, raw)) }
+	}
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	if unions[it] != nil {
+		fail("registered twice")
+	}
+	tags := map[reflect.Type]variantTag{}
+	for value, newVariant := range u.Variants {
+		if newVariant == nil {
+			fail("Variants[%q] is nil", value)
+		}
+		p := any(newVariant())
+		t := reflect.TypeOf(p)
+		if t == nil || t.Kind() != reflect.Pointer || reflect.ValueOf(p).IsNil() || !isModel(t.Elem()) {
+			fail("Variants[%q] returned %T, want a non-nil pointer to a struct with a wire.Extra field", value, p)
+		}
+		if _, dup := tags[t.Elem()]; dup {
+			fail("%v is the variant of two tags", t.Elem())
+		}
+		if _, dup := variantTags[t.Elem()]; dup {
+			fail("%v is already a variant of another union", t.Elem())
+		}
+		tags[t.Elem()] = variantTag{u.Tag, value}
+		info.types[value] = t.Elem()
+	}
+	unions[it] = info
+	maps.Copy(variantTags, tags)
+	codecs.Clear() // codecs built before now do not know about the union
+}
+
+func (b builder) unionCodec(u *unionInfo) (*unionCodec, error) {
+	uc := &unionCodec{unionInfo: u, variants: make(map[string]*codec, len(u.types))}
+	for value, t := range u.types {
+		c, err := b.build(t)
+		if err != nil {
+			return nil, err
+		}
+		uc.variants[value] = c
+	}
+	return uc, nil
+}

@@ -1,0 +1,218 @@
+package runscope
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"github.com/go-runscope/runscope/internal/wire"
+)
+
+// StepsService manages the steps of an API test.
+type StepsService service
+
+// Auth is the authentication of a request step or an environment: one of
+// [*BasicAuth], [*OAuth1Auth], [*OAuth2Auth], [*ClientCertificateAuth], or
+// [*UnknownAuth] for a kind this package does not know yet. The API's empty
+// object {} is a nil Auth.
+type Auth interface {
+	// AuthType is the auth_type member: "basic", "oauth_1", "oauth_2",
+	// "client_certificate", or the unknown type.
+	AuthType() string
+}
+
+// Auth types, the values of auth_type.
+const (
+	AuthTypeBasic             = "basic"
+	AuthTypeOAuth1            = "oauth_1"
+	AuthTypeOAuth2            = "oauth_2"
+	AuthTypeClientCertificate = "client_certificate"
+)
+
+// BasicAuth is HTTP basic authentication.
+type BasicAuth struct {
+	Username string `json:"username,omitzero"`
+	Password string `json:"password,omitzero"`
+
+	extra wire.Extra
+}
+
+// OAuth1SignatureType says where an OAuth 1.0a signature travels.
+type OAuth1SignatureType string
+
+// OAuth 1.0a signature locations.
+const (
+	OAuth1SignatureAuthHeader OAuth1SignatureType = "auth_header"
+	OAuth1SignatureQuery      OAuth1SignatureType = "query"
+	OAuth1SignatureBody       OAuth1SignatureType = "body"
+)
+
+// OAuth1Auth is OAuth 1.0a request signing.
+type OAuth1Auth struct {
+	ConsumerKey    string              `json:"consumer_key,omitzero"`
+	ConsumerSecret string              `json:"consumer_secret,omitzero"`
+	AccessToken    string              `json:"access_token,omitzero"`
+	TokenSecret    string              `json:"token_secret,omitzero"`
+	SignatureType  OAuth1SignatureType `json:"signature_type,omitzero"`
+
+	extra wire.Extra
+}
+
+// OAuth2GrantType is the grant an OAuth 2.0 step or environment uses.
+type OAuth2GrantType string
+
+// OAuth 2.0 grant types. The authorization code, PKCE and implicit grants
+// need https://www.runscope.com/oauth2/callback registered as a redirect
+// URI with the third-party authorization server.
+const (
+	GrantAuthorizationCode     OAuth2GrantType = "authorization_code"
+	GrantAuthorizationCodePKCE OAuth2GrantType = "authorization_code_pkce"
+	GrantImplicit              OAuth2GrantType = "implicit"
+	GrantPasswordCredentials   OAuth2GrantType = "password_credentials"
+	GrantClientCredentials     OAuth2GrantType = "client_credentials"
+)
+
+// TokenLocation says where an OAuth access token is sent.
+type TokenLocation string
+
+// Token locations.
+const (
+	TokenInQuery      TokenLocation = "query"
+	TokenInAuthHeader TokenLocation = "auth_header"
+)
+
+// OAuth2Auth is OAuth 2.0, either a bare access token (AccessToken and
+// TokenLocation) or a full grant the runner performs itself.
+type OAuth2Auth struct {
+	GrantType      OAuth2GrantType `json:"grant_type,omitzero"`
+	AccessToken    string          `json:"access_token,omitzero"`
+	TokenLocation  TokenLocation   `json:"token_location,omitzero"`
+	AuthURL        string          `json:"auth_url,omitzero"`
+	AccessTokenURL string          `json:"access_token_url,omitzero"`
+	ClientID       string          `json:"client_id,omitzero"`
+	ClientSecret   string          `json:"client_secret,omitzero"`
+	// CodeChallengeMethod is "plain" or "S256" (the default), PKCE only.
+	CodeChallengeMethod string `json:"code_challenge_method,omitzero"`
+	CodeVerifier        string `json:"code_verifier,omitzero"`
+	Username            string `json:"username,omitzero"`
+	Password            string `json:"password,omitzero"`
+	Scope               string `json:"scope,omitzero"`
+	State               string `json:"state,omitzero"`
+	// ClientAuthentication is "basic_auth_header" (the default) or "body".
+	ClientAuthentication string `json:"client_authentication,omitzero"`
+	RefreshToken         string `json:"refresh_token,omitzero"`
+	IsAutoRefreshToken   bool   `json:"is_auto_refresh_token,omitzero"`
+
+	extra wire.Extra
+}
+
+// ClientCertificateAuth authenticates with the client certificate of the
+// environment the test runs in.
+type ClientCertificateAuth struct {
+	extra wire.Extra
+}
+
+// UnknownAuth is an auth_type this package does not know. It re-encodes Raw
+// unchanged, so such an auth survives a round trip.
+type UnknownAuth struct {
+	Type string
+	Raw  json.RawMessage
+}
+
+func (*BasicAuth) AuthType() string             { return AuthTypeBasic }
+func (*OAuth1Auth) AuthType() string            { return AuthTypeOAuth1 }
+func (*OAuth2Auth) AuthType() string            { return AuthTypeOAuth2 }
+func (*ClientCertificateAuth) AuthType() string { return AuthTypeClientCertificate }
+func (a *UnknownAuth) AuthType() string         { return a.Type }
+
+func (a *BasicAuth) UnmarshalJSON(b []byte) error             { return wire.Unmarshal(b, a) }
+func (a BasicAuth) MarshalJSON() ([]byte, error)              { return wire.Marshal(&a) }
+func (a *OAuth1Auth) UnmarshalJSON(b []byte) error            { return wire.Unmarshal(b, a) }
+func (a OAuth1Auth) MarshalJSON() ([]byte, error)             { return wire.Marshal(&a) }
+func (a *OAuth2Auth) UnmarshalJSON(b []byte) error            { return wire.Unmarshal(b, a) }
+func (a OAuth2Auth) MarshalJSON() ([]byte, error)             { return wire.Marshal(&a) }
+func (a *ClientCertificateAuth) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
+func (a ClientCertificateAuth) MarshalJSON() ([]byte, error)  { return wire.Marshal(&a) }
+
+// MarshalJSON writes Raw back unchanged.
+func (a UnknownAuth) MarshalJSON() ([]byte, error) {
+	if len(a.Raw) == 0 {
+		return []byte("null"), nil
+	}
+	return a.Raw, nil
+}
+
+// UnmarshalJSON keeps the whole object and reads its auth_type.
+func (a *UnknownAuth) UnmarshalJSON(b []byte) error {
+	var head struct {
+		Type string `json:"auth_type"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		return err
+	}
+	a.Type, a.Raw = head.Type, append(json.RawMessage(nil), b...)
+	return nil
+}
+
+func init() {
+	wire.RegisterUnion(wire.Union[Auth]{
+		Tag: "auth_type",
+		Variants: map[string]func() Auth{
+			AuthTypeBasic:             func() Auth { return new(BasicAuth) },
+			AuthTypeOAuth1:            func() Auth { return new(OAuth1Auth) },
+			AuthTypeOAuth2:            func() Auth { return new(OAuth2Auth) },
+			AuthTypeClientCertificate: func() Auth { return new(ClientCertificateAuth) },
+		},
+		Unknown: func(tag string, raw []byte) Auth {
+			return &UnknownAuth{Type: tag, Raw: raw}
+		},
+		EmptyIsNil: true,
+	})
+}
+
+// decodeAuth decodes one auth object on its own (not as a member of a
+// model); "{}" and null are a nil Auth.
+func decodeAuth(b []byte) (Auth, error) {
+	var a Auth
+	err := wire.Unmarshal(b, &a)
+	return a, err
+}
+
+// Header holds HTTP headers (or form fields) by name. The API writes a
+// value as a string or as an array of strings; both decode. It encodes as
+// arrays, the form the API documents.
+type Header map[string][]string
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (h *Header) UnmarshalJSON(b []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	if raw == nil {
+		*h = nil
+		return nil
+	}
+	out := make(Header, len(raw))
+	for name, v := range raw {
+		var values []string
+		switch s := strings.TrimSpace(string(v)); {
+		case strings.HasPrefix(s, "["):
+			if err := json.Unmarshal(v, &values); err != nil {
+				return errHeaderValue
+			}
+		case s == "null":
+		default:
+			var one string
+			if err := json.Unmarshal(v, &one); err != nil {
+				return errHeaderValue
+			}
+			values = []string{one}
+		}
+		out[name] = values
+	}
+	*h = out
+	return nil
+}
+
+var errHeaderValue = errors.New("runscope: a header value is neither a string nor an array of strings")
