@@ -839,7 +839,7 @@ type Account struct {
 	Email string  `json:"email,omitzero"`
 	Teams []*Team `json:"teams,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (a *Account) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
@@ -857,7 +857,7 @@ type Region struct {
 	ServiceProvider string `json:"service_provider,omitzero"`
 	Hostname        string `json:"hostname,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (r *Region) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }

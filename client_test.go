@@ -115,7 +115,8 @@ func TestNewRequest(t *testing.T) {
 	assert.JSONEq(t, `{"name":"x"}`, string(body))
 	require.NotNil(t, req.GetBody, "bodies can be rewound for retries")
 
-	_, err = c.NewRequest(nil, http.MethodGet, "x", nil) //nolint:staticcheck // nil ctx is the point
+	var nilCtx context.Context // a caller's mistake the client must catch
+	_, err = c.NewRequest(nilCtx, http.MethodGet, "x", nil)
 	var ae *ArgError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "ctx", ae.Arg)

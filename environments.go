@@ -47,7 +47,7 @@ type Environment struct {
 	// Headers are sent with every request of a run.
 	Headers Header `json:"headers,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (e *Environment) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, e) }
@@ -74,7 +74,7 @@ type Emails struct {
 	NotifyThreshold int     `json:"notify_threshold,omitzero"`
 	Recipients      []*User `json:"recipients,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (e *Emails) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, e) }
@@ -89,7 +89,7 @@ type EnvironmentIntegration struct {
 	IntegrationType string `json:"integration_type,omitzero"`
 	Description     string `json:"description,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (i *EnvironmentIntegration) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, i) }
@@ -100,7 +100,7 @@ type RemoteAgent struct {
 	Name string `json:"name,omitzero"`
 	UUID string `json:"uuid,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (a *RemoteAgent) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }

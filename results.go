@@ -78,7 +78,7 @@ type TestRun struct {
 	// Requests holds one result per step; only the detail view has it.
 	Requests []*RequestResult `json:"requests,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (r *TestRun) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
@@ -95,7 +95,7 @@ type SubtestDetail struct {
 	StartedAt   Timestamp `json:"started_at,omitzero"`
 	FinishedAt  Timestamp `json:"finished_at,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (d *SubtestDetail) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, d) }
@@ -127,7 +127,7 @@ type RequestResult struct {
 
 	Timings *Timings `json:"timings,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (r *RequestResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
@@ -145,7 +145,7 @@ type AssertionResult struct {
 	// Error describes why the assertion failed; empty when it passed.
 	Error string `json:"error,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (r *AssertionResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
@@ -161,7 +161,7 @@ type VariableResult struct {
 	Value    any       `json:"value,omitzero"`
 	Error    string    `json:"error,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (r *VariableResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
@@ -173,7 +173,7 @@ type ScriptResult struct {
 	Output string    `json:"output,omitzero"`
 	Error  string    `json:"error,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (r *ScriptResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
@@ -188,7 +188,7 @@ type Timings struct {
 	WaitForResponseMs float64 `json:"wait_for_response_ms,omitzero"`
 	ReceiveResponseMs float64 `json:"receive_response_ms,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (t *Timings) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, t) }

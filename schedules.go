@@ -17,7 +17,7 @@ type Schedule struct {
 	Interval      Interval `json:"interval,omitzero"`
 	Note          string   `json:"note,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (s *Schedule) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, s) }

@@ -34,7 +34,7 @@ type BasicAuth struct {
 	Username string `json:"username,omitzero"`
 	Password string `json:"password,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 // OAuth1SignatureType says where an OAuth 1.0a signature travels.
@@ -55,7 +55,7 @@ type OAuth1Auth struct {
 	TokenSecret    string              `json:"token_secret,omitzero"`
 	SignatureType  OAuth1SignatureType `json:"signature_type,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 // OAuth2GrantType is the grant an OAuth 2.0 step or environment uses.
@@ -103,13 +103,13 @@ type OAuth2Auth struct {
 	RefreshToken         string `json:"refresh_token,omitzero"`
 	IsAutoRefreshToken   bool   `json:"is_auto_refresh_token,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 // ClientCertificateAuth authenticates with the client certificate of the
 // environment the test runs in.
 type ClientCertificateAuth struct {
-	extra wire.Extra
+	_ wire.Extra
 }
 
 // UnknownAuth is an auth_type this package does not know. It re-encodes Raw

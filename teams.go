@@ -13,7 +13,7 @@ type Team struct {
 	ID   string `json:"id,omitzero"`
 	Name string `json:"name,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (t *Team) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, t) }
@@ -26,7 +26,7 @@ type User struct {
 	Name  string `json:"name,omitzero"`
 	Email string `json:"email,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (u *User) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, u) }

@@ -36,7 +36,7 @@ type TriggerResult struct {
 	RunsFailed  int             `json:"runs_failed,omitzero"`
 	RunsTotal   int             `json:"runs_total,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (r *TriggerResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
@@ -59,7 +59,7 @@ type TriggeredRun struct {
 	URL             string            `json:"url,omitzero"`
 	Variables       map[string]string `json:"variables,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (r *TriggeredRun) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }

@@ -12,8 +12,9 @@ import (
 // and which modeled members were present (a present zero value is written
 // back even under omitzero) or null (a null stays null).
 //
-// A struct with a field of type Extra is a model. The field is normally
-// unexported; wire reaches it by reflection. The zero Extra, which is what a
+// A struct with a field of type Extra is a model. The SDK declares it as a
+// blank field, `_ wire.Extra`: invisible to users and to linters, reached by
+// wire through reflection. The zero Extra, which is what a
 // value built in Go has, makes a model encode like encoding/json would.
 type Extra struct {
 	unknown []byte // `"k":v,"k2":v2` exactly as received
