@@ -360,7 +360,9 @@ func (c *Client) newRequest(ctx context.Context, method, path string, query url.
 	}
 	var rd io.Reader
 	if body != nil {
-		buf, err := json.Marshal(body)
+		// wire encodes models directly; encoding/json would call their
+		// MarshalJSON and then re-scan and compact what it returns.
+		buf, err := wire.Marshal(body)
 		if err != nil {
 			return nil, fmt.Errorf("runscope: encoding %s %s body: %w", method, u.Path, err)
 		}
@@ -731,13 +733,13 @@ type list[T any] []T
 func (l *list[T]) UnmarshalJSON(b []byte) error {
 	if i := skipSpace(b, 0); i < len(b) && b[i] == '{' {
 		var one T
-		if err := json.Unmarshal(b, &one); err != nil {
+		if err := wire.Unmarshal(b, &one); err != nil {
 			return err
 		}
 		*l = list[T]{one}
 		return nil
 	}
-	return json.Unmarshal(b, (*[]T)(l))
+	return wire.Unmarshal(b, (*[]T)(l))
 }
 
 // call sends one API request and decodes the response's data into a new T.
