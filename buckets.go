@@ -75,8 +75,8 @@ func (e CustomEmail) MarshalJSON() ([]byte, error)  { return wire.Marshal(&e) }
 // CustomEmailAdd is the address [BucketsService.AddCustomEmail] adds.
 // TeamUUID and Email are required.
 type CustomEmailAdd struct {
-	TeamUUID    string `json:"team_uuid"`
-	Email       string `json:"email"`
+	TeamUUID    string `json:"team_uuid,omitzero"`
+	Email       string `json:"email,omitzero"`
 	Description string `json:"description,omitzero"`
 	// CreatedBy is the UUID of the person to record as having added it.
 	CreatedBy string `json:"created_by,omitzero"`
@@ -129,8 +129,7 @@ func (s *BucketsService) Create(ctx context.Context, name, teamID string) (*Buck
 	return b, resp, nil
 }
 
-// Delete deletes a bucket and everything in it. A team's default bucket
-// cannot be deleted.
+// Delete deletes a bucket. A team's default bucket cannot be deleted.
 func (s *BucketsService) Delete(ctx context.Context, key string) (*Response, error) {
 	path, err := endpoint("buckets/{key}", key)
 	if err != nil {

@@ -11,17 +11,17 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const roleID = "f8ad39e1-053b-4bce-b0f1-1564df7b5c9f"
+const adminRoleID = "f8ad39e1-053b-4bce-b0f1-1564df7b5c9f"
 
-var viewer = &Role{UUID: roleID, Name: "Viewer", Permissions: []Permission{PermTeamPeopleView}}
+var viewerRole = &Role{UUID: adminRoleID, Name: "Viewer", Permissions: []Permission{PermTeamPeopleView}}
 
 // The List sample is a bare object, not a list: it decodes as one role,
 // keeping permissions the constants do not name.
 func TestRolesList(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/teams/" + teamID + "/roles", golden: "roles_list.json"})
-	roles, _, err := c.Roles.List(context.Background(), teamID)
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/teams/" + adminTeamID + "/roles", golden: "roles_list.json"})
+	roles, _, err := c.Roles.List(context.Background(), adminTeamID)
 	require.NoError(t, err)
 	assert.EqualExportedValues(t, []*Role{{
 		UUID: "6c591177-a19d-41d8-a74e-05ad350c472f",
@@ -35,10 +35,10 @@ func TestRolesList(t *testing.T) {
 func TestRolesGet(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/teams/" + teamID + "/roles/" + roleID, golden: "roles_get.json"})
-	role, _, err := c.Roles.Get(context.Background(), teamID, roleID)
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/teams/" + adminTeamID + "/roles/" + adminRoleID, golden: "roles_get.json"})
+	role, _, err := c.Roles.Get(context.Background(), adminTeamID, adminRoleID)
 	require.NoError(t, err)
-	assert.EqualExportedValues(t, viewer, role)
+	assert.EqualExportedValues(t, viewerRole, role)
 }
 
 func TestRolesCreate(t *testing.T) {
@@ -46,15 +46,15 @@ func TestRolesCreate(t *testing.T) {
 	c, mux := setup(t)
 	expectRequest(t, mux, wantRequest{
 		method: http.MethodPost,
-		path:   "/teams/" + teamID + "/roles",
+		path:   "/teams/" + adminTeamID + "/roles",
 		body:   string(golden(t, "roles_create_request.json")),
 		status: http.StatusCreated,
 		golden: "roles_create.json",
 	})
-	role, resp, err := c.Roles.Create(context.Background(), teamID, &Role{Name: "Viewer", Permissions: []Permission{PermTeamPeopleView}})
+	role, resp, err := c.Roles.Create(context.Background(), adminTeamID, &Role{Name: "Viewer", Permissions: []Permission{PermTeamPeopleView}})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusCreated, resp.StatusCode)
-	assert.EqualExportedValues(t, viewer, role)
+	assert.EqualExportedValues(t, viewerRole, role)
 }
 
 // A role built in Go with only permissions sends only those, as the
@@ -64,14 +64,14 @@ func TestRolesUpdate(t *testing.T) {
 	c, mux := setup(t)
 	expectRequest(t, mux, wantRequest{
 		method: http.MethodPut,
-		path:   "/teams/" + teamID + "/roles/" + roleID,
+		path:   "/teams/" + adminTeamID + "/roles/" + adminRoleID,
 		body:   string(golden(t, "roles_update_request.json")),
 		golden: "roles_update.json",
 	})
 	perms := []Permission{PermTeamPeopleView, PermTeamUsageView, PermBucketTestsView, PermTeamSecretsView}
-	role, _, err := c.Roles.Update(context.Background(), teamID, roleID, &Role{Permissions: perms})
+	role, _, err := c.Roles.Update(context.Background(), adminTeamID, adminRoleID, &Role{Permissions: perms})
 	require.NoError(t, err)
-	assert.EqualExportedValues(t, &Role{UUID: roleID, Name: "Viewer", Permissions: perms}, role)
+	assert.EqualExportedValues(t, &Role{UUID: adminRoleID, Name: "Viewer", Permissions: perms}, role)
 }
 
 // A role read from the API goes back whole, unknown members included, with
@@ -95,8 +95,8 @@ func TestRolesUpdateDecodedRole(t *testing.T) {
 func TestRolesDelete(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	expectRequest(t, mux, wantRequest{method: http.MethodDelete, path: "/teams/" + teamID + "/roles/" + roleID, status: http.StatusNoContent})
-	resp, err := c.Roles.Delete(context.Background(), teamID, roleID)
+	expectRequest(t, mux, wantRequest{method: http.MethodDelete, path: "/teams/" + adminTeamID + "/roles/" + adminRoleID, status: http.StatusNoContent})
+	resp, err := c.Roles.Delete(context.Background(), adminTeamID, adminRoleID)
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
 }
@@ -106,10 +106,10 @@ func TestRolesAssign(t *testing.T) {
 	c, mux := setup(t)
 	expectRequest(t, mux, wantRequest{
 		method: http.MethodPut,
-		path:   "/teams/" + teamID + "/people",
+		path:   "/teams/" + adminTeamID + "/people",
 		body:   string(golden(t, "roles_assign_request.json")),
 	})
-	resp, err := c.Roles.Assign(context.Background(), teamID, "5d5435cf-5f9f-47a8-bbd3-2de7bc213758",
+	resp, err := c.Roles.Assign(context.Background(), adminTeamID, "5d5435cf-5f9f-47a8-bbd3-2de7bc213758",
 		[]string{"9512d659-32c3-4c21-9128-55168fa4e306", "a3f5fdc2-049a-451a-8934-b20fd82733af"})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
@@ -138,8 +138,8 @@ func TestPermissionConstants(t *testing.T) {
 func TestGroupsList(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/teams/" + teamID + "/groups", golden: "groups_list.json"})
-	groups, _, err := c.Groups.List(context.Background(), teamID)
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/teams/" + adminTeamID + "/groups", golden: "groups_list.json"})
+	groups, _, err := c.Groups.List(context.Background(), adminTeamID)
 	require.NoError(t, err)
 	assert.EqualExportedValues(t, []*Group{
 		{Name: "Group1", UUID: "6ee0c1d0-ca65-4eaa-92d2-aa6e0a0324a0"},
@@ -147,10 +147,10 @@ func TestGroupsList(t *testing.T) {
 	}, groups)
 }
 
-const groupID = "5011528b-4a90-47ba-ab13-9437c8f828b8"
+const adminGroupID = "5011528b-4a90-47ba-ab13-9437c8f828b8"
 
 var filledGroup = &Group{
-	UUID:       groupID,
+	UUID:       adminGroupID,
 	Name:       "My New Team Group",
 	BucketKeys: []string{"clnhxhzt78zv"},
 	UserCount:  1,
@@ -160,8 +160,8 @@ var filledGroup = &Group{
 func TestGroupsGet(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/teams/" + teamID + "/groups/" + groupID, golden: "groups_get.json"})
-	g, _, err := c.Groups.Get(context.Background(), teamID, groupID)
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/teams/" + adminTeamID + "/groups/" + adminGroupID, golden: "groups_get.json"})
+	g, _, err := c.Groups.Get(context.Background(), adminTeamID, adminGroupID)
 	require.NoError(t, err)
 	assert.EqualExportedValues(t, filledGroup, g)
 }
@@ -171,14 +171,14 @@ func TestGroupsCreate(t *testing.T) {
 	c, mux := setup(t)
 	expectRequest(t, mux, wantRequest{
 		method: http.MethodPost,
-		path:   "/teams/" + teamID + "/groups",
+		path:   "/teams/" + adminTeamID + "/groups",
 		body:   string(golden(t, "groups_create_request.json")),
 		status: http.StatusCreated,
 		golden: "groups_create.json",
 	})
-	g, _, err := c.Groups.Create(context.Background(), teamID, "My New Team Group")
+	g, _, err := c.Groups.Create(context.Background(), adminTeamID, "My New Team Group")
 	require.NoError(t, err)
-	assert.EqualExportedValues(t, &Group{UUID: groupID, Name: "My New Team Group"}, g)
+	assert.EqualExportedValues(t, &Group{UUID: adminGroupID, Name: "My New Team Group"}, g)
 	assert.Nil(t, g.BucketKeys, "null bucket_keys")
 	assert.Nil(t, g.Users, "null users")
 }
@@ -188,11 +188,11 @@ func TestGroupsUpdate(t *testing.T) {
 	c, mux := setup(t)
 	expectRequest(t, mux, wantRequest{
 		method: http.MethodPut,
-		path:   "/teams/" + teamID + "/groups/" + groupID,
+		path:   "/teams/" + adminTeamID + "/groups/" + adminGroupID,
 		body:   string(golden(t, "groups_update_request.json")),
 		golden: "groups_update.json",
 	})
-	g, _, err := c.Groups.Update(context.Background(), teamID, groupID, &GroupUpdate{
+	g, _, err := c.Groups.Update(context.Background(), adminTeamID, adminGroupID, &GroupUpdate{
 		BucketKeys: []string{"rtedbn4shvno", "clnhxhzt78zv"},
 		UserUUIDs:  []string{"9512d659-32c3-4c21-9128-55168fa4e306", "a3f5fdc2-049a-451a-8934-b20fd82733af"},
 	})
@@ -221,8 +221,8 @@ func TestGroupsUpdateSendsOnlyWhatIsSet(t *testing.T) {
 func TestGroupsDelete(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	expectRequest(t, mux, wantRequest{method: http.MethodDelete, path: "/teams/" + teamID + "/groups/" + groupID, status: http.StatusNoContent})
-	resp, err := c.Groups.Delete(context.Background(), teamID, groupID)
+	expectRequest(t, mux, wantRequest{method: http.MethodDelete, path: "/teams/" + adminTeamID + "/groups/" + adminGroupID, status: http.StatusNoContent})
+	resp, err := c.Groups.Delete(context.Background(), adminTeamID, adminGroupID)
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
 }

@@ -126,7 +126,7 @@ func (o *PeopleListOptions) query() (url.Values, error) {
 // Invitation invites people to a team. Emails must hold at least one
 // address; the role and groups are optional.
 type Invitation struct {
-	Emails []string `json:"emails"`
+	Emails []string `json:"emails,omitzero"`
 	// RoleUUID puts the invited people in this role.
 	RoleUUID string `json:"role_uuid,omitzero"`
 	// GroupUUIDs adds the invited people to these groups.

@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const teamID = "e54c1b37-895f-434c-86f3-4606a49242af"
+const adminTeamID = "e54c1b37-895f-434c-86f3-4606a49242af"
 
 func TestTeamsPeople(t *testing.T) {
 	t.Parallel()
@@ -29,8 +29,8 @@ func TestTeamsPeople(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			c, mux := setup(t)
-			expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/teams/" + teamID + "/people", query: tc.query, golden: "teams_people.json"})
-			people, _, err := c.Teams.People(context.Background(), teamID, tc.opts)
+			expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/teams/" + adminTeamID + "/people", query: tc.query, golden: "teams_people.json"})
+			people, _, err := c.Teams.People(context.Background(), adminTeamID, tc.opts)
 			require.NoError(t, err)
 			assert.EqualExportedValues(t, []*TeamMember{
 				{Name: "Grace Hopper", ID: "4ee15ecc-7fe1-43cb-aa12-ef50420f2cf9", UUID: "4ee15ecc-7fe1-43cb-aa12-ef50420f2cf9", RoleName: "User Group", Email: "grace@example.com"},
@@ -172,8 +172,8 @@ func TestTeamsAllPeopleErrors(t *testing.T) {
 func TestTeamsPerson(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/teams/" + teamID + "/people/user9090@perforce.com", golden: "teams_person.json"})
-	m, _, err := c.Teams.Person(context.Background(), teamID, "user9090@perforce.com")
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/teams/" + adminTeamID + "/people/user9090@perforce.com", golden: "teams_person.json"})
+	m, _, err := c.Teams.Person(context.Background(), adminTeamID, "user9090@perforce.com")
 	require.NoError(t, err)
 	assert.EqualExportedValues(t, &TeamMember{
 		ID:       "d24561e8-5331-4168-933e-bc24a0d9e30a",
@@ -235,12 +235,12 @@ func TestTeamsInvite(t *testing.T) {
 	c, mux := setup(t)
 	expectRequest(t, mux, wantRequest{
 		method: http.MethodPost,
-		path:   "/teams/" + teamID + "/invite",
+		path:   "/teams/" + adminTeamID + "/invite",
 		body:   string(golden(t, "teams_invite_request.json")),
 		status: http.StatusCreated,
 		golden: "teams_invite.json",
 	})
-	res, resp, err := c.Teams.Invite(context.Background(), teamID, &Invitation{
+	res, resp, err := c.Teams.Invite(context.Background(), adminTeamID, &Invitation{
 		Emails:     []string{"grace.hopper@gmail.com", "jane.doe@gmail.com"},
 		RoleUUID:   "e90f9a7d-9611-46a8-bb4d-80d77e6be1f1",
 		GroupUUIDs: []string{"d9d4ba85-8d41-4e71-905e-d6a68ff08801", "d35499f7-db48-4ebc-ab04-0ae2019bfba5"},
@@ -272,8 +272,8 @@ func TestTeamsInviteErrors(t *testing.T) {
 func TestTeamsRemovePerson(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	expectRequest(t, mux, wantRequest{method: http.MethodDelete, path: "/teams/" + teamID + "/people/ada@example.com", status: http.StatusNoContent})
-	resp, err := c.Teams.RemovePerson(context.Background(), teamID, "ada@example.com")
+	expectRequest(t, mux, wantRequest{method: http.MethodDelete, path: "/teams/" + adminTeamID + "/people/ada@example.com", status: http.StatusNoContent})
+	resp, err := c.Teams.RemovePerson(context.Background(), adminTeamID, "ada@example.com")
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
 }
@@ -281,10 +281,10 @@ func TestTeamsRemovePerson(t *testing.T) {
 func TestTeamsEmailDomains(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/teams/" + teamID + "/email-domains", golden: "teams_email_domains.json"})
-	d, _, err := c.Teams.EmailDomains(context.Background(), teamID)
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/teams/" + adminTeamID + "/email-domains", golden: "teams_email_domains.json"})
+	d, _, err := c.Teams.EmailDomains(context.Background(), adminTeamID)
 	require.NoError(t, err)
-	assert.Equal(t, teamID, d.TeamUUID)
+	assert.Equal(t, adminTeamID, d.TeamUUID)
 	assert.Equal(t, []string{"gmail.com", "yahoo.com", "perforce.com"}, d.Domains)
 	assert.Equal(t, "92f70ebd-d8cc-47d8-bddb-0f1da1e6c8ca", d.UpdatedBy)
 	assert.WithinDuration(t, time.Unix(1617129570, 0), d.UpdatedAt.Time, 0)
@@ -324,11 +324,11 @@ func TestTeamsSetEmailDomains(t *testing.T) {
 	c, mux := setup(t)
 	expectRequest(t, mux, wantRequest{
 		method: http.MethodPost,
-		path:   "/team/" + teamID + "/email-domains",
+		path:   "/team/" + adminTeamID + "/email-domains",
 		body:   `{"domainNames":"gmail.com,yahoo.com,perforce.com"}`,
 		golden: "teams_email_domains_set.json",
 	})
-	resp, err := c.Teams.SetEmailDomains(context.Background(), teamID, []string{"gmail.com", " yahoo.com", "perforce.com "})
+	resp, err := c.Teams.SetEmailDomains(context.Background(), adminTeamID, []string{"gmail.com", " yahoo.com", "perforce.com "})
 	require.NoError(t, err)
 	assert.Equal(t, "success", resp.Meta.Status)
 }
@@ -336,8 +336,8 @@ func TestTeamsSetEmailDomains(t *testing.T) {
 func TestTeamsIntegrations(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/teams/" + teamID + "/integrations", golden: "integrations_list.json"})
-	integrations, _, err := c.Teams.Integrations(context.Background(), teamID)
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/teams/" + adminTeamID + "/integrations", golden: "integrations_list.json"})
+	integrations, _, err := c.Teams.Integrations(context.Background(), adminTeamID)
 	require.NoError(t, err)
 	assert.EqualExportedValues(t, []*Integration{
 		{Description: "PagerDuty: Production Alerts", Type: "pagerduty", UUID: "cf95026e-8951-4ae1-83a7-699243678490"},
@@ -348,8 +348,8 @@ func TestTeamsIntegrations(t *testing.T) {
 func TestTeamsAgents(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/v1/teams/" + teamID + "/agents", golden: "agents_list.json"})
-	agents, _, err := c.Teams.Agents(context.Background(), teamID)
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/v1/teams/" + adminTeamID + "/agents", golden: "agents_list.json"})
+	agents, _, err := c.Teams.Agents(context.Background(), adminTeamID)
 	require.NoError(t, err)
 	assert.EqualExportedValues(t, []*Agent{{
 		Version:    "go-radar-agent v0.27",

@@ -11,14 +11,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// pacific is a fixed zone, so no test depends on the tz database.
-var pacific = time.FixedZone("PST", -8*60*60)
+// pacificTime is a fixed zone, so no test depends on the tz database.
+var pacificTime = time.FixedZone("PST", -8*60*60)
 
 func TestUsageOptionsQuery(t *testing.T) {
 	t.Parallel()
 	// 23:30 in Pacific time is already the next day in UTC: the date sent
 	// is the calendar day in the time's own location.
-	late := time.Date(2019, 11, 14, 23, 30, 0, 0, pacific)
+	late := time.Date(2019, 11, 14, 23, 30, 0, 0, pacificTime)
 	for name, tc := range map[string]struct {
 		opts *UsageOptions
 		want url.Values
