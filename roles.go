@@ -1,5 +1,15 @@
 package runscope
 
+import (
+	"context"
+	"net/http"
+	"slices"
+
+	"github.com/go-runscope/runscope/internal/wire"
+)
+
+//lint:file-ignore U1000 the extra fields of models are read and written by internal/wire through reflection
+
 // RolesService manages a team's roles: named sets of permissions assigned
 // to people.
 type RolesService service
@@ -7,3 +17,224 @@ type RolesService service
 // GroupsService manages a team's groups: sets of people and the buckets
 // they may access.
 type GroupsService service
+
+// Permission is something a [Role] allows its people to do, written
+// "scope:resource:action". Permissions the constants do not name (older
+// ones such as "bucket:traffic:view" still appear in roles) decode as they
+// are.
+type Permission string
+
+// The permissions the API reference lists.
+const (
+	PermTeamBillingView               Permission = "team:billing:view"                // view the team's billing information
+	PermTeamBillingModify             Permission = "team:billing:modify"              // change the team's billing information
+	PermTeamPeopleView                Permission = "team:people:view"                 // view the team's members
+	PermTeamPeopleModify              Permission = "team:people:modify"               // add or delete team members
+	PermTeamPeopleInvite              Permission = "team:people:invite"               // invite members to the team
+	PermTeamBucketsModify             Permission = "team:buckets:modify"              // change bucket settings and names, delete buckets
+	PermTeamBucketsAdd                Permission = "team:buckets:add"                 // add buckets
+	PermTeamGatewayAgentAllow         Permission = "team:gateway_agent:allow"         // sign in through the Gateway Agent
+	PermTeamRadarAgentAllow           Permission = "team:radar_agent:allow"           // sign in through the Radar Agent
+	PermTeamConnectedServicesModify   Permission = "team:connected_services:modify"   // add a connected service
+	PermTeamConnectedServicesDelete   Permission = "team:connected_services:delete"   // delete a connected service
+	PermTeamNameModify                Permission = "team:name:modify"                 // change the team's name
+	PermTeamUsageView                 Permission = "team:usage:view"                  // view the team's usage
+	PermBucketTestsView               Permission = "bucket:tests:view"                // view the tests of a bucket
+	PermBucketTestsExecute            Permission = "bucket:tests:execute"             // run or cancel tests
+	PermBucketTestsModify             Permission = "bucket:tests:modify"              // create and edit tests
+	PermBucketTestsDelete             Permission = "bucket:tests:delete"              // delete tests
+	PermBucketTestsShare              Permission = "bucket:tests:share"               // share test results
+	PermBucketTestsSchedule           Permission = "bucket:tests:schedule"            // add, change and delete schedules
+	PermBucketTestsExport             Permission = "bucket:tests:export"              // download test exports
+	PermBucketSharedEnvironmentModify Permission = "bucket:shared_environment:modify" // add, change and delete shared environments
+	PermTeamGroupsView                Permission = "team:groups:view"                 // view group permissions and membership
+	PermTeamGroupsModify              Permission = "team:groups:modify"               // change group permissions and membership
+	PermTeamScriptLibraryDelete       Permission = "team:script_library:delete"       // delete script libraries
+	PermTeamScriptLibraryModify       Permission = "team:script_library:modify"       // change script libraries
+	PermTeamSecretsView               Permission = "team:secrets:view"                // list sensitive variables
+	PermTeamSecretsModify             Permission = "team:secrets:modify"              // create, edit and delete sensitive variables
+	PermTeamFileUploadModify          Permission = "team:file_upload:modify"          // upload and delete files
+)
+
+// Role is a named set of permissions that people of a team are assigned.
+// A Role built in Go sends only the fields set: an update with only
+// Permissions changes only those.
+type Role struct {
+	UUID        string       `json:"uuid,omitzero"`
+	Name        string       `json:"name,omitzero"`
+	Permissions []Permission `json:"permissions,omitzero"`
+
+	extra wire.Extra
+}
+
+func (r *Role) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
+func (r Role) MarshalJSON() ([]byte, error)  { return wire.Marshal(&r) }
+
+// Group is a set of people of a team and the buckets they may access.
+// Lists and lookups by person carry only some of the members.
+type Group struct {
+	UUID     string `json:"uuid,omitzero"`
+	Name     string `json:"name,omitzero"`
+	TeamUUID string `json:"team_uuid,omitzero"`
+	// BucketKeys are the buckets the group's people may access.
+	BucketKeys []string     `json:"bucket_keys,omitzero"`
+	UserCount  int          `json:"user_count,omitzero"`
+	Users      []*GroupUser `json:"users,omitzero"`
+
+	extra wire.Extra
+}
+
+func (g *Group) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, g) }
+func (g Group) MarshalJSON() ([]byte, error)  { return wire.Marshal(&g) }
+
+// GroupUser is a member of a [Group].
+type GroupUser struct {
+	UUID  string `json:"uuid,omitzero"`
+	Name  string `json:"name,omitzero"`
+	Email string `json:"email,omitzero"`
+
+	extra wire.Extra
+}
+
+func (u *GroupUser) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, u) }
+func (u GroupUser) MarshalJSON() ([]byte, error)  { return wire.Marshal(&u) }
+
+// GroupUpdate changes the buckets and people of a group. A nil list is not
+// sent and leaves that side as it is; an empty, non-nil one is sent as [].
+type GroupUpdate struct {
+	BucketKeys []string `json:"bucket_keys,omitzero"`
+	// UserUUIDs are the people's identifiers ([TeamMember.Identifier]).
+	UserUUIDs []string `json:"user_uuids,omitzero"`
+}
+
+// List returns the roles of a team.
+func (s *RolesService) List(ctx context.Context, teamID string) ([]*Role, *Response, error) {
+	path, err := endpoint("teams/{teamID}/roles", teamID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return callList[*Role](ctx, s.client, http.MethodGet, path, nil, nil)
+}
+
+// Get returns one role of a team.
+func (s *RolesService) Get(ctx context.Context, teamID, roleID string) (*Role, *Response, error) {
+	path, err := endpoint("teams/{teamID}/roles/{roleID}", teamID, roleID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return call[*Role](ctx, s.client, http.MethodGet, path, nil, nil)
+}
+
+// Create adds a role to a team. role.Name is required.
+func (s *RolesService) Create(ctx context.Context, teamID string, role *Role) (*Role, *Response, error) {
+	path, err := endpoint("teams/{teamID}/roles", teamID)
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case role == nil:
+		return nil, nil, argErr("role", "must not be nil")
+	case isBlank(role.Name):
+		return nil, nil, argErr("Role.Name", "must not be empty")
+	}
+	return call[*Role](ctx, s.client, http.MethodPost, path, nil, role)
+}
+
+// Update changes a role. A role decoded from the API is sent back whole,
+// with the caller's changes; one built in Go sends only what it sets.
+func (s *RolesService) Update(ctx context.Context, teamID, roleID string, role *Role) (*Role, *Response, error) {
+	path, err := endpoint("teams/{teamID}/roles/{roleID}", teamID, roleID)
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case role == nil:
+		return nil, nil, argErr("role", "must not be nil")
+	}
+	return call[*Role](ctx, s.client, http.MethodPut, path, nil, role)
+}
+
+// Delete deletes a role of a team.
+func (s *RolesService) Delete(ctx context.Context, teamID, roleID string) (*Response, error) {
+	path, err := endpoint("teams/{teamID}/roles/{roleID}", teamID, roleID)
+	if err != nil {
+		return nil, err
+	}
+	return callNoData(ctx, s.client, http.MethodDelete, path, nil, nil)
+}
+
+// Assign gives the role roleID to the team members userIDs (their
+// identifiers, see [TeamMember.Identifier]).
+func (s *RolesService) Assign(ctx context.Context, teamID, roleID string, userIDs []string) (*Response, error) {
+	path, err := endpoint("teams/{teamID}/people", teamID)
+	switch {
+	case err != nil:
+		return nil, err
+	case isBlank(roleID):
+		return nil, argErr("roleID", "must not be empty")
+	case len(userIDs) == 0:
+		return nil, argErr("userIDs", "must hold at least one user")
+	case slices.ContainsFunc(userIDs, isBlank):
+		return nil, argErr("userIDs", "holds an empty ID")
+	}
+	body := struct {
+		RoleUUID  string   `json:"role_uuid"`
+		UserUUIDs []string `json:"user_uuids"`
+	}{roleID, userIDs}
+	return callNoData(ctx, s.client, http.MethodPut, path, nil, body)
+}
+
+// List returns the groups of a team, with their names and UUIDs.
+func (s *GroupsService) List(ctx context.Context, teamID string) ([]*Group, *Response, error) {
+	path, err := endpoint("teams/{teamID}/groups", teamID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return callList[*Group](ctx, s.client, http.MethodGet, path, nil, nil)
+}
+
+// Get returns a group of a team with its buckets and people.
+func (s *GroupsService) Get(ctx context.Context, teamID, groupID string) (*Group, *Response, error) {
+	path, err := endpoint("teams/{teamID}/groups/{groupID}", teamID, groupID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return call[*Group](ctx, s.client, http.MethodGet, path, nil, nil)
+}
+
+// Create adds an empty group named name to a team; fill it with
+// [GroupsService.Update].
+func (s *GroupsService) Create(ctx context.Context, teamID, name string) (*Group, *Response, error) {
+	path, err := endpoint("teams/{teamID}/groups", teamID)
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case isBlank(name):
+		return nil, nil, argErr("name", "must not be empty")
+	}
+	body := struct {
+		Name string `json:"name"`
+	}{name}
+	return call[*Group](ctx, s.client, http.MethodPost, path, nil, body)
+}
+
+// Update changes the buckets and people of a group.
+func (s *GroupsService) Update(ctx context.Context, teamID, groupID string, u *GroupUpdate) (*Group, *Response, error) {
+	path, err := endpoint("teams/{teamID}/groups/{groupID}", teamID, groupID)
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case u == nil:
+		return nil, nil, argErr("u", "must not be nil")
+	case u.BucketKeys == nil && u.UserUUIDs == nil:
+		return nil, nil, argErr("u", "changes nothing: set BucketKeys or UserUUIDs")
+	}
+	return call[*Group](ctx, s.client, http.MethodPut, path, nil, u)
+}
+
+// Delete deletes a group of a team.
+func (s *GroupsService) Delete(ctx context.Context, teamID, groupID string) (*Response, error) {
+	path, err := endpoint("teams/{teamID}/groups/{groupID}", teamID, groupID)
+	if err != nil {
+		return nil, err
+	}
+	return callNoData(ctx, s.client, http.MethodDelete, path, nil, nil)
+}

@@ -1,4 +1,117 @@
 package runscope
 
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/go-runscope/runscope/internal/wire"
+)
+
+//lint:file-ignore U1000 the extra fields of models are read and written by internal/wire through reflection
+
 // UsageService reads how many requests the tests of a bucket or a team made.
 type UsageService service
+
+// UsageOptions choose the days counted. The zero value counts the last
+// day. Dates are sent as YYYY-MM-DD, each the calendar day of the
+// time.Time in its own location.
+type UsageOptions struct {
+	// Date counts from this day to today.
+	Date time.Time
+	// Days counts the last Days days.
+	Days int
+	// From and To count from one day to another; set both or neither.
+	From, To time.Time
+}
+
+func (o *UsageOptions) query() (url.Values, error) {
+	if o == nil {
+		return nil, nil
+	}
+	switch {
+	case o.Days < 0:
+		return nil, argErr("UsageOptions.Days", "is %d; must not be negative", o.Days)
+	case o.From.IsZero() && !o.To.IsZero():
+		return nil, argErr("UsageOptions.From", "must be set with To")
+	case !o.From.IsZero() && o.To.IsZero():
+		return nil, argErr("UsageOptions.To", "must be set with From")
+	case NewDate(o.From).After(NewDate(o.To).Time):
+		return nil, argErr("UsageOptions.From", "%s is after To %s", o.From.Format(dateLayout), o.To.Format(dateLayout))
+	}
+	q := url.Values{}
+	if !o.Date.IsZero() {
+		q.Set("date", o.Date.Format(dateLayout))
+	}
+	if o.Days > 0 {
+		q.Set("days", strconv.Itoa(o.Days))
+	}
+	if !o.From.IsZero() {
+		q.Set("from", o.From.Format(dateLayout))
+		q.Set("to", o.To.Format(dateLayout))
+	}
+	return q, nil
+}
+
+// BucketUsage is the number of requests the tests of one bucket made
+// between two days.
+type BucketUsage struct {
+	RequestsCount int64  `json:"requests_count,omitzero"`
+	BucketKey     string `json:"bucket_key,omitzero"`
+	FromDate      Date   `json:"from_date,omitzero"`
+	ToDate        Date   `json:"to_date,omitzero"`
+
+	extra wire.Extra
+}
+
+func (u *BucketUsage) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, u) }
+func (u BucketUsage) MarshalJSON() ([]byte, error)  { return wire.Marshal(&u) }
+
+// TeamUsage is the number of requests the tests of a team made between two
+// days, in total and per bucket.
+type TeamUsage struct {
+	TeamUUID      string `json:"team_uuid,omitzero"`
+	RequestsCount int64  `json:"requests_count,omitzero"`
+	FromDate      Date   `json:"from_date,omitzero"`
+	ToDate        Date   `json:"to_date,omitzero"`
+	// CreatorName, CreatorEmail and CreatorID describe the person who
+	// created the team.
+	CreatorName  string         `json:"creator_name,omitzero"`
+	CreatorEmail string         `json:"creator_email,omitzero"`
+	CreatorID    string         `json:"creator_id,omitzero"`
+	Buckets      []*BucketUsage `json:"buckets,omitzero"`
+
+	extra wire.Extra
+}
+
+func (u *TeamUsage) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, u) }
+func (u TeamUsage) MarshalJSON() ([]byte, error)  { return wire.Marshal(&u) }
+
+// Bucket counts the requests made by the tests of the bucket key. opts may
+// be nil for the last day.
+func (s *UsageService) Bucket(ctx context.Context, key string, opts *UsageOptions) (*BucketUsage, *Response, error) {
+	return usage[*BucketUsage](ctx, s.client, "buckets/{key}/requests", key, opts)
+}
+
+// Team counts the requests made by the tests of a team, per bucket too.
+// opts may be nil for the last day. The path starts with /team/
+// (singular), as the reference has it.
+func (s *UsageService) Team(ctx context.Context, teamID string, opts *UsageOptions) (*TeamUsage, *Response, error) {
+	return usage[*TeamUsage](ctx, s.client, "team/{teamID}/requests", teamID, opts)
+}
+
+// usage is the one request behind both counts.
+func usage[T any](ctx context.Context, c *Client, tmpl, id string, opts *UsageOptions) (T, *Response, error) {
+	var zero T
+	path, err := endpoint(tmpl, id)
+	if err != nil {
+		return zero, nil, err
+	}
+	query, err := opts.query()
+	if err != nil {
+		return zero, nil, err
+	}
+	return call[T](ctx, c, http.MethodGet, path, query, nil)
+}
