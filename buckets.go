@@ -10,8 +10,6 @@ import (
 	"github.com/go-runscope/runscope/internal/wire"
 )
 
-//lint:file-ignore U1000 the extra fields of models are read and written by internal/wire through reflection
-
 // BucketsService manages buckets, the containers of tests, and their custom
 // notification emails.
 type BucketsService service
@@ -40,7 +38,7 @@ type Bucket struct {
 	// [BucketGetOptions], not here.
 	ListUtilizationsGT int `json:"list_utilizations_gt,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (bkt *Bucket) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, bkt) }
@@ -66,7 +64,7 @@ type CustomEmail struct {
 	CreatedBy string    `json:"created_by,omitzero"`
 	CreatedAt Timestamp `json:"created_at,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (e *CustomEmail) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, e) }

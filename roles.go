@@ -8,8 +8,6 @@ import (
 	"github.com/go-runscope/runscope/internal/wire"
 )
 
-//lint:file-ignore U1000 the extra fields of models are read and written by internal/wire through reflection
-
 // RolesService manages a team's roles: named sets of permissions assigned
 // to people.
 type RolesService service
@@ -64,7 +62,7 @@ type Role struct {
 	Name        string       `json:"name,omitzero"`
 	Permissions []Permission `json:"permissions,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (r *Role) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
@@ -81,7 +79,7 @@ type Group struct {
 	UserCount  int          `json:"user_count,omitzero"`
 	Users      []*GroupUser `json:"users,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (g *Group) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, g) }
@@ -93,7 +91,7 @@ type GroupUser struct {
 	Name  string `json:"name,omitzero"`
 	Email string `json:"email,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (u *GroupUser) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, u) }

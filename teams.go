@@ -12,8 +12,6 @@ import (
 	"github.com/go-runscope/runscope/internal/wire"
 )
 
-//lint:file-ignore U1000 the extra fields of models are read and written by internal/wire through reflection
-
 // TeamsService manages the people of a team, invitations, whitelisted
 // email domains, integrations and agents.
 type TeamsService service
@@ -68,7 +66,7 @@ type TeamMember struct {
 	CreatedAt   Timestamp `json:"created_at,omitzero"`
 	LastLoginAt Timestamp `json:"last_login_at,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (m *TeamMember) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, m) }
@@ -142,7 +140,7 @@ type InviteResult struct {
 	// The reference documents neither form, so none is imposed.
 	Errors []any `json:"errors,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (r *InviteResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
@@ -172,7 +170,7 @@ type emailDomainsWire struct {
 	UpdatedBy string    `json:"updated_by,omitzero"`
 	UpdatedAt Timestamp `json:"updated_at,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (w *emailDomainsWire) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, w) }
@@ -218,7 +216,7 @@ type Integration struct {
 	// Type is the service, such as "pagerduty" or "slack".
 	Type string `json:"type,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (i *Integration) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, i) }
@@ -237,7 +235,7 @@ type Agent struct {
 	IPAddress  string `json:"ip_address,omitzero"`
 	HostOS     string `json:"host_os,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (a *Agent) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }

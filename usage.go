@@ -10,8 +10,6 @@ import (
 	"github.com/go-runscope/runscope/internal/wire"
 )
 
-//lint:file-ignore U1000 the extra fields of models are read and written by internal/wire through reflection
-
 // UsageService reads how many requests the tests of a bucket or a team made.
 type UsageService service
 
@@ -63,7 +61,7 @@ type BucketUsage struct {
 	FromDate      Date   `json:"from_date,omitzero"`
 	ToDate        Date   `json:"to_date,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (u *BucketUsage) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, u) }
@@ -83,7 +81,7 @@ type TeamUsage struct {
 	CreatorID    string         `json:"creator_id,omitzero"`
 	Buckets      []*BucketUsage `json:"buckets,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (u *TeamUsage) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, u) }
