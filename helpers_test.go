@@ -1,6 +1,8 @@
 package runscope
 
 import (
+	"cmp"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -172,3 +174,64 @@ func normalizeJSON(v any) any {
 	}
 	return v
 }
+
+// wantRequest is the one request a test expects, and the answer it gets.
+type wantRequest struct {
+	method string
+	path   string     // as sent, escaped
+	query  url.Values // nil: none
+	body   string     // JSON the request must carry; "": no body
+	status int        // 0: 200
+	golden string     // testdata file to answer with; "": an empty body
+}
+
+// expectRequest registers a handler on mux that checks a request against
+// want (method, escaped path, query, body) and answers as it says.
+func expectRequest(t *testing.T, mux *http.ServeMux, want wantRequest) {
+	t.Helper()
+	mux.HandleFunc(want.method+" "+want.path, func(w http.ResponseWriter, r *http.Request) {
+		assert.Equal(t, want.path, r.URL.EscapedPath(), "request path")
+		testMethod(t, r, want.method)
+		testQuery(t, r, want.query)
+		if want.body == "" {
+			testNoBody(t, r)
+		} else {
+			testBody(t, r, want.body)
+		}
+		status := cmp.Or(want.status, http.StatusOK)
+		if want.golden == "" {
+			w.WriteHeader(status)
+			return
+		}
+		serveGolden(t, w, status, want.golden)
+	})
+}
+
+// argCase is one bad input: the call that gets it and the ArgError.Arg
+// it must report.
+type argCase struct {
+	name string
+	arg  string
+	call func(context.Context, *Client) error
+}
+
+// testArgErrors runs each case against a client on an httpmock transport
+// and checks it fails with an *ArgError naming the argument, before any
+// request is sent.
+func testArgErrors(t *testing.T, cases []argCase) {
+	t.Helper()
+	c, mt := mockClient(t)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var ae *ArgError
+			require.ErrorAs(t, tc.call(context.Background(), c), &ae)
+			assert.Equal(t, tc.arg, ae.Arg)
+		})
+	}
+	assert.Zero(t, mt.GetTotalCallCount(), "no request is sent for bad input")
+}
+
+// errOf2 and errOf3 keep the error of a method's results, so a table entry
+// reads errOf3(c.Buckets.Get(ctx, "", nil)).
+func errOf2(_ *Response, err error) error             { return err }
+func errOf3[T any](_ T, _ *Response, err error) error { return err }
