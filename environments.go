@@ -1,6 +1,11 @@
 package runscope
 
-import "github.com/go-runscope/runscope/internal/wire"
+import (
+	"context"
+	"net/http"
+
+	"github.com/go-runscope/runscope/internal/wire"
+)
 
 // EnvironmentsService manages shared environments (of a bucket) and
 // test-specific environments (of one test).
@@ -105,3 +110,128 @@ type RemoteAgent struct {
 
 func (a *RemoteAgent) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
 func (a RemoteAgent) MarshalJSON() ([]byte, error)  { return wire.Marshal(&a) }
+
+// The paths of shared environments (of a bucket) and of test-specific ones.
+const (
+	sharedEnvironments = "buckets/{bucketKey}/environments"
+	testEnvironments   = "buckets/{bucketKey}/tests/{testID}/environments"
+)
+
+// ListShared returns the shared environments of a bucket, which every test
+// in it can run with.
+func (s *EnvironmentsService) ListShared(ctx context.Context, bucketKey string) ([]*Environment, *Response, error) {
+	return s.list(ctx, sharedEnvironments, bucketKey)
+}
+
+// GetShared returns one shared environment of a bucket.
+func (s *EnvironmentsService) GetShared(ctx context.Context, bucketKey, envID string) (*Environment, *Response, error) {
+	return s.get(ctx, sharedEnvironments+"/{envID}", bucketKey, envID)
+}
+
+// CreateShared adds a shared environment to a bucket. A bucket holds at
+// most 100 shared environments; the API refuses more.
+func (s *EnvironmentsService) CreateShared(ctx context.Context, bucketKey string, e *Environment) (*Environment, *Response, error) {
+	return s.write(ctx, http.MethodPost, e, sharedEnvironments, bucketKey)
+}
+
+// UpdateShared replaces a shared environment with e. The API takes the
+// whole environment, not a patch: fetch it, change it and send it back (a
+// fetched environment sends back every member it came with).
+func (s *EnvironmentsService) UpdateShared(ctx context.Context, bucketKey, envID string, e *Environment) (*Environment, *Response, error) {
+	return s.write(ctx, http.MethodPut, e, sharedEnvironments+"/{envID}", bucketKey, envID)
+}
+
+// DeleteShared deletes a shared environment of a bucket.
+func (s *EnvironmentsService) DeleteShared(ctx context.Context, bucketKey, envID string) (*Response, error) {
+	return s.delete(ctx, sharedEnvironments+"/{envID}", bucketKey, envID)
+}
+
+// ListForTest returns the environments that belong to one test.
+func (s *EnvironmentsService) ListForTest(ctx context.Context, bucketKey, testID string) ([]*Environment, *Response, error) {
+	return s.list(ctx, testEnvironments, bucketKey, testID)
+}
+
+// GetForTest returns one environment of a test.
+func (s *EnvironmentsService) GetForTest(ctx context.Context, bucketKey, testID, envID string) (*Environment, *Response, error) {
+	return s.get(ctx, testEnvironments+"/{envID}", bucketKey, testID, envID)
+}
+
+// CreateForTest adds an environment to a test. A bucket holds at most 100
+// test-specific environments in all; the API refuses more.
+func (s *EnvironmentsService) CreateForTest(ctx context.Context, bucketKey, testID string, e *Environment) (*Environment, *Response, error) {
+	return s.write(ctx, http.MethodPost, e, testEnvironments, bucketKey, testID)
+}
+
+// UpdateForTest replaces an environment of a test with e; like
+// [EnvironmentsService.UpdateShared], it takes the whole environment.
+func (s *EnvironmentsService) UpdateForTest(ctx context.Context, bucketKey, testID, envID string, e *Environment) (*Environment, *Response, error) {
+	return s.write(ctx, http.MethodPut, e, testEnvironments+"/{envID}", bucketKey, testID, envID)
+}
+
+// DeleteForTest deletes an environment of a test.
+func (s *EnvironmentsService) DeleteForTest(ctx context.Context, bucketKey, testID, envID string) (*Response, error) {
+	return s.delete(ctx, testEnvironments+"/{envID}", bucketKey, testID, envID)
+}
+
+// The environment endpoints answer without the envelope; the list may be a
+// single bare object, which callList reads as a one-element list.
+func (s *EnvironmentsService) list(ctx context.Context, tmpl string, args ...string) ([]*Environment, *Response, error) {
+	path, err := endpoint(tmpl, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return callList[*Environment](ctx, s.client, http.MethodGet, path, nil, nil)
+}
+
+func (s *EnvironmentsService) get(ctx context.Context, tmpl string, args ...string) (*Environment, *Response, error) {
+	path, err := endpoint(tmpl, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return call[*Environment](ctx, s.client, http.MethodGet, path, nil, nil)
+}
+
+func (s *EnvironmentsService) write(ctx context.Context, method string, e *Environment, tmpl string, args ...string) (*Environment, *Response, error) {
+	path, err := endpoint(tmpl, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := e.check(); err != nil {
+		return nil, nil, err
+	}
+	return call[*Environment](ctx, s.client, method, path, nil, e)
+}
+
+func (s *EnvironmentsService) delete(ctx context.Context, tmpl string, args ...string) (*Response, error) {
+	path, err := endpoint(tmpl, args...)
+	if err != nil {
+		return nil, err
+	}
+	return callNoData(ctx, s.client, http.MethodDelete, path, nil, nil)
+}
+
+// The range of Emails.NotifyThreshold.
+const (
+	minNotifyThreshold = 1
+	maxNotifyThreshold = 10
+)
+
+// check catches what the API would refuse, before anything is sent. An
+// unknown NotifyOn is sent as it is: it may be a rule newer than this
+// package, and an environment fetched with it must survive an update.
+func (e *Environment) check() error {
+	if e == nil {
+		return argErr("e", "must not be nil")
+	}
+	m := e.Emails
+	if m == nil {
+		return nil
+	}
+	switch {
+	case m.NotifyThreshold != 0 && (m.NotifyThreshold < minNotifyThreshold || m.NotifyThreshold > maxNotifyThreshold):
+		return argErr("Emails.NotifyThreshold", "is %d; it must be %d to %d", m.NotifyThreshold, minNotifyThreshold, maxNotifyThreshold)
+	case m.NotifyThreshold == 0 && (m.NotifyOn == NotifyThreshold || m.NotifyOn == NotifySwitch):
+		return argErr("Emails.NotifyThreshold", "must be %d to %d when NotifyOn is %q", minNotifyThreshold, maxNotifyThreshold, m.NotifyOn)
+	}
+	return nil
+}

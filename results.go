@@ -1,6 +1,22 @@
 package runscope
 
-import "github.com/go-runscope/runscope/internal/wire"
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/go-runscope/runscope/internal/retry"
+	"github.com/go-runscope/runscope/internal/wire"
+)
 
 // ResultsService reads the runs of a test and waits for them to finish.
 type ResultsService service
@@ -193,3 +209,483 @@ type Timings struct {
 
 func (t *Timings) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, t) }
 func (t Timings) MarshalJSON() ([]byte, error)  { return wire.Marshal(&t) }
+
+const results = "buckets/{bucketKey}/tests/{testID}/results"
+
+// maxResultsCount is the most runs the API returns in one page.
+const maxResultsCount = 50
+
+// ResultListOptions select the runs [ResultsService.List] returns. The
+// zero value asks for the API's default: the 10 newest runs.
+type ResultListOptions struct {
+	// Count is the number of runs to return, at most 50; 0 leaves it to
+	// the API (10).
+	Count int
+	// Since and Before keep only runs started strictly after Since and
+	// strictly before Before; zero times are not sent. Sub-second digits
+	// are kept, so a run's StartedAt works as a cursor.
+	Since, Before time.Time
+	// Subtests asks for the subtest counts and detail of each run.
+	Subtests bool
+}
+
+func (o *ResultListOptions) query() (url.Values, error) {
+	if o == nil {
+		return nil, nil
+	}
+	if o.Count < 0 || o.Count > maxResultsCount {
+		return nil, argErr("ResultListOptions.Count", "is %d; it must be 0 to %d", o.Count, maxResultsCount)
+	}
+	q := url.Values{}
+	if o.Count > 0 {
+		q.Set("count", strconv.Itoa(o.Count))
+	}
+	if !o.Since.IsZero() {
+		q.Set("since", formatEpoch(o.Since))
+	}
+	if !o.Before.IsZero() {
+		q.Set("before", formatEpoch(o.Before))
+	}
+	if o.Subtests {
+		q.Set("subtests", "true")
+	}
+	return q, nil
+}
+
+// List returns one page of a test's runs, newest first, including runs
+// still queued or working. The list view has no per-step Requests; use
+// [ResultsService.Get] for those.
+func (s *ResultsService) List(ctx context.Context, bucketKey, testID string, opts *ResultListOptions) ([]*TestRun, *Response, error) {
+	path, err := endpoint(results, bucketKey, testID)
+	if err != nil {
+		return nil, nil, err
+	}
+	query, err := opts.query()
+	if err != nil {
+		return nil, nil, err
+	}
+	return callList[*TestRun](ctx, s.client, http.MethodGet, path, query, nil)
+}
+
+// All returns every run of a test, newest first, fetching pages of
+// opts.Count runs (50 when zero) as the loop asks for more. Each page after
+// the first asks for the runs started before the oldest run of the page
+// before it. It stops after a short or empty page, after an error (yielded
+// once), or when a page would not move that cursor back in time.
+//
+// Since bounds the walk from below. Runs that started at exactly the same
+// instant as the oldest run of a full page are skipped, since the API's
+// before is exclusive. opts is copied; the caller's value is not changed.
+func (s *ResultsService) All(ctx context.Context, bucketKey, testID string, opts *ResultListOptions) iter.Seq2[*TestRun, error] {
+	var base ResultListOptions
+	if opts != nil {
+		base = *opts
+	}
+	if base.Count == 0 {
+		base.Count = maxResultsCount
+	}
+	return func(yield func(*TestRun, error) bool) {
+		o := base // per walk, so the sequence can be ranged over again
+		var prev []*TestRun
+		fetch := func(page int) ([]*TestRun, error) {
+			if page > 0 {
+				oldest := oldestStart(prev)
+				if oldest.IsZero() || !o.Before.IsZero() && !oldest.Before(o.Before) {
+					return nil, nil // the cursor would not move: stop
+				}
+				o.Before = oldest
+			}
+			runs, _, err := s.List(ctx, bucketKey, testID, &o)
+			prev = runs
+			return runs, err
+		}
+		paged(o.Count, fetch)(yield)
+	}
+}
+
+// oldestStart returns the earliest StartedAt of runs, ignoring runs that
+// have none; zero when no run has one.
+func oldestStart(runs []*TestRun) time.Time {
+	var oldest time.Time
+	for _, r := range runs {
+		if r == nil || r.StartedAt.IsZero() {
+			continue
+		}
+		if oldest.IsZero() || r.StartedAt.Before(oldest) {
+			oldest = r.StartedAt.Time
+		}
+	}
+	return oldest
+}
+
+// Get returns one run of a test in detail, with a [RequestResult] per step.
+func (s *ResultsService) Get(ctx context.Context, bucketKey, testID, runID string) (*TestRun, *Response, error) {
+	path, err := endpoint(results+"/{runID}", bucketKey, testID, runID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return call[*TestRun](ctx, s.client, http.MethodGet, path, nil, nil)
+}
+
+// Latest returns the most recent run of a test in detail.
+func (s *ResultsService) Latest(ctx context.Context, bucketKey, testID string) (*TestRun, *Response, error) {
+	path, err := endpoint(results+"/latest", bucketKey, testID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return call[*TestRun](ctx, s.client, http.MethodGet, path, nil, nil)
+}
+
+// Step returns the HTTP request and response that one request step sent
+// and received in a run. stepID is the step's UUID from
+// [TestRun.Requests]. Only request steps (and incoming request steps) have
+// one; pauses, conditions and Ghost Inspector steps do not.
+func (s *ResultsService) Step(ctx context.Context, bucketKey, testID, runID, stepID string) (*StepResult, *Response, error) {
+	path, err := endpoint(results+"/{runID}/steps/{stepID}", bucketKey, testID, runID, stepID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return call[*StepResult](ctx, s.client, http.MethodGet, path, nil, nil)
+}
+
+// defaultWaitInterval is how often Wait polls unless told otherwise.
+const defaultWaitInterval = 2 * time.Second
+
+// WaitOptions tune [ResultsService.Wait].
+type WaitOptions struct {
+	// Interval is the time between two polls; 0 means 2 seconds.
+	Interval time.Duration
+}
+
+// Wait polls a run until its Result is final ([RunResult.Done]) and returns
+// it: a failed run is a result, not an error. Give it the IDs a trigger
+// returned ([TriggeredRun]). A run that was just triggered may be unknown
+// to the results API for a moment, so 404s are polled through; any other
+// error ends the wait.
+//
+// Bound the wait with ctx. When ctx ends first, the error matches ctx's
+// (errors.Is with context.Canceled or context.DeadlineExceeded) and the run
+// returned is the last state seen, or nil if the run was never found.
+func (s *ResultsService) Wait(ctx context.Context, bucketKey, testID, runID string, opts *WaitOptions) (*TestRun, error) {
+	interval := defaultWaitInterval
+	if opts != nil && opts.Interval != 0 {
+		interval = opts.Interval
+	}
+	if interval < 0 {
+		return nil, argErr("WaitOptions.Interval", "must not be negative")
+	}
+	var last *TestRun
+	for {
+		run, _, err := s.Get(ctx, bucketKey, testID, runID)
+		switch {
+		case err == nil:
+			if run.Result.Done() {
+				return run, nil
+			}
+			last = run
+		case errors.Is(err, ErrNotFound) && ctx.Err() == nil:
+			// Not visible yet right after a trigger: poll again.
+		case ctx.Err() != nil:
+			return last, waitError(runID, last, ctx.Err())
+		default:
+			return last, err
+		}
+		if err := retry.Sleep(ctx, interval); err != nil {
+			return last, waitError(runID, last, err)
+		}
+	}
+}
+
+func waitError(runID string, last *TestRun, err error) error {
+	if last == nil {
+		return fmt.Errorf("runscope: waiting for run %s (not found yet): %w", runID, err)
+	}
+	return fmt.Errorf("runscope: waiting for run %s (last %s): %w", runID, last.Result, err)
+}
+
+// StepResult is the HTTP exchange of one request step in a run.
+type StepResult struct {
+	BucketKey string `json:"bucket_key,omitzero"`
+	// UUID identifies the request and response pair.
+	UUID     string          `json:"uuid,omitzero"`
+	Request  *RequestDetail  `json:"request,omitzero"`
+	Response *ResponseDetail `json:"response,omitzero"`
+
+	extra wire.Extra
+}
+
+// UnmarshalJSON also decodes the bodies of its request and response: wire
+// decodes nested models itself, without their own methods.
+func (r *StepResult) UnmarshalJSON(b []byte) error {
+	if err := wire.Unmarshal(b, r); err != nil {
+		return err
+	}
+	if r.Request != nil {
+		r.Request.undecoded = r.Request.Body.decode(r.Request.BodyEncoding)
+	}
+	if r.Response != nil {
+		r.Response.undecoded = r.Response.Body.decode(r.Response.BodyEncoding)
+	}
+	return nil
+}
+
+// MarshalJSON writes the bodies of its request and response back the way
+// they travelled.
+func (r StepResult) MarshalJSON() ([]byte, error) {
+	if r.Request != nil {
+		d := *r.Request
+		d.Body, d.BodyEncoding = d.Body.encode(d.BodyEncoding, d.undecoded)
+		r.Request = &d
+	}
+	if r.Response != nil {
+		d := *r.Response
+		d.Body, d.BodyEncoding = d.Body.encode(d.BodyEncoding, d.undecoded)
+		r.Response = &d
+	}
+	return wire.Marshal(&r)
+}
+
+// The values of BodyEncoding.
+const (
+	BodyPlaintext = "plaintext"
+	BodyBase64    = "base64"
+)
+
+// RequestDetail is the HTTP request a step sent.
+type RequestDetail struct {
+	// Body holds the bytes of the body, whether the API sent them as text
+	// or base64 (binary content); BodyEncoding says which. See [BodyBytes].
+	Body         BodyBytes `json:"body,omitzero"`
+	BodyEncoding string    `json:"body_encoding,omitzero"`
+	Headers      Header    `json:"headers,omitzero"`
+	Host         string    `json:"host,omitzero"`
+	Method       string    `json:"method,omitzero"`
+	// Params are the query string parameters.
+	Params    Header    `json:"params,omitzero"`
+	Path      string    `json:"path,omitzero"`
+	Scheme    string    `json:"scheme,omitzero"`
+	Timestamp Timestamp `json:"timestamp,omitzero"`
+
+	extra     wire.Extra
+	undecoded bool // BodyEncoding is base64 but Body is the text received, not valid base64
+}
+
+// UnmarshalJSON decodes the body as BodyEncoding says.
+func (d *RequestDetail) UnmarshalJSON(b []byte) error {
+	if err := wire.Unmarshal(b, d); err != nil {
+		return err
+	}
+	d.undecoded = d.Body.decode(d.BodyEncoding)
+	return nil
+}
+
+// MarshalJSON encodes the body as BodyEncoding says.
+func (d RequestDetail) MarshalJSON() ([]byte, error) {
+	d.Body, d.BodyEncoding = d.Body.encode(d.BodyEncoding, d.undecoded)
+	return wire.Marshal(&d)
+}
+
+// ResponseDetail is the HTTP response a step received.
+type ResponseDetail struct {
+	// Body holds the bytes of the body, whether the API sent them as text
+	// or base64 (binary content); BodyEncoding says which. See [BodyBytes].
+	Body         BodyBytes `json:"body,omitzero"`
+	BodyEncoding string    `json:"body_encoding,omitzero"`
+	Headers      Header    `json:"headers,omitzero"`
+	// Reason is the status text, such as "OK".
+	Reason    string    `json:"reason,omitzero"`
+	SizeBytes int       `json:"size_bytes,omitzero"`
+	Status    int       `json:"status,omitzero"`
+	Timestamp Timestamp `json:"timestamp,omitzero"`
+
+	extra     wire.Extra
+	undecoded bool // as in RequestDetail
+}
+
+// UnmarshalJSON decodes the body as BodyEncoding says.
+func (d *ResponseDetail) UnmarshalJSON(b []byte) error {
+	if err := wire.Unmarshal(b, d); err != nil {
+		return err
+	}
+	d.undecoded = d.Body.decode(d.BodyEncoding)
+	return nil
+}
+
+// MarshalJSON encodes the body as BodyEncoding says.
+func (d ResponseDetail) MarshalJSON() ([]byte, error) {
+	d.Body, d.BodyEncoding = d.Body.encode(d.BodyEncoding, d.undecoded)
+	return wire.Marshal(&d)
+}
+
+// BodyBytes is a recorded HTTP body: the bytes themselves, whichever way
+// they travelled. The API sends a body as a JSON string, either the text
+// itself (body_encoding "plaintext") or base64 (body_encoding "base64",
+// for binary content); [RequestDetail] and [ResponseDetail] decode it to
+// the bytes and encode it back the same way.
+//
+// Bytes set in Go that are not valid UTF-8 cannot travel as plaintext, so
+// they are encoded as base64 with body_encoding "base64" rather than
+// mangled. A body the API labels base64 but that is not valid base64 is
+// kept as the text received and sent back as such.
+type BodyBytes []byte
+
+// UnmarshalJSON reads the JSON string as text; base64 is decoded by the
+// detail that knows the encoding.
+func (b *BodyBytes) UnmarshalJSON(data []byte) error {
+	var s *string
+	if err := json.Unmarshal(data, &s); err != nil {
+		return err
+	}
+	if s == nil {
+		*b = nil
+		return nil
+	}
+	*b = BodyBytes(*s)
+	return nil
+}
+
+// MarshalJSON writes the bytes as a JSON string, as they are.
+func (b BodyBytes) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // HTML and XML bodies stay readable
+	if err := enc.Encode(string(b)); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// decode replaces base64 text with the bytes it encodes. It reports a body
+// that says base64 but is not, which is then left as it is.
+func (b *BodyBytes) decode(encoding string) (undecoded bool) {
+	if encoding != BodyBase64 || len(*b) == 0 {
+		return false
+	}
+	out, err := base64.StdEncoding.AppendDecode(make([]byte, 0, base64.StdEncoding.DecodedLen(len(*b))), *b)
+	if err != nil {
+		return true
+	}
+	*b = out
+	return false
+}
+
+// encode returns the text and the encoding a body travels with: base64 when
+// encoding says so or when the bytes are not valid UTF-8 text.
+func (b BodyBytes) encode(encoding string, undecoded bool) (BodyBytes, string) {
+	switch {
+	case encoding == BodyBase64 && undecoded:
+	case encoding == BodyBase64 || !utf8.Valid(b):
+		return base64.StdEncoding.AppendEncode(nil, b), BodyBase64
+	}
+	return b, encoding
+}
+
+// Timeframe is the span of time [MetricsService.Get] aggregates.
+type Timeframe string
+
+// Timeframes. The API aggregates by minutes, hours or days depending on
+// the timeframe.
+const (
+	TimeframeHour  Timeframe = "hour"
+	TimeframeDay   Timeframe = "day"
+	TimeframeWeek  Timeframe = "week"
+	TimeframeMonth Timeframe = "month"
+)
+
+// MetricsOptions filter [MetricsService.Get]; zero fields are not sent and
+// take the API's defaults: all regions, a day, all environments.
+type MetricsOptions struct {
+	// Region is a region code such as "us1".
+	Region string
+	// Timeframe is one of the Timeframe constants.
+	Timeframe Timeframe
+	// EnvironmentID keeps the runs of one environment (environment_uuid).
+	EnvironmentID string
+}
+
+func (o *MetricsOptions) query() (url.Values, error) {
+	if o == nil {
+		return nil, nil
+	}
+	switch o.Timeframe {
+	case "", TimeframeHour, TimeframeDay, TimeframeWeek, TimeframeMonth:
+	default:
+		return nil, argErr("MetricsOptions.Timeframe", "is %q; it must be hour, day, week or month", o.Timeframe)
+	}
+	q := url.Values{}
+	if o.Region != "" {
+		q.Set("region", o.Region)
+	}
+	if o.Timeframe != "" {
+		q.Set("timeframe", string(o.Timeframe))
+	}
+	if o.EnvironmentID != "" {
+		q.Set("environment_uuid", o.EnvironmentID)
+	}
+	return q, nil
+}
+
+// Get returns the response times and success ratio of a test over a
+// timeframe, as the dashboard shows them.
+func (s *MetricsService) Get(ctx context.Context, bucketKey, testID string, opts *MetricsOptions) (*Metrics, *Response, error) {
+	path, err := endpoint("buckets/{bucketKey}/tests/{testID}/metrics", bucketKey, testID)
+	if err != nil {
+		return nil, nil, err
+	}
+	query, err := opts.query()
+	if err != nil {
+		return nil, nil, err
+	}
+	return call[*Metrics](ctx, s.client, http.MethodGet, path, query, nil)
+}
+
+// Metrics are the response-time and success metrics of a test over a
+// timeframe, compared with the timeframe before it.
+type Metrics struct {
+	// ResponseTimes has one point per minute, hour or day, depending on
+	// the timeframe.
+	ResponseTimes []*ResponseTimePoint `json:"response_times,omitzero"`
+	// ChangeFromLastPeriod holds ratios: 0.05 is 5% more than the
+	// timeframe before.
+	ChangeFromLastPeriod *PeriodMetrics `json:"change_from_last_period,omitzero"`
+	ThisTimePeriod       *PeriodMetrics `json:"this_time_period,omitzero"`
+	// EnvironmentUUID, Region and Timeframe echo the filters; "all" when
+	// not filtered.
+	EnvironmentUUID string    `json:"environment_uuid,omitzero"`
+	Region          string    `json:"region,omitzero"`
+	Timeframe       Timeframe `json:"timeframe,omitzero"`
+
+	extra wire.Extra
+}
+
+func (m *Metrics) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, m) }
+func (m Metrics) MarshalJSON() ([]byte, error)  { return wire.Marshal(&m) }
+
+// ResponseTimePoint is the outcome of a test's runs in one interval.
+type ResponseTimePoint struct {
+	// SuccessRatio runs from 0 (every run failed) to 1 (every run passed).
+	SuccessRatio      float64   `json:"success_ratio,omitzero"`
+	Timestamp         Timestamp `json:"timestamp,omitzero"`
+	AvgResponseTimeMs float64   `json:"avg_response_time_ms,omitzero"`
+
+	extra wire.Extra
+}
+
+func (p *ResponseTimePoint) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, p) }
+func (p ResponseTimePoint) MarshalJSON() ([]byte, error)  { return wire.Marshal(&p) }
+
+// PeriodMetrics are the response-time percentiles (in milliseconds) and
+// the number of runs of a timeframe, or their relative change.
+type PeriodMetrics struct {
+	ResponseTime50thPercentile float64 `json:"response_time_50th_percentile,omitzero"`
+	ResponseTime95thPercentile float64 `json:"response_time_95th_percentile,omitzero"`
+	ResponseTime99thPercentile float64 `json:"response_time_99th_percentile,omitzero"`
+	// TotalTestRuns is a count in ThisTimePeriod and a ratio in
+	// ChangeFromLastPeriod.
+	TotalTestRuns float64 `json:"total_test_runs,omitzero"`
+
+	extra wire.Extra
+}
+
+func (p *PeriodMetrics) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, p) }
+func (p PeriodMetrics) MarshalJSON() ([]byte, error)  { return wire.Marshal(&p) }

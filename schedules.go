@@ -1,7 +1,10 @@
 package runscope
 
 import (
+	"context"
 	"encoding/json"
+	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/go-runscope/runscope/internal/wire"
@@ -23,7 +26,9 @@ type Schedule struct {
 func (s *Schedule) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, s) }
 func (s Schedule) MarshalJSON() ([]byte, error)  { return wire.Marshal(&s) }
 
-// Interval is how often a schedule runs its test.
+// Interval is how often a schedule runs its test. The API accepts only
+// the constants below; any other interval is an [*ArgError] on Create and
+// Update.
 type Interval string
 
 // The intervals the API accepts.
@@ -48,6 +53,10 @@ func (i *Interval) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// intervals are the intervals the API accepts.
+var intervals = []Interval{Every1m, Every5m, Every15m, Every30m, Every1h, Every6h, Every1d}
+
+// normalizeInterval turns the "1.0h" form into "1h"; other text is kept.
 func normalizeInterval(s string) Interval {
 	if n := len(s); n > 2 {
 		if num, ok := strings.CutSuffix(s[:n-1], ".0"); ok {
@@ -55,4 +64,77 @@ func normalizeInterval(s string) Interval {
 		}
 	}
 	return Interval(s)
+}
+
+const schedules = "buckets/{bucketKey}/tests/{testID}/schedules"
+
+// List returns the schedules of a test.
+func (s *SchedulesService) List(ctx context.Context, bucketKey, testID string) ([]*Schedule, *Response, error) {
+	path, err := endpoint(schedules, bucketKey, testID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return callList[*Schedule](ctx, s.client, http.MethodGet, path, nil, nil)
+}
+
+// Get returns one schedule of a test.
+func (s *SchedulesService) Get(ctx context.Context, bucketKey, testID, scheduleID string) (*Schedule, *Response, error) {
+	path, err := endpoint(schedules+"/{scheduleID}", bucketKey, testID, scheduleID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return call[*Schedule](ctx, s.client, http.MethodGet, path, nil, nil)
+}
+
+// Create schedules a test to run in sc.EnvironmentID every sc.Interval;
+// both are required. It uses the v1 endpoint, where sending the same
+// schedule twice creates two schedules (the older endpoint updated the
+// first one instead).
+func (s *SchedulesService) Create(ctx context.Context, bucketKey, testID string, sc *Schedule) (*Schedule, *Response, error) {
+	return s.write(ctx, http.MethodPost, sc, "v1/"+schedules, bucketKey, testID)
+}
+
+// Update replaces a schedule's environment, interval and note; the
+// environment and interval are required, as on Create. The test then runs
+// from the time of the request on at the new interval.
+func (s *SchedulesService) Update(ctx context.Context, bucketKey, testID, scheduleID string, sc *Schedule) (*Schedule, *Response, error) {
+	return s.write(ctx, http.MethodPut, sc, schedules+"/{scheduleID}", bucketKey, testID, scheduleID)
+}
+
+// Delete stops a schedule and removes it.
+func (s *SchedulesService) Delete(ctx context.Context, bucketKey, testID, scheduleID string) (*Response, error) {
+	path, err := endpoint(schedules+"/{scheduleID}", bucketKey, testID, scheduleID)
+	if err != nil {
+		return nil, err
+	}
+	return callNoData(ctx, s.client, http.MethodDelete, path, nil, nil)
+}
+
+func (s *SchedulesService) write(ctx context.Context, method string, sc *Schedule, tmpl string, args ...string) (*Schedule, *Response, error) {
+	path, err := endpoint(tmpl, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	body, err := sc.checked()
+	if err != nil {
+		return nil, nil, err
+	}
+	return call[*Schedule](ctx, s.client, method, path, nil, body)
+}
+
+// checked returns the schedule to send, its interval normalized, or the
+// *ArgError the API's refusal would have been.
+func (sc *Schedule) checked() (*Schedule, error) {
+	if sc == nil {
+		return nil, argErr("sc", "must not be nil")
+	}
+	if strings.TrimSpace(sc.EnvironmentID) == "" {
+		return nil, argErr("Schedule.EnvironmentID", "must not be empty")
+	}
+	out := *sc
+	out.Interval = normalizeInterval(string(sc.Interval))
+	if !slices.Contains(intervals, out.Interval) {
+		return nil, argErr("Schedule.Interval", "is %q; it must be one of 1m, 5m, 15m, 30m, 1h, 6h, 1d", sc.Interval)
+	}
+	return &out, nil
 }

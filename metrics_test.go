@@ -1,0 +1,108 @@
+package runscope
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestMetricsGoldenRoundTrip(t *testing.T) {
+	testRoundTrip[*Metrics](t, golden(t, "metrics_get.json"))
+}
+
+func TestMetricsGet(t *testing.T) {
+	t.Parallel()
+	c, mux := setup(t)
+	mux.HandleFunc("/buckets/bkt/tests/tst/metrics", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodGet)
+		testQuery(t, r, url.Values{"region": {"us1"}, "timeframe": {"week"}, "environment_uuid": {"env-1"}})
+		testNoBody(t, r)
+		// No envelope: the body is the metrics object itself.
+		serveGolden(t, w, http.StatusOK, "metrics_get.json")
+	})
+	m, resp, err := c.Metrics.Get(context.Background(), "bkt", "tst", &MetricsOptions{Region: "us1", Timeframe: TimeframeWeek, EnvironmentID: "env-1"})
+	require.NoError(t, err)
+	assert.Zero(t, resp.Meta, "no envelope, no meta")
+	assert.Equal(t, "all", m.EnvironmentUUID)
+	assert.Equal(t, "all", m.Region)
+	assert.Equal(t, TimeframeDay, m.Timeframe)
+	require.Len(t, m.ResponseTimes, 24)
+	first := m.ResponseTimes[0]
+	assert.InDelta(t, 0.3333333333333333, first.SuccessRatio, 0)
+	assert.InDelta(t, 44, first.AvgResponseTimeMs, 0)
+	assertTime(t, time.Unix(1494964800, 0), first.Timestamp, "first point")
+	assert.InDelta(t, 1.0, m.ResponseTimes[1].SuccessRatio, 0)
+	assert.EqualExportedValues(t, &PeriodMetrics{
+		ResponseTime50thPercentile: 0.05284147557328004,
+		ResponseTime95thPercentile: 0.2567257314416911,
+		ResponseTime99thPercentile: -0.03965577026132455,
+		TotalTestRuns:              0.0313588850174216, // a ratio here
+	}, m.ChangeFromLastPeriod)
+	assert.EqualExportedValues(t, &PeriodMetrics{
+		ResponseTime50thPercentile: 44.0,
+		ResponseTime95thPercentile: 88.94999999999997,
+		ResponseTime99thPercentile: 101.54999999999998,
+		TotalTestRuns:              296,
+	}, m.ThisTimePeriod)
+}
+
+func TestMetricsGetWithoutOptions(t *testing.T) {
+	t.Parallel()
+	c, mux := setup(t)
+	mux.HandleFunc("/buckets/bkt/tests/tst/metrics", func(w http.ResponseWriter, r *http.Request) {
+		testQuery(t, r, nil)
+		serveGolden(t, w, http.StatusOK, "metrics_get.json")
+	})
+	for _, opts := range []*MetricsOptions{nil, {}} {
+		_, _, err := c.Metrics.Get(context.Background(), "bkt", "tst", opts)
+		require.NoError(t, err)
+	}
+}
+
+func TestMetricsOnlySetFiltersAreSent(t *testing.T) {
+	t.Parallel()
+	c, mux := setup(t)
+	mux.HandleFunc("/buckets/bkt/tests/tst/metrics", func(w http.ResponseWriter, r *http.Request) {
+		testQuery(t, r, url.Values{"timeframe": {"hour"}})
+		_, _ = w.Write([]byte(`{"response_times":[{"success_ratio":0.5,"timestamp":1494964800,"avg_response_time_ms":44.75}],"timeframe":"hour"}`))
+	})
+	m, _, err := c.Metrics.Get(context.Background(), "bkt", "tst", &MetricsOptions{Timeframe: TimeframeHour})
+	require.NoError(t, err)
+	require.Len(t, m.ResponseTimes, 1)
+	assert.InDelta(t, 44.75, m.ResponseTimes[0].AvgResponseTimeMs, 0, "averages may be floats")
+}
+
+func TestMetricsArgErrors(t *testing.T) {
+	ctx := context.Background()
+	cases := map[string]struct {
+		arg  string
+		call func(c *Client) error
+	}{
+		"unknown timeframe": {"MetricsOptions.Timeframe", func(c *Client) error {
+			_, _, err := c.Metrics.Get(ctx, "bkt", "tst", &MetricsOptions{Timeframe: "year"})
+			return err
+		}},
+		"timeframe in capitals": {"MetricsOptions.Timeframe", func(c *Client) error {
+			_, _, err := c.Metrics.Get(ctx, "bkt", "tst", &MetricsOptions{Timeframe: "Day"})
+			return err
+		}},
+		"empty test ID": {"testID", func(c *Client) error {
+			_, _, err := c.Metrics.Get(ctx, "bkt", "", nil)
+			return err
+		}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			c, mt := mockClient(t)
+			var ae *ArgError
+			require.ErrorAs(t, tc.call(c), &ae)
+			assert.Equal(t, tc.arg, ae.Arg)
+			assert.Zero(t, mt.GetTotalCallCount())
+		})
+	}
+}

@@ -1,0 +1,512 @@
+package runscope
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// assertTime checks a Timestamp to the nanosecond. EqualExportedValues
+// cannot: time.Time has no exported fields, so it would call any two equal.
+func assertTime(t *testing.T, want time.Time, got Timestamp, msg string) {
+	t.Helper()
+	assert.True(t, want.Equal(got.Time), "%s: want %v, got %v", msg, want, got.Time)
+}
+
+func TestResultsGoldenRoundTrip(t *testing.T) {
+	t.Run("list", func(t *testing.T) { testRoundTrip[[]*TestRun](t, goldenData(t, "results_list.json")) })
+	t.Run("detail", func(t *testing.T) { testRoundTrip[*TestRun](t, goldenData(t, "results_get.json")) })
+	for _, name := range []string{"results_step.json", "results_step_base64.json"} {
+		t.Run(name, func(t *testing.T) {
+			testRoundTrip[*StepResult](t, goldenData(t, name))
+			// The details also round-trip on their own, not only inside a StepResult.
+			var parts map[string]json.RawMessage
+			require.NoError(t, json.Unmarshal(goldenData(t, name), &parts))
+			testRoundTrip[*RequestDetail](t, parts["request"])
+			testRoundTrip[*ResponseDetail](t, parts["response"])
+		})
+	}
+}
+
+func TestResultsList(t *testing.T) {
+	t.Parallel()
+	c, mux := setup(t)
+	mux.HandleFunc("/buckets/bkt/tests/tst/results", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodGet)
+		testQuery(t, r, url.Values{
+			"count":    {"25"},
+			"since":    {"1406036406.68105"},
+			"before":   {"1639677275.7"},
+			"subtests": {"true"},
+		})
+		testNoBody(t, r)
+		serveGolden(t, w, http.StatusOK, "results_list.json")
+	})
+	runs, _, err := c.Results.List(context.Background(), "bkt", "tst", &ResultListOptions{
+		Count:    25,
+		Since:    time.Unix(1406036406, 681050000),
+		Before:   time.Unix(1639677275, 700000000),
+		Subtests: true,
+	})
+	require.NoError(t, err)
+	require.Len(t, runs, 1)
+	run := runs[0]
+	assert.EqualExportedValues(t, &TestRun{
+		AssertionsDefined: 2, AssertionsPassed: 2,
+		BucketKey:        "6knqwmwvqpzr",
+		Region:           "us1",
+		RequestsExecuted: 1,
+		Result:           ResultPass,
+		ScriptsDefined:   2, ScriptsPassed: 2,
+		TestRunID:        "0aa48464-f89e-4596-8d60-79bc678d313f",
+		ParentTestUUID:   "b4b0595a-9064-4c36-ac5b-efeeb69583a2",
+		TestRunURL:       "https://api.runscope.com/buckets/6knqwmwvqpzr/tests/db4cc896-2804-4520-ad06-0caf3bf216a8/results/0aa48464-f89e-4596-8d60-79bc678d313f",
+		TestID:           "db4cc896-2804-4520-ad06-0caf3bf216a8",
+		VariablesDefined: 2, VariablesPassed: 2,
+		EnvironmentID:   "abcdc896-2804-4520-ad06-0caf3bf216a8",
+		EnvironmentName: "My Test Environment",
+		RunBy:           "John Doe",
+		SubtestDetail:   &SubtestDetail{},
+	}, run)
+	assertTime(t, time.Unix(1406036406, 681050000), run.StartedAt, "started_at")
+	assertTime(t, time.Unix(1406061608, 506811000), run.FinishedAt, "finished_at")
+	assert.False(t, run.AgentExpired)
+	assert.True(t, run.SubtestDetail.StartedAt.IsZero())
+}
+
+func TestResultsListWithoutOptions(t *testing.T) {
+	t.Parallel()
+	c, mux := setup(t)
+	mux.HandleFunc("/buckets/bkt/tests/tst/results", func(w http.ResponseWriter, r *http.Request) {
+		testQuery(t, r, nil)
+		serveGolden(t, w, http.StatusOK, "results_list.json")
+	})
+	for _, opts := range []*ResultListOptions{nil, {}} {
+		runs, _, err := c.Results.List(context.Background(), "bkt", "tst", opts)
+		require.NoError(t, err)
+		assert.Len(t, runs, 1)
+	}
+}
+
+// referenceRunDetail checks the reference's result detail sample.
+func checkReferenceRunDetail(t *testing.T, run *TestRun) {
+	t.Helper()
+	assertTime(t, time.Unix(1639677275, 700000000), run.StartedAt, "started_at keeps its fraction")
+	assertTime(t, time.Unix(1639677286, 600000000), run.FinishedAt, "finished_at")
+	assert.Equal(t, "1639677275.7", formatEpoch(run.StartedAt.Time))
+	assert.Equal(t, ResultPass, run.Result)
+	assert.True(t, run.Result.Done())
+	assert.Equal(t, "scheduled", run.Source)
+	assert.Equal(t, "au1", run.Region)
+	assert.Equal(t, "Jane Doe", run.RunBy)
+	assert.Equal(t, "Prod Settings", run.EnvironmentName)
+	assert.Equal(t, 12, run.AssertionsPassed)
+	assert.Equal(t, 4, run.RequestsExecuted)
+	require.Len(t, run.Requests, 5)
+
+	// A step that sent no request: only its UUID, every other member null.
+	assert.EqualExportedValues(t, &RequestResult{UUID: "3efa15de-9282-4f53-9291-2d14eaf50116"}, run.Requests[0])
+
+	req := run.Requests[1]
+	assert.EqualExportedValues(t, &RequestResult{
+		URL: "https://deckofcardsapi.com/api/deck/new/shuffle/?deck_count=1", Method: "GET",
+		UUID: "eac758ec-8b32-4235-ab70-9120f2176e38", Result: ResultPass,
+		Variables: []*VariableResult{{Result: ResultPass, Source: "json", Property: "deck_id", Name: "deck_id", Value: "8i3go9itqhbf"}},
+		Assertions: []*AssertionResult{
+			// target_value keeps the JSON kind it came with: a number here...
+			{Result: ResultPass, Source: "status_code", Comparison: "equals_number", TargetValue: json.Number("200"), ActualValue: "200"},
+			// ...a string there.
+			{Result: ResultPass, Source: "response_time_ms", Comparison: "less_than", TargetValue: "500", ActualValue: "439.0"},
+			{Result: ResultPass, Source: "json", Property: "remaining", Comparison: "equals_number", TargetValue: "52", ActualValue: "52"},
+		},
+		Scripts:           []*ScriptResult{},
+		AssertionsDefined: 3, AssertionsPassed: 3,
+		VariablesDefined: 1, VariablesPassed: 1,
+		Timings: &Timings{
+			DNSLookupMs: 11.345386505126953, DialMs: 2.6960372924804688, SendHeadersMs: 10.195255279541016,
+			SendBodyMs: 0.0019073486328125, WaitForResponseMs: 425.7347583770752, ReceiveResponseMs: 0.06461143493652344,
+		},
+	}, req)
+}
+
+func TestResultsGet(t *testing.T) {
+	t.Parallel()
+	c, mux := setup(t)
+	const runID = "7d0236a0-469d-4b2a-b882-64acd2cb685f"
+	mux.HandleFunc("/buckets/bkt/tests/tst/results/"+runID, func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodGet)
+		testQuery(t, r, nil)
+		testNoBody(t, r)
+		serveGolden(t, w, http.StatusOK, "results_get.json")
+	})
+	run, resp, err := c.Results.Get(context.Background(), "bkt", "tst", runID)
+	require.NoError(t, err)
+	assert.Equal(t, "success", resp.Meta.Status)
+	assert.Equal(t, runID, run.TestRunID)
+	checkReferenceRunDetail(t, run)
+}
+
+func TestResultsLatest(t *testing.T) {
+	t.Parallel()
+	c, mux := setup(t)
+	mux.HandleFunc("/buckets/bkt/tests/tst/results/latest", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodGet)
+		testQuery(t, r, nil)
+		testNoBody(t, r)
+		serveGolden(t, w, http.StatusOK, "results_get.json")
+	})
+	run, _, err := c.Results.Latest(context.Background(), "bkt", "tst")
+	require.NoError(t, err)
+	checkReferenceRunDetail(t, run)
+}
+
+func TestResultsStepPlaintext(t *testing.T) {
+	t.Parallel()
+	c, mux := setup(t)
+	mux.HandleFunc("/buckets/bkt/tests/tst/results/run1/steps/step1", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodGet)
+		testQuery(t, r, nil)
+		testNoBody(t, r)
+		serveGolden(t, w, http.StatusOK, "results_step.json")
+	})
+	step, _, err := c.Results.Step(context.Background(), "bkt", "tst", "run1", "step1")
+	require.NoError(t, err)
+	assert.Equal(t, "vnms9d3tgg4u", step.BucketKey)
+	assert.Equal(t, "7a8daf40-60ea-44d8-9b4c-4695b76f3a1d", step.UUID)
+
+	req := step.Request
+	require.NotNil(t, req)
+	assert.EqualExportedValues(t, &RequestDetail{
+		Body:         BodyBytes{},
+		BodyEncoding: BodyPlaintext,
+		Headers: Header{
+			"Accept":          {"*/*"},
+			"Accept-Encoding": {"gzip, deflate, compress"},
+			"Host":            {"api-twilio-com-vnms9d3tgg4u.runscope.net"},
+			"User-Agent":      {"runscope/1.0"},
+		},
+		Host: "api.twilio.com", Method: "GET", Params: Header{}, Path: "/", Scheme: "https",
+	}, req)
+	assertTime(t, time.Unix(1368828807, 918586000), req.Timestamp, "request timestamp")
+
+	resp := step.Response
+	require.NotNil(t, resp)
+	assert.Equal(t, BodyPlaintext, resp.BodyEncoding)
+	assert.True(t, strings.HasPrefix(string(resp.Body), `<?xml version="1.0" encoding="UTF-8"?>`+"\n<TwilioResponse>"), "%q", resp.Body)
+	assert.Equal(t, Header{"Content-Length": {"511"}, "Content-Type": {"application/xml"}}, resp.Headers)
+	assert.Equal(t, "OK", resp.Reason)
+	assert.Equal(t, 511, resp.SizeBytes)
+	assert.Equal(t, 200, resp.Status)
+	assertTime(t, time.Unix(1368828808, 555258000), resp.Timestamp, "response timestamp")
+}
+
+func TestResultsStepBase64(t *testing.T) {
+	t.Parallel()
+	c, mux := setup(t)
+	mux.HandleFunc("/buckets/bkt/tests/tst/results/run1/steps/step1", func(w http.ResponseWriter, r *http.Request) {
+		serveGolden(t, w, http.StatusOK, "results_step_base64.json")
+	})
+	step, _, err := c.Results.Step(context.Background(), "bkt", "tst", "run1", "step1")
+	require.NoError(t, err)
+	assert.Equal(t, BodyBase64, step.Request.BodyEncoding)
+	assert.Equal(t, `{"name":"x"}`, string(step.Request.Body), "Body holds the decoded bytes")
+	assert.Equal(t, Header{"size": {"small", "large"}}, step.Request.Params)
+	assert.Equal(t, BodyBase64, step.Response.BodyEncoding)
+	assert.Equal(t, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"), []byte(step.Response.Body))
+	assert.Equal(t, len(step.Response.Body), step.Response.SizeBytes)
+}
+
+func TestBodyEncoding(t *testing.T) {
+	binary := []byte{0xff, 0xfe, 0x00, 'a'}
+	cases := map[string]struct {
+		in   RequestDetail
+		want string
+	}{
+		"text as plaintext":           {RequestDetail{Body: BodyBytes("<a>&</a>"), BodyEncoding: BodyPlaintext}, `{"body":"<a>&</a>","body_encoding":"plaintext"}`},
+		"text without an encoding":    {RequestDetail{Body: BodyBytes("hi")}, `{"body":"hi"}`},
+		"bytes as base64":             {RequestDetail{Body: binary, BodyEncoding: BodyBase64}, `{"body":"//4AYQ==","body_encoding":"base64"}`},
+		"text as base64":              {RequestDetail{Body: BodyBytes("hi"), BodyEncoding: BodyBase64}, `{"body":"aGk=","body_encoding":"base64"}`},
+		"invalid UTF-8 as plaintext":  {RequestDetail{Body: binary, BodyEncoding: BodyPlaintext}, `{"body":"//4AYQ==","body_encoding":"base64"}`},
+		"invalid UTF-8, no encoding":  {RequestDetail{Body: binary}, `{"body":"//4AYQ==","body_encoding":"base64"}`},
+		"empty body":                  {RequestDetail{BodyEncoding: BodyPlaintext}, `{"body_encoding":"plaintext"}`},
+		"unknown encoding, text kept": {RequestDetail{Body: BodyBytes("x"), BodyEncoding: "gzip"}, `{"body":"x","body_encoding":"gzip"}`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			out, err := json.Marshal(tc.in)
+			require.NoError(t, err)
+			assert.JSONEq(t, tc.want, string(out))
+			// Whatever way it travelled, decoding gives the same bytes back.
+			var back RequestDetail
+			require.NoError(t, json.Unmarshal(out, &back))
+			assert.Equal(t, []byte(tc.in.Body), []byte(back.Body))
+		})
+	}
+}
+
+func TestBodyDecodingEdgeCases(t *testing.T) {
+	cases := map[string]struct {
+		in       string
+		wantBody string
+	}{
+		// Not base64 after all: kept as received, and sent back as such.
+		"invalid base64":           {`{"body":"not base64!","body_encoding":"base64"}`, "not base64!"},
+		"null body":                {`{"body":null,"body_encoding":"base64"}`, ""},
+		"escaped text":             {`{"body":"\u003cp\u003e\ud83d\ude00","body_encoding":"plaintext"}`, "<p>😀"},
+		"unknown encoding":         {`{"body":"aGk=","body_encoding":"gzip"}`, "aGk="},
+		"not a string is kept":     {`{"body":{"a":1},"body_encoding":"plaintext"}`, ""},
+		"body before its encoding": {`{"body_encoding":"base64","body":"aGk="}`, "hi"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			var d ResponseDetail
+			require.NoError(t, json.Unmarshal([]byte(tc.in), &d))
+			assert.Equal(t, tc.wantBody, string(d.Body))
+			out, err := json.Marshal(d)
+			require.NoError(t, err)
+			assertJSONSemEq(t, []byte(tc.in), out)
+		})
+	}
+}
+
+// run is a result-list member with a start time.
+func run(id string, startedAt string) string {
+	return fmt.Sprintf(`{"test_run_id":%q,"result":"pass","started_at":%s}`, id, startedAt)
+}
+
+func page(runs ...string) string {
+	return `{"data":[` + strings.Join(runs, ",") + `],"meta":{"status":"success"}}`
+}
+
+// serveResultPages answers the results list with pages in turn, keyed by
+// the before parameter ("" for the first page), and records each query.
+func serveResultPages(t *testing.T, mux *http.ServeMux, pages map[string]string) *[]url.Values {
+	t.Helper()
+	var queries []url.Values
+	mux.HandleFunc("/buckets/bkt/tests/tst/results", func(w http.ResponseWriter, r *http.Request) {
+		queries = append(queries, r.URL.Query())
+		body, ok := pages[r.URL.Query().Get("before")]
+		if !ok {
+			t.Errorf("unexpected page request %s", r.URL.RawQuery)
+			body = page()
+		}
+		_, _ = w.Write([]byte(body))
+	})
+	return &queries
+}
+
+func collect(t *testing.T, seq func(func(*TestRun, error) bool)) (ids []string, errs []error) {
+	t.Helper()
+	for r, err := range seq {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		ids = append(ids, r.TestRunID)
+	}
+	return ids, errs
+}
+
+func TestResultsAllThreePages(t *testing.T) {
+	c, mux := setup(t)
+	queries := serveResultPages(t, mux, map[string]string{
+		"":              page(run("r1", "1700000300.5"), run("r2", "1700000200.25")),
+		"1700000200.25": page(run("r3", "1700000100.125"), run("r4", "1700000050")),
+		"1700000050":    page(run("r5", "1700000000.000001")),
+	})
+	opts := &ResultListOptions{Count: 2, Subtests: true}
+	ids, errs := collect(t, c.Results.All(context.Background(), "bkt", "tst", opts))
+	assert.Empty(t, errs)
+	assert.Equal(t, []string{"r1", "r2", "r3", "r4", "r5"}, ids, "newest first, no run twice")
+	assert.Equal(t, []url.Values{
+		{"count": {"2"}, "subtests": {"true"}},
+		{"count": {"2"}, "subtests": {"true"}, "before": {"1700000200.25"}},
+		{"count": {"2"}, "subtests": {"true"}, "before": {"1700000050"}},
+	}, *queries, "each page asks for runs before the oldest of the page before; the short third page ends it")
+	assert.Equal(t, &ResultListOptions{Count: 2, Subtests: true}, opts, "the caller's options are not changed")
+}
+
+func TestResultsAllDefaultsToPagesOf50(t *testing.T) {
+	c, mux := setup(t)
+	queries := serveResultPages(t, mux, map[string]string{"": page(run("r1", "1"))})
+	since := time.Unix(1600000000, 0)
+	ids, errs := collect(t, c.Results.All(context.Background(), "bkt", "tst", &ResultListOptions{Since: since}))
+	assert.Empty(t, errs)
+	assert.Equal(t, []string{"r1"}, ids)
+	assert.Equal(t, []url.Values{{"count": {"50"}, "since": {"1600000000"}}}, *queries)
+
+	*queries = nil
+	_, _ = collect(t, c.Results.All(context.Background(), "bkt", "tst", nil))
+	assert.Equal(t, []url.Values{{"count": {"50"}}}, *queries)
+}
+
+// A server that answers a full page whose oldest run started exactly at
+// the cursor would make a naive walk ask for the same page forever.
+func TestResultsAllStopsWhenCursorDoesNotMove(t *testing.T) {
+	c, mux := setup(t)
+	queries := serveResultPages(t, mux, map[string]string{
+		"":      page(run("r1", "300.5"), run("r2", "200.5")),
+		"200.5": page(run("r2", "200.5"), run("r3", "200.5")),
+	})
+	ids, errs := collect(t, c.Results.All(context.Background(), "bkt", "tst", &ResultListOptions{Count: 2}))
+	assert.Empty(t, errs)
+	assert.Equal(t, []string{"r1", "r2", "r2", "r3"}, ids)
+	assert.Len(t, *queries, 2, "stops instead of asking for before=200.5 again")
+}
+
+func TestResultsAllStopsWhenCursorWouldMoveForward(t *testing.T) {
+	c, mux := setup(t)
+	queries := serveResultPages(t, mux, map[string]string{
+		"":    page(run("r1", "300"), run("r2", "200")),
+		"200": page(run("r3", "250"), run("r4", "400")),
+	})
+	ids, _ := collect(t, c.Results.All(context.Background(), "bkt", "tst", &ResultListOptions{Count: 2}))
+	assert.Equal(t, []string{"r1", "r2", "r3", "r4"}, ids)
+	assert.Len(t, *queries, 2)
+}
+
+func TestResultsAllStopsWithoutStartTimes(t *testing.T) {
+	c, mux := setup(t)
+	queries := serveResultPages(t, mux, map[string]string{
+		"": page(`{"test_run_id":"q1","result":"queued","started_at":null}`, `{"test_run_id":"q2","result":"queued"}`),
+	})
+	ids, _ := collect(t, c.Results.All(context.Background(), "bkt", "tst", &ResultListOptions{Count: 2}))
+	assert.Equal(t, []string{"q1", "q2"}, ids)
+	assert.Len(t, *queries, 1, "no start time, no cursor")
+}
+
+func TestResultsAllEmptyFirstPage(t *testing.T) {
+	c, mux := setup(t)
+	queries := serveResultPages(t, mux, map[string]string{"": page()})
+	ids, errs := collect(t, c.Results.All(context.Background(), "bkt", "tst", nil))
+	assert.Empty(t, ids)
+	assert.Empty(t, errs)
+	assert.Len(t, *queries, 1)
+}
+
+func TestResultsAllYieldsErrorOnce(t *testing.T) {
+	c, mux := setup(t)
+	var calls atomic.Int32
+	mux.HandleFunc("/buckets/bkt/tests/tst/results", func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			_, _ = w.Write([]byte(page(run("r1", "2"), run("r2", "1"))))
+			return
+		}
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = w.Write([]byte(`{"error":{"status":403,"message":"forbidden"}}`))
+	})
+	ids, errs := collect(t, c.Results.All(context.Background(), "bkt", "tst", &ResultListOptions{Count: 2}))
+	assert.Equal(t, []string{"r1", "r2"}, ids)
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], ErrForbidden)
+	assert.EqualValues(t, 2, calls.Load())
+}
+
+func TestResultsAllStopsWhenCallerStops(t *testing.T) {
+	c, mux := setup(t)
+	queries := serveResultPages(t, mux, map[string]string{"": page(run("r1", "2"), run("r2", "1"))})
+	for r, err := range c.Results.All(context.Background(), "bkt", "tst", &ResultListOptions{Count: 2}) {
+		require.NoError(t, err)
+		assert.Equal(t, "r1", r.TestRunID)
+		break
+	}
+	assert.Len(t, *queries, 1, "no page is fetched that nobody reads")
+}
+
+func TestResultsAllCanBeRangedTwice(t *testing.T) {
+	c, mux := setup(t)
+	serveResultPages(t, mux, map[string]string{
+		"":  page(run("r1", "2"), run("r2", "1")),
+		"1": page(run("r3", "0.5")),
+	})
+	seq := c.Results.All(context.Background(), "bkt", "tst", &ResultListOptions{Count: 2})
+	first, _ := collect(t, seq)
+	second, _ := collect(t, seq)
+	assert.Equal(t, []string{"r1", "r2", "r3"}, first)
+	assert.Equal(t, first, second, "each walk starts from the caller's options")
+}
+
+func TestResultsArgErrors(t *testing.T) {
+	ctx := context.Background()
+	cases := map[string]struct {
+		arg  string
+		call func(c *Client) error
+	}{
+		"count over 50": {"ResultListOptions.Count", func(c *Client) error {
+			_, _, err := c.Results.List(ctx, "bkt", "tst", &ResultListOptions{Count: 51})
+			return err
+		}},
+		"negative count": {"ResultListOptions.Count", func(c *Client) error {
+			_, _, err := c.Results.List(ctx, "bkt", "tst", &ResultListOptions{Count: -1})
+			return err
+		}},
+		"count over 50 in All": {"ResultListOptions.Count", func(c *Client) error {
+			_, errs := collect(t, c.Results.All(ctx, "bkt", "tst", &ResultListOptions{Count: 100}))
+			require.Len(t, errs, 1)
+			return errs[0]
+		}},
+		"empty bucket key": {"bucketKey", func(c *Client) error {
+			_, _, err := c.Results.List(ctx, "", "tst", nil)
+			return err
+		}},
+		"empty test ID in All": {"testID", func(c *Client) error {
+			_, errs := collect(t, c.Results.All(ctx, "bkt", "", nil))
+			require.Len(t, errs, 1)
+			return errs[0]
+		}},
+		"empty run ID": {"runID", func(c *Client) error {
+			_, _, err := c.Results.Get(ctx, "bkt", "tst", "")
+			return err
+		}},
+		"dot test ID on latest": {"testID", func(c *Client) error {
+			_, _, err := c.Results.Latest(ctx, "bkt", ".")
+			return err
+		}},
+		"empty step ID": {"stepID", func(c *Client) error {
+			_, _, err := c.Results.Step(ctx, "bkt", "tst", "run", "")
+			return err
+		}},
+		"dot-dot run ID on step": {"runID", func(c *Client) error {
+			_, _, err := c.Results.Step(ctx, "bkt", "tst", "..", "step")
+			return err
+		}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			c, mt := mockClient(t)
+			var ae *ArgError
+			require.ErrorAs(t, tc.call(c), &ae)
+			assert.Equal(t, tc.arg, ae.Arg)
+			assert.Zero(t, mt.GetTotalCallCount(), "no request is sent for bad input")
+		})
+	}
+}
+
+func TestRunResultDone(t *testing.T) {
+	for r, done := range map[RunResult]bool{
+		ResultPass: true, ResultFail: true, ResultCanceled: true, "errored": true,
+		ResultQueued: false, ResultWorking: false, "init": false, "": false,
+	} {
+		assert.Equal(t, done, r.Done(), "%q", r)
+	}
+}
+
+func BenchmarkDecodeResultDetail(b *testing.B) {
+	data := goldenData(b, "results_get.json")
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		var run TestRun
+		if err := json.Unmarshal(data, &run); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
