@@ -113,64 +113,64 @@ func (a RemoteAgent) MarshalJSON() ([]byte, error)  { return wire.Marshal(&a) }
 
 // The paths of shared environments (of a bucket) and of test-specific ones.
 const (
-	sharedEnvironments = "buckets/{bucketKey}/environments"
-	testEnvironments   = "buckets/{bucketKey}/tests/{testID}/environments"
+	sharedEnvironmentsPath = "buckets/{bucketKey}/environments"
+	testEnvironmentsPath   = "buckets/{bucketKey}/tests/{testID}/environments"
 )
 
 // ListShared returns the shared environments of a bucket, which every test
 // in it can run with.
 func (s *EnvironmentsService) ListShared(ctx context.Context, bucketKey string) ([]*Environment, *Response, error) {
-	return s.list(ctx, sharedEnvironments, bucketKey)
+	return s.list(ctx, sharedEnvironmentsPath, bucketKey)
 }
 
 // GetShared returns one shared environment of a bucket.
 func (s *EnvironmentsService) GetShared(ctx context.Context, bucketKey, envID string) (*Environment, *Response, error) {
-	return s.get(ctx, sharedEnvironments+"/{envID}", bucketKey, envID)
+	return s.get(ctx, sharedEnvironmentsPath+"/{envID}", bucketKey, envID)
 }
 
 // CreateShared adds a shared environment to a bucket. A bucket holds at
 // most 100 shared environments; the API refuses more.
 func (s *EnvironmentsService) CreateShared(ctx context.Context, bucketKey string, e *Environment) (*Environment, *Response, error) {
-	return s.write(ctx, http.MethodPost, e, sharedEnvironments, bucketKey)
+	return s.write(ctx, http.MethodPost, e, sharedEnvironmentsPath, bucketKey)
 }
 
 // UpdateShared replaces a shared environment with e. The API takes the
 // whole environment, not a patch: fetch it, change it and send it back (a
 // fetched environment sends back every member it came with).
 func (s *EnvironmentsService) UpdateShared(ctx context.Context, bucketKey, envID string, e *Environment) (*Environment, *Response, error) {
-	return s.write(ctx, http.MethodPut, e, sharedEnvironments+"/{envID}", bucketKey, envID)
+	return s.write(ctx, http.MethodPut, e, sharedEnvironmentsPath+"/{envID}", bucketKey, envID)
 }
 
 // DeleteShared deletes a shared environment of a bucket.
 func (s *EnvironmentsService) DeleteShared(ctx context.Context, bucketKey, envID string) (*Response, error) {
-	return s.delete(ctx, sharedEnvironments+"/{envID}", bucketKey, envID)
+	return s.delete(ctx, sharedEnvironmentsPath+"/{envID}", bucketKey, envID)
 }
 
 // ListForTest returns the environments that belong to one test.
 func (s *EnvironmentsService) ListForTest(ctx context.Context, bucketKey, testID string) ([]*Environment, *Response, error) {
-	return s.list(ctx, testEnvironments, bucketKey, testID)
+	return s.list(ctx, testEnvironmentsPath, bucketKey, testID)
 }
 
 // GetForTest returns one environment of a test.
 func (s *EnvironmentsService) GetForTest(ctx context.Context, bucketKey, testID, envID string) (*Environment, *Response, error) {
-	return s.get(ctx, testEnvironments+"/{envID}", bucketKey, testID, envID)
+	return s.get(ctx, testEnvironmentsPath+"/{envID}", bucketKey, testID, envID)
 }
 
 // CreateForTest adds an environment to a test. A bucket holds at most 100
 // test-specific environments in all; the API refuses more.
 func (s *EnvironmentsService) CreateForTest(ctx context.Context, bucketKey, testID string, e *Environment) (*Environment, *Response, error) {
-	return s.write(ctx, http.MethodPost, e, testEnvironments, bucketKey, testID)
+	return s.write(ctx, http.MethodPost, e, testEnvironmentsPath, bucketKey, testID)
 }
 
 // UpdateForTest replaces an environment of a test with e; like
 // [EnvironmentsService.UpdateShared], it takes the whole environment.
 func (s *EnvironmentsService) UpdateForTest(ctx context.Context, bucketKey, testID, envID string, e *Environment) (*Environment, *Response, error) {
-	return s.write(ctx, http.MethodPut, e, testEnvironments+"/{envID}", bucketKey, testID, envID)
+	return s.write(ctx, http.MethodPut, e, testEnvironmentsPath+"/{envID}", bucketKey, testID, envID)
 }
 
 // DeleteForTest deletes an environment of a test.
 func (s *EnvironmentsService) DeleteForTest(ctx context.Context, bucketKey, testID, envID string) (*Response, error) {
-	return s.delete(ctx, testEnvironments+"/{envID}", bucketKey, testID, envID)
+	return s.delete(ctx, testEnvironmentsPath+"/{envID}", bucketKey, testID, envID)
 }
 
 // The environment endpoints answer without the envelope; the list may be a

@@ -1,15 +1,81 @@
 package runscope
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// The helpers below serve the tests of environments, schedules, results,
+// metrics and Wait: one exact request per test, and tables of bad input.
+
+// wantCall is the one request a test expects, and the answer it gets.
+type wantCall struct {
+	method string
+	path   string     // as sent, escaped
+	query  url.Values // nil: none
+	body   string     // JSON the request must carry; "": no body
+	status int        // 0: 200
+	golden string     // testdata file to answer with; "": an empty body
+}
+
+// expectCall registers a handler on mux that checks the request is exactly
+// want (method, escaped path, query, body) and answers as want says.
+func expectCall(t *testing.T, mux *http.ServeMux, want wantCall) {
+	t.Helper()
+	mux.HandleFunc(want.path, func(w http.ResponseWriter, r *http.Request) {
+		assert.Equal(t, want.path, r.URL.EscapedPath(), "request path")
+		testMethod(t, r, want.method)
+		testQuery(t, r, want.query)
+		if want.body == "" {
+			testNoBody(t, r)
+		} else {
+			testBody(t, r, want.body)
+		}
+		status := cmp.Or(want.status, http.StatusOK)
+		if want.golden == "" {
+			w.WriteHeader(status)
+			return
+		}
+		serveGolden(t, w, status, want.golden)
+	})
+}
+
+// argCheck is one bad input: the call that gets it and the ArgError.Arg
+// it must report.
+type argCheck struct {
+	name string
+	arg  string
+	call func(context.Context, *Client) error
+}
+
+// checkArgErrors runs each case against a client on an httpmock transport
+// and checks it fails with an *ArgError naming the argument, before any
+// request is sent.
+func checkArgErrors(t *testing.T, cases []argCheck) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mt := mockClient(t)
+			var ae *ArgError
+			require.ErrorAs(t, tc.call(context.Background(), c), &ae)
+			assert.Equal(t, tc.arg, ae.Arg)
+			assert.Zero(t, mt.GetTotalCallCount(), "no request is sent for bad input")
+		})
+	}
+}
+
+// onlyErr2 and onlyErr3 keep the error of a method's results, so a table
+// entry reads onlyErr3(c.Schedules.Get(ctx, "", "t", "s")).
+func onlyErr2(_ *Response, err error) error             { return err }
+func onlyErr3[T any](_ T, _ *Response, err error) error { return err }
 
 // envVariant is one of the two families of environment endpoints: shared
 // (of a bucket) and test-specific. Every endpoint test runs for both.
@@ -128,8 +194,12 @@ func TestEnvironmentDecodesEveryField(t *testing.T) {
 		Webhooks:         []string{"https://hooks.example/runs"},
 		Headers:          Header{"X-Env": {"staging"}, "Accept": {"application/json"}},
 	}, e)
+	out, err := json.Marshal(e)
+	require.NoError(t, err)
+	var members map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(out, &members))
 	for _, member := range []string{"exported_at", "version", "secret_variables"} {
-		assert.True(t, e.extra.Has(member), member)
+		assert.Contains(t, members, member, "a member the SDK does not model is kept")
 	}
 }
 
@@ -138,13 +208,8 @@ func TestEnvironmentsList(t *testing.T) {
 		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
 			c, mux := setup(t)
-			mux.HandleFunc(v.path, func(w http.ResponseWriter, r *http.Request) {
-				testMethod(t, r, http.MethodGet)
-				testQuery(t, r, nil)
-				testNoBody(t, r)
-				// The reference's list sample is one bare object, no envelope.
-				serveGolden(t, w, http.StatusOK, "environments_get.json")
-			})
+			// The reference's list sample is one bare object, no envelope.
+			expectCall(t, mux, wantCall{method: http.MethodGet, path: v.path, golden: "environments_get.json"})
 			envs, _, err := v.list(context.Background(), c)
 			require.NoError(t, err)
 			require.Len(t, envs, 1)
@@ -171,61 +236,45 @@ func TestEnvironmentsGet(t *testing.T) {
 		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
 			c, mux := setup(t)
-			mux.HandleFunc(v.path+"/"+refEnvID, func(w http.ResponseWriter, r *http.Request) {
-				testMethod(t, r, http.MethodGet)
-				testQuery(t, r, nil)
-				testNoBody(t, r)
-				serveGolden(t, w, http.StatusOK, "environments_get.json")
-			})
-			e, resp, err := v.get(context.Background(), c, refEnvID)
+			expectCall(t, mux, wantCall{method: http.MethodGet, path: v.path + "/" + refEnvID, golden: "environments_get.json"})
+			e, _, err := v.get(context.Background(), c, refEnvID)
 			require.NoError(t, err)
-			assert.Equal(t, http.StatusOK, resp.StatusCode)
 			assert.EqualExportedValues(t, referenceEnvironment(), e)
 		})
 	}
 }
 
-func TestEnvironmentsCreate(t *testing.T) {
+// Create and Update send the reference's request samples exactly, once
+// decoded into an Environment, and decode the reference's answer.
+func TestEnvironmentsCreateAndUpdate(t *testing.T) {
 	for _, v := range envVariants {
-		t.Run(v.name, func(t *testing.T) {
-			t.Parallel()
-			c, mux := setup(t)
-			want := goldenData(t, "environments_create_request.json")
-			mux.HandleFunc(v.path, func(w http.ResponseWriter, r *http.Request) {
-				testMethod(t, r, http.MethodPost)
-				testQuery(t, r, nil)
-				testBody(t, r, string(want))
-				serveGolden(t, w, http.StatusCreated, "environments_get.json")
+		for _, tc := range []struct {
+			name, method, path, golden string
+			status                     int
+			call                       func(c *Client, e *Environment) (*Environment, *Response, error)
+		}{
+			{"create", http.MethodPost, v.path, "environments_create_request.json", http.StatusCreated,
+				func(c *Client, e *Environment) (*Environment, *Response, error) {
+					return v.create(context.Background(), c, e)
+				}},
+			{"update", http.MethodPut, v.path + "/" + refEnvID, "environments_update_request.json", http.StatusOK,
+				func(c *Client, e *Environment) (*Environment, *Response, error) {
+					return v.update(context.Background(), c, refEnvID, e)
+				}},
+		} {
+			t.Run(v.name+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
+				c, mux := setup(t)
+				body := goldenData(t, tc.golden)
+				expectCall(t, mux, wantCall{method: tc.method, path: tc.path, body: string(body), status: tc.status, golden: "environments_get.json"})
+				var in Environment
+				require.NoError(t, json.Unmarshal(body, &in))
+				e, resp, err := tc.call(c, &in)
+				require.NoError(t, err)
+				assert.Equal(t, tc.status, resp.StatusCode)
+				assert.EqualExportedValues(t, referenceEnvironment(), e)
 			})
-			var in Environment
-			require.NoError(t, json.Unmarshal(want, &in))
-			e, resp, err := v.create(context.Background(), c, &in)
-			require.NoError(t, err)
-			assert.Equal(t, http.StatusCreated, resp.StatusCode)
-			assert.EqualExportedValues(t, referenceEnvironment(), e)
-		})
-	}
-}
-
-func TestEnvironmentsUpdate(t *testing.T) {
-	for _, v := range envVariants {
-		t.Run(v.name, func(t *testing.T) {
-			t.Parallel()
-			c, mux := setup(t)
-			want := goldenData(t, "environments_update_request.json")
-			mux.HandleFunc(v.path+"/"+refEnvID, func(w http.ResponseWriter, r *http.Request) {
-				testMethod(t, r, http.MethodPut)
-				testQuery(t, r, nil)
-				testBody(t, r, string(want))
-				serveGolden(t, w, http.StatusOK, "environments_get.json")
-			})
-			var in Environment
-			require.NoError(t, json.Unmarshal(want, &in))
-			assert.Equal(t, []string{"1a3eb343-4666-4056-bf3d-5e9693be86cd"}, in.ScriptLibrary)
-			e, _, err := v.update(context.Background(), c, refEnvID, &in)
-			require.NoError(t, err)
-			assert.EqualExportedValues(t, referenceEnvironment(), e)
-		})
+		}
 	}
 }
 
@@ -234,12 +283,7 @@ func TestEnvironmentsDelete(t *testing.T) {
 		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
 			c, mux := setup(t)
-			mux.HandleFunc(v.path+"/"+refEnvID, func(w http.ResponseWriter, r *http.Request) {
-				testMethod(t, r, http.MethodDelete)
-				testQuery(t, r, nil)
-				testNoBody(t, r)
-				w.WriteHeader(http.StatusNoContent)
-			})
+			expectCall(t, mux, wantCall{method: http.MethodDelete, path: v.path + "/" + refEnvID, status: http.StatusNoContent})
 			resp, err := v.del(context.Background(), c, refEnvID)
 			require.NoError(t, err)
 			assert.Equal(t, http.StatusNoContent, resp.StatusCode)
@@ -314,76 +358,51 @@ func TestEnvironmentUnknownNotifyRuleIsSent(t *testing.T) {
 }
 
 func TestEnvironmentsArgErrors(t *testing.T) {
-	ctx := context.Background()
 	emails := func(on NotifyRule, threshold int) *Environment {
 		return &Environment{Name: "x", Emails: &Emails{NotifyOn: on, NotifyThreshold: threshold}}
 	}
-	cases := map[string]struct {
-		arg  string
-		call func(c *Client) error
-	}{
-		"nil environment": {"e", func(c *Client) error {
-			_, _, err := c.Environments.CreateShared(ctx, "bkt", nil)
-			return err
+	e := referenceEnvironment()
+	checkArgErrors(t, []argCheck{
+		{"nil environment", "e", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Environments.CreateShared(ctx, "bkt", nil))
 		}},
-		"nil environment on update": {"e", func(c *Client) error {
-			_, _, err := c.Environments.UpdateForTest(ctx, "bkt", "tst", "env", nil)
-			return err
+		{"nil environment on update", "e", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Environments.UpdateForTest(ctx, "bkt", "tst", "env", nil))
 		}},
-		"threshold above 10": {"Emails.NotifyThreshold", func(c *Client) error {
-			_, _, err := c.Environments.CreateForTest(ctx, "bkt", "tst", emails(NotifyThreshold, 11))
-			return err
+		{"threshold above 10", "Emails.NotifyThreshold", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Environments.CreateForTest(ctx, "bkt", "tst", emails(NotifyThreshold, 11)))
 		}},
-		"negative threshold": {"Emails.NotifyThreshold", func(c *Client) error {
-			_, _, err := c.Environments.UpdateShared(ctx, "bkt", "env", emails(NotifyAll, -1))
-			return err
+		{"negative threshold", "Emails.NotifyThreshold", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Environments.UpdateShared(ctx, "bkt", "env", emails(NotifyAll, -1)))
 		}},
-		"threshold rule without a threshold": {"Emails.NotifyThreshold", func(c *Client) error {
-			_, _, err := c.Environments.CreateShared(ctx, "bkt", emails(NotifyThreshold, 0))
-			return err
+		{"threshold rule without a threshold", "Emails.NotifyThreshold", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Environments.CreateShared(ctx, "bkt", emails(NotifyThreshold, 0)))
 		}},
-		"switch rule without a threshold": {"Emails.NotifyThreshold", func(c *Client) error {
-			_, _, err := c.Environments.UpdateForTest(ctx, "bkt", "tst", "env", emails(NotifySwitch, 0))
-			return err
+		{"switch rule without a threshold", "Emails.NotifyThreshold", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Environments.UpdateForTest(ctx, "bkt", "tst", "env", emails(NotifySwitch, 0)))
 		}},
-		"empty bucket key": {"bucketKey", func(c *Client) error {
-			_, _, err := c.Environments.ListShared(ctx, "")
-			return err
+		{"empty bucket key", "bucketKey", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Environments.ListShared(ctx, ""))
 		}},
-		"dot-dot test ID": {"testID", func(c *Client) error {
-			_, _, err := c.Environments.ListForTest(ctx, "bkt", "..")
-			return err
+		{"dot-dot test ID", "testID", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Environments.ListForTest(ctx, "bkt", ".."))
 		}},
-		"empty environment ID": {"envID", func(c *Client) error {
-			_, _, err := c.Environments.GetShared(ctx, "bkt", " ")
-			return err
+		{"blank environment ID", "envID", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Environments.GetShared(ctx, "bkt", " "))
 		}},
-		"empty environment ID on test get": {"envID", func(c *Client) error {
-			_, _, err := c.Environments.GetForTest(ctx, "bkt", "tst", "")
-			return err
+		{"empty environment ID on test get", "envID", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Environments.GetForTest(ctx, "bkt", "tst", ""))
 		}},
-		"empty environment ID on delete": {"envID", func(c *Client) error {
-			_, err := c.Environments.DeleteShared(ctx, "bkt", "")
-			return err
+		{"empty environment ID on delete", "envID", func(ctx context.Context, c *Client) error {
+			return onlyErr2(c.Environments.DeleteShared(ctx, "bkt", ""))
 		}},
-		"empty test ID on delete": {"testID", func(c *Client) error {
-			_, err := c.Environments.DeleteForTest(ctx, "bkt", "", "env")
-			return err
+		{"empty test ID on delete", "testID", func(ctx context.Context, c *Client) error {
+			return onlyErr2(c.Environments.DeleteForTest(ctx, "bkt", "", "env"))
 		}},
-		"bad path before a good body": {"envID", func(c *Client) error {
-			_, _, err := c.Environments.UpdateShared(ctx, "bkt", ".", referenceEnvironment())
-			return err
+		{"bad path with a good body", "envID", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Environments.UpdateShared(ctx, "bkt", ".", e))
 		}},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			c, mt := mockClient(t)
-			var ae *ArgError
-			require.ErrorAs(t, tc.call(c), &ae)
-			assert.Equal(t, tc.arg, ae.Arg)
-			assert.Zero(t, mt.GetTotalCallCount(), "no request is sent for bad input")
-		})
-	}
+	})
 }
 
 func TestEnvironmentThresholdBounds(t *testing.T) {

@@ -18,12 +18,11 @@ func TestMetricsGoldenRoundTrip(t *testing.T) {
 func TestMetricsGet(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/tst/metrics", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testQuery(t, r, url.Values{"region": {"us1"}, "timeframe": {"week"}, "environment_uuid": {"env-1"}})
-		testNoBody(t, r)
-		// No envelope: the body is the metrics object itself.
-		serveGolden(t, w, http.StatusOK, "metrics_get.json")
+	// No envelope: the body is the metrics object itself.
+	expectCall(t, mux, wantCall{
+		method: http.MethodGet, path: "/buckets/bkt/tests/tst/metrics",
+		query:  url.Values{"region": {"us1"}, "timeframe": {"week"}, "environment_uuid": {"env-1"}},
+		golden: "metrics_get.json",
 	})
 	m, resp, err := c.Metrics.Get(context.Background(), "bkt", "tst", &MetricsOptions{Region: "us1", Timeframe: TimeframeWeek, EnvironmentID: "env-1"})
 	require.NoError(t, err)
@@ -78,31 +77,15 @@ func TestMetricsOnlySetFiltersAreSent(t *testing.T) {
 }
 
 func TestMetricsArgErrors(t *testing.T) {
-	ctx := context.Background()
-	cases := map[string]struct {
-		arg  string
-		call func(c *Client) error
-	}{
-		"unknown timeframe": {"MetricsOptions.Timeframe", func(c *Client) error {
-			_, _, err := c.Metrics.Get(ctx, "bkt", "tst", &MetricsOptions{Timeframe: "year"})
-			return err
+	checkArgErrors(t, []argCheck{
+		{"unknown timeframe", "MetricsOptions.Timeframe", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Metrics.Get(ctx, "bkt", "tst", &MetricsOptions{Timeframe: "year"}))
 		}},
-		"timeframe in capitals": {"MetricsOptions.Timeframe", func(c *Client) error {
-			_, _, err := c.Metrics.Get(ctx, "bkt", "tst", &MetricsOptions{Timeframe: "Day"})
-			return err
+		{"timeframe in capitals", "MetricsOptions.Timeframe", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Metrics.Get(ctx, "bkt", "tst", &MetricsOptions{Timeframe: "Day"}))
 		}},
-		"empty test ID": {"testID", func(c *Client) error {
-			_, _, err := c.Metrics.Get(ctx, "bkt", "", nil)
-			return err
+		{"empty test ID", "testID", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Metrics.Get(ctx, "bkt", "", nil))
 		}},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			c, mt := mockClient(t)
-			var ae *ArgError
-			require.ErrorAs(t, tc.call(c), &ae)
-			assert.Equal(t, tc.arg, ae.Arg)
-			assert.Zero(t, mt.GetTotalCallCount())
-		})
-	}
+	})
 }

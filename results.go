@@ -210,7 +210,7 @@ type Timings struct {
 func (t *Timings) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, t) }
 func (t Timings) MarshalJSON() ([]byte, error)  { return wire.Marshal(&t) }
 
-const results = "buckets/{bucketKey}/tests/{testID}/results"
+const resultsPath = "buckets/{bucketKey}/tests/{testID}/results"
 
 // maxResultsCount is the most runs the API returns in one page.
 const maxResultsCount = 50
@@ -256,7 +256,7 @@ func (o *ResultListOptions) query() (url.Values, error) {
 // still queued or working. The list view has no per-step Requests; use
 // [ResultsService.Get] for those.
 func (s *ResultsService) List(ctx context.Context, bucketKey, testID string, opts *ResultListOptions) ([]*TestRun, *Response, error) {
-	path, err := endpoint(results, bucketKey, testID)
+	path, err := endpoint(resultsPath, bucketKey, testID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -320,7 +320,7 @@ func oldestStart(runs []*TestRun) time.Time {
 
 // Get returns one run of a test in detail, with a [RequestResult] per step.
 func (s *ResultsService) Get(ctx context.Context, bucketKey, testID, runID string) (*TestRun, *Response, error) {
-	path, err := endpoint(results+"/{runID}", bucketKey, testID, runID)
+	path, err := endpoint(resultsPath+"/{runID}", bucketKey, testID, runID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -329,7 +329,7 @@ func (s *ResultsService) Get(ctx context.Context, bucketKey, testID, runID strin
 
 // Latest returns the most recent run of a test in detail.
 func (s *ResultsService) Latest(ctx context.Context, bucketKey, testID string) (*TestRun, *Response, error) {
-	path, err := endpoint(results+"/latest", bucketKey, testID)
+	path, err := endpoint(resultsPath+"/latest", bucketKey, testID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -341,7 +341,7 @@ func (s *ResultsService) Latest(ctx context.Context, bucketKey, testID string) (
 // [TestRun.Requests]. Only request steps (and incoming request steps) have
 // one; pauses, conditions and Ghost Inspector steps do not.
 func (s *ResultsService) Step(ctx context.Context, bucketKey, testID, runID, stepID string) (*StepResult, *Response, error) {
-	path, err := endpoint(results+"/{runID}/steps/{stepID}", bucketKey, testID, runID, stepID)
+	path, err := endpoint(resultsPath+"/{runID}/steps/{stepID}", bucketKey, testID, runID, stepID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -378,11 +378,13 @@ func (s *ResultsService) Wait(ctx context.Context, bucketKey, testID, runID stri
 	for {
 		run, _, err := s.Get(ctx, bucketKey, testID, runID)
 		switch {
-		case err == nil:
+		case err == nil && run != nil:
 			if run.Result.Done() {
 				return run, nil
 			}
 			last = run
+		case err == nil:
+			// An empty answer says nothing about the run: poll again.
 		case errors.Is(err, ErrNotFound) && ctx.Err() == nil:
 			// Not visible yet right after a trigger: poll again.
 		case ctx.Err() != nil:
@@ -400,7 +402,7 @@ func waitError(runID string, last *TestRun, err error) error {
 	if last == nil {
 		return fmt.Errorf("runscope: waiting for run %s (not found yet): %w", runID, err)
 	}
-	return fmt.Errorf("runscope: waiting for run %s (last %s): %w", runID, last.Result, err)
+	return fmt.Errorf("runscope: waiting for run %s (last result %q): %w", runID, last.Result, err)
 }
 
 // StepResult is the HTTP exchange of one request step in a run.
@@ -411,7 +413,7 @@ type StepResult struct {
 	Request  *RequestDetail  `json:"request,omitzero"`
 	Response *ResponseDetail `json:"response,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 // UnmarshalJSON also decodes the bodies of its request and response: wire
@@ -466,7 +468,7 @@ type RequestDetail struct {
 	Scheme    string    `json:"scheme,omitzero"`
 	Timestamp Timestamp `json:"timestamp,omitzero"`
 
-	extra     wire.Extra
+	_         wire.Extra
 	undecoded bool // BodyEncoding is base64 but Body is the text received, not valid base64
 }
 
@@ -498,7 +500,7 @@ type ResponseDetail struct {
 	Status    int       `json:"status,omitzero"`
 	Timestamp Timestamp `json:"timestamp,omitzero"`
 
-	extra     wire.Extra
+	_         wire.Extra
 	undecoded bool // as in RequestDetail
 }
 
@@ -655,7 +657,7 @@ type Metrics struct {
 	Region          string    `json:"region,omitzero"`
 	Timeframe       Timeframe `json:"timeframe,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (m *Metrics) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, m) }
@@ -668,7 +670,7 @@ type ResponseTimePoint struct {
 	Timestamp         Timestamp `json:"timestamp,omitzero"`
 	AvgResponseTimeMs float64   `json:"avg_response_time_ms,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (p *ResponseTimePoint) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, p) }
@@ -684,7 +686,7 @@ type PeriodMetrics struct {
 	// ChangeFromLastPeriod.
 	TotalTestRuns float64 `json:"total_test_runs,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (p *PeriodMetrics) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, p) }

@@ -40,16 +40,11 @@ func TestResultsGoldenRoundTrip(t *testing.T) {
 func TestResultsList(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/tst/results", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testQuery(t, r, url.Values{
-			"count":    {"25"},
-			"since":    {"1406036406.68105"},
-			"before":   {"1639677275.7"},
-			"subtests": {"true"},
-		})
-		testNoBody(t, r)
-		serveGolden(t, w, http.StatusOK, "results_list.json")
+	expectCall(t, mux, wantCall{
+		method: http.MethodGet, path: "/buckets/bkt/tests/tst/results",
+		// since and before are exclusive epoch seconds, sub-second digits kept.
+		query:  url.Values{"count": {"25"}, "since": {"1406036406.68105"}, "before": {"1639677275.7"}, "subtests": {"true"}},
+		golden: "results_list.json",
 	})
 	runs, _, err := c.Results.List(context.Background(), "bkt", "tst", &ResultListOptions{
 		Count:    25,
@@ -138,46 +133,37 @@ func checkReferenceRunDetail(t *testing.T, run *TestRun) {
 	}, req)
 }
 
-func TestResultsGet(t *testing.T) {
-	t.Parallel()
-	c, mux := setup(t)
+// Get and Latest both answer with the reference's detail sample.
+func TestResultsGetAndLatest(t *testing.T) {
 	const runID = "7d0236a0-469d-4b2a-b882-64acd2cb685f"
-	mux.HandleFunc("/buckets/bkt/tests/tst/results/"+runID, func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testQuery(t, r, nil)
-		testNoBody(t, r)
-		serveGolden(t, w, http.StatusOK, "results_get.json")
-	})
-	run, resp, err := c.Results.Get(context.Background(), "bkt", "tst", runID)
-	require.NoError(t, err)
-	assert.Equal(t, "success", resp.Meta.Status)
-	assert.Equal(t, runID, run.TestRunID)
-	checkReferenceRunDetail(t, run)
-}
-
-func TestResultsLatest(t *testing.T) {
-	t.Parallel()
-	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/tst/results/latest", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testQuery(t, r, nil)
-		testNoBody(t, r)
-		serveGolden(t, w, http.StatusOK, "results_get.json")
-	})
-	run, _, err := c.Results.Latest(context.Background(), "bkt", "tst")
-	require.NoError(t, err)
-	checkReferenceRunDetail(t, run)
+	for _, tc := range []struct {
+		name, path string
+		call       func(c *Client) (*TestRun, *Response, error)
+	}{
+		{"get", "/buckets/bkt/tests/tst/results/" + runID, func(c *Client) (*TestRun, *Response, error) {
+			return c.Results.Get(context.Background(), "bkt", "tst", runID)
+		}},
+		{"latest", "/buckets/bkt/tests/tst/results/latest", func(c *Client) (*TestRun, *Response, error) {
+			return c.Results.Latest(context.Background(), "bkt", "tst")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mux := setup(t)
+			expectCall(t, mux, wantCall{method: http.MethodGet, path: tc.path, golden: "results_get.json"})
+			run, resp, err := tc.call(c)
+			require.NoError(t, err)
+			assert.Equal(t, "success", resp.Meta.Status)
+			assert.Equal(t, runID, run.TestRunID)
+			checkReferenceRunDetail(t, run)
+		})
+	}
 }
 
 func TestResultsStepPlaintext(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/tst/results/run1/steps/step1", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testQuery(t, r, nil)
-		testNoBody(t, r)
-		serveGolden(t, w, http.StatusOK, "results_step.json")
-	})
+	expectCall(t, mux, wantCall{method: http.MethodGet, path: "/buckets/bkt/tests/tst/results/run1/steps/step1", golden: "results_step.json"})
 	step, _, err := c.Results.Step(context.Background(), "bkt", "tst", "run1", "step1")
 	require.NoError(t, err)
 	assert.Equal(t, "vnms9d3tgg4u", step.BucketKey)
@@ -212,9 +198,7 @@ func TestResultsStepPlaintext(t *testing.T) {
 func TestResultsStepBase64(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/tst/results/run1/steps/step1", func(w http.ResponseWriter, r *http.Request) {
-		serveGolden(t, w, http.StatusOK, "results_step_base64.json")
-	})
+	expectCall(t, mux, wantCall{method: http.MethodGet, path: "/buckets/bkt/tests/tst/results/run1/steps/step1", golden: "results_step_base64.json"})
 	step, _, err := c.Results.Step(context.Background(), "bkt", "tst", "run1", "step1")
 	require.NoError(t, err)
 	assert.Equal(t, BodyBase64, step.Request.BodyEncoding)
@@ -278,12 +262,12 @@ func TestBodyDecodingEdgeCases(t *testing.T) {
 	}
 }
 
-// run is a result-list member with a start time.
-func run(id string, startedAt string) string {
+// runJSON is a result-list member with a start time.
+func runJSON(id string, startedAt string) string {
 	return fmt.Sprintf(`{"test_run_id":%q,"result":"pass","started_at":%s}`, id, startedAt)
 }
 
-func page(runs ...string) string {
+func resultPage(runs ...string) string {
 	return `{"data":[` + strings.Join(runs, ",") + `],"meta":{"status":"success"}}`
 }
 
@@ -294,17 +278,23 @@ func serveResultPages(t *testing.T, mux *http.ServeMux, pages map[string]string)
 	var queries []url.Values
 	mux.HandleFunc("/buckets/bkt/tests/tst/results", func(w http.ResponseWriter, r *http.Request) {
 		queries = append(queries, r.URL.Query())
+		if len(queries) > 10 {
+			// A walk that loops: fail it rather than hang the test.
+			t.Errorf("page request %d: the walk does not stop", len(queries))
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
 		body, ok := pages[r.URL.Query().Get("before")]
 		if !ok {
 			t.Errorf("unexpected page request %s", r.URL.RawQuery)
-			body = page()
+			body = resultPage()
 		}
 		_, _ = w.Write([]byte(body))
 	})
 	return &queries
 }
 
-func collect(t *testing.T, seq func(func(*TestRun, error) bool)) (ids []string, errs []error) {
+func collectRuns(t *testing.T, seq func(func(*TestRun, error) bool)) (ids []string, errs []error) {
 	t.Helper()
 	for r, err := range seq {
 		if err != nil {
@@ -319,12 +309,12 @@ func collect(t *testing.T, seq func(func(*TestRun, error) bool)) (ids []string, 
 func TestResultsAllThreePages(t *testing.T) {
 	c, mux := setup(t)
 	queries := serveResultPages(t, mux, map[string]string{
-		"":              page(run("r1", "1700000300.5"), run("r2", "1700000200.25")),
-		"1700000200.25": page(run("r3", "1700000100.125"), run("r4", "1700000050")),
-		"1700000050":    page(run("r5", "1700000000.000001")),
+		"":              resultPage(runJSON("r1", "1700000300.5"), runJSON("r2", "1700000200.25")),
+		"1700000200.25": resultPage(runJSON("r3", "1700000100.125"), runJSON("r4", "1700000050")),
+		"1700000050":    resultPage(runJSON("r5", "1700000000.000001")),
 	})
 	opts := &ResultListOptions{Count: 2, Subtests: true}
-	ids, errs := collect(t, c.Results.All(context.Background(), "bkt", "tst", opts))
+	ids, errs := collectRuns(t, c.Results.All(context.Background(), "bkt", "tst", opts))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"r1", "r2", "r3", "r4", "r5"}, ids, "newest first, no run twice")
 	assert.Equal(t, []url.Values{
@@ -337,57 +327,54 @@ func TestResultsAllThreePages(t *testing.T) {
 
 func TestResultsAllDefaultsToPagesOf50(t *testing.T) {
 	c, mux := setup(t)
-	queries := serveResultPages(t, mux, map[string]string{"": page(run("r1", "1"))})
+	queries := serveResultPages(t, mux, map[string]string{"": resultPage(runJSON("r1", "1"))})
 	since := time.Unix(1600000000, 0)
-	ids, errs := collect(t, c.Results.All(context.Background(), "bkt", "tst", &ResultListOptions{Since: since}))
+	ids, errs := collectRuns(t, c.Results.All(context.Background(), "bkt", "tst", &ResultListOptions{Since: since}))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"r1"}, ids)
 	assert.Equal(t, []url.Values{{"count": {"50"}, "since": {"1600000000"}}}, *queries)
 
 	*queries = nil
-	_, _ = collect(t, c.Results.All(context.Background(), "bkt", "tst", nil))
+	_, _ = collectRuns(t, c.Results.All(context.Background(), "bkt", "tst", nil))
 	assert.Equal(t, []url.Values{{"count": {"50"}}}, *queries)
 }
 
 // A server that answers a full page whose oldest run started exactly at
-// the cursor would make a naive walk ask for the same page forever.
-func TestResultsAllStopsWhenCursorDoesNotMove(t *testing.T) {
-	c, mux := setup(t)
-	queries := serveResultPages(t, mux, map[string]string{
-		"":      page(run("r1", "300.5"), run("r2", "200.5")),
-		"200.5": page(run("r2", "200.5"), run("r3", "200.5")),
-	})
-	ids, errs := collect(t, c.Results.All(context.Background(), "bkt", "tst", &ResultListOptions{Count: 2}))
-	assert.Empty(t, errs)
-	assert.Equal(t, []string{"r1", "r2", "r2", "r3"}, ids)
-	assert.Len(t, *queries, 2, "stops instead of asking for before=200.5 again")
-}
-
-func TestResultsAllStopsWhenCursorWouldMoveForward(t *testing.T) {
-	c, mux := setup(t)
-	queries := serveResultPages(t, mux, map[string]string{
-		"":    page(run("r1", "300"), run("r2", "200")),
-		"200": page(run("r3", "250"), run("r4", "400")),
-	})
-	ids, _ := collect(t, c.Results.All(context.Background(), "bkt", "tst", &ResultListOptions{Count: 2}))
-	assert.Equal(t, []string{"r1", "r2", "r3", "r4"}, ids)
-	assert.Len(t, *queries, 2)
-}
-
-func TestResultsAllStopsWithoutStartTimes(t *testing.T) {
-	c, mux := setup(t)
-	queries := serveResultPages(t, mux, map[string]string{
-		"": page(`{"test_run_id":"q1","result":"queued","started_at":null}`, `{"test_run_id":"q2","result":"queued"}`),
-	})
-	ids, _ := collect(t, c.Results.All(context.Background(), "bkt", "tst", &ResultListOptions{Count: 2}))
-	assert.Equal(t, []string{"q1", "q2"}, ids)
-	assert.Len(t, *queries, 1, "no start time, no cursor")
+// the cursor (or later, or never) would make a naive walk ask for the same
+// page forever: All stops instead.
+func TestResultsAllStopsWhenCursorCannotMove(t *testing.T) {
+	for name, tc := range map[string]struct {
+		pages   map[string]string
+		want    []string
+		queries int
+	}{
+		"oldest equals the cursor": {map[string]string{
+			"":      resultPage(runJSON("r1", "300.5"), runJSON("r2", "200.5")),
+			"200.5": resultPage(runJSON("r2", "200.5"), runJSON("r3", "200.5")),
+		}, []string{"r1", "r2", "r2", "r3"}, 2},
+		"oldest after the cursor": {map[string]string{
+			"":    resultPage(runJSON("r1", "300"), runJSON("r2", "200")),
+			"200": resultPage(runJSON("r3", "250"), runJSON("r4", "400")),
+		}, []string{"r1", "r2", "r3", "r4"}, 2},
+		"no start times": {map[string]string{
+			"": resultPage(`{"test_run_id":"q1","result":"queued","started_at":null}`, `{"test_run_id":"q2","result":"queued"}`),
+		}, []string{"q1", "q2"}, 1},
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, mux := setup(t)
+			queries := serveResultPages(t, mux, tc.pages)
+			ids, errs := collectRuns(t, c.Results.All(context.Background(), "bkt", "tst", &ResultListOptions{Count: 2}))
+			assert.Empty(t, errs)
+			assert.Equal(t, tc.want, ids)
+			assert.Len(t, *queries, tc.queries)
+		})
+	}
 }
 
 func TestResultsAllEmptyFirstPage(t *testing.T) {
 	c, mux := setup(t)
-	queries := serveResultPages(t, mux, map[string]string{"": page()})
-	ids, errs := collect(t, c.Results.All(context.Background(), "bkt", "tst", nil))
+	queries := serveResultPages(t, mux, map[string]string{"": resultPage()})
+	ids, errs := collectRuns(t, c.Results.All(context.Background(), "bkt", "tst", nil))
 	assert.Empty(t, ids)
 	assert.Empty(t, errs)
 	assert.Len(t, *queries, 1)
@@ -398,13 +385,13 @@ func TestResultsAllYieldsErrorOnce(t *testing.T) {
 	var calls atomic.Int32
 	mux.HandleFunc("/buckets/bkt/tests/tst/results", func(w http.ResponseWriter, r *http.Request) {
 		if calls.Add(1) == 1 {
-			_, _ = w.Write([]byte(page(run("r1", "2"), run("r2", "1"))))
+			_, _ = w.Write([]byte(resultPage(runJSON("r1", "2"), runJSON("r2", "1"))))
 			return
 		}
 		w.WriteHeader(http.StatusForbidden)
 		_, _ = w.Write([]byte(`{"error":{"status":403,"message":"forbidden"}}`))
 	})
-	ids, errs := collect(t, c.Results.All(context.Background(), "bkt", "tst", &ResultListOptions{Count: 2}))
+	ids, errs := collectRuns(t, c.Results.All(context.Background(), "bkt", "tst", &ResultListOptions{Count: 2}))
 	assert.Equal(t, []string{"r1", "r2"}, ids)
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], ErrForbidden)
@@ -413,7 +400,7 @@ func TestResultsAllYieldsErrorOnce(t *testing.T) {
 
 func TestResultsAllStopsWhenCallerStops(t *testing.T) {
 	c, mux := setup(t)
-	queries := serveResultPages(t, mux, map[string]string{"": page(run("r1", "2"), run("r2", "1"))})
+	queries := serveResultPages(t, mux, map[string]string{"": resultPage(runJSON("r1", "2"), runJSON("r2", "1"))})
 	for r, err := range c.Results.All(context.Background(), "bkt", "tst", &ResultListOptions{Count: 2}) {
 		require.NoError(t, err)
 		assert.Equal(t, "r1", r.TestRunID)
@@ -425,70 +412,52 @@ func TestResultsAllStopsWhenCallerStops(t *testing.T) {
 func TestResultsAllCanBeRangedTwice(t *testing.T) {
 	c, mux := setup(t)
 	serveResultPages(t, mux, map[string]string{
-		"":  page(run("r1", "2"), run("r2", "1")),
-		"1": page(run("r3", "0.5")),
+		"":  resultPage(runJSON("r1", "2"), runJSON("r2", "1")),
+		"1": resultPage(runJSON("r3", "0.5")),
 	})
 	seq := c.Results.All(context.Background(), "bkt", "tst", &ResultListOptions{Count: 2})
-	first, _ := collect(t, seq)
-	second, _ := collect(t, seq)
+	first, _ := collectRuns(t, seq)
+	second, _ := collectRuns(t, seq)
 	assert.Equal(t, []string{"r1", "r2", "r3"}, first)
 	assert.Equal(t, first, second, "each walk starts from the caller's options")
 }
 
 func TestResultsArgErrors(t *testing.T) {
-	ctx := context.Background()
-	cases := map[string]struct {
-		arg  string
-		call func(c *Client) error
-	}{
-		"count over 50": {"ResultListOptions.Count", func(c *Client) error {
-			_, _, err := c.Results.List(ctx, "bkt", "tst", &ResultListOptions{Count: 51})
-			return err
-		}},
-		"negative count": {"ResultListOptions.Count", func(c *Client) error {
-			_, _, err := c.Results.List(ctx, "bkt", "tst", &ResultListOptions{Count: -1})
-			return err
-		}},
-		"count over 50 in All": {"ResultListOptions.Count", func(c *Client) error {
-			_, errs := collect(t, c.Results.All(ctx, "bkt", "tst", &ResultListOptions{Count: 100}))
-			require.Len(t, errs, 1)
-			return errs[0]
-		}},
-		"empty bucket key": {"bucketKey", func(c *Client) error {
-			_, _, err := c.Results.List(ctx, "", "tst", nil)
-			return err
-		}},
-		"empty test ID in All": {"testID", func(c *Client) error {
-			_, errs := collect(t, c.Results.All(ctx, "bkt", "", nil))
-			require.Len(t, errs, 1)
-			return errs[0]
-		}},
-		"empty run ID": {"runID", func(c *Client) error {
-			_, _, err := c.Results.Get(ctx, "bkt", "tst", "")
-			return err
-		}},
-		"dot test ID on latest": {"testID", func(c *Client) error {
-			_, _, err := c.Results.Latest(ctx, "bkt", ".")
-			return err
-		}},
-		"empty step ID": {"stepID", func(c *Client) error {
-			_, _, err := c.Results.Step(ctx, "bkt", "tst", "run", "")
-			return err
-		}},
-		"dot-dot run ID on step": {"runID", func(c *Client) error {
-			_, _, err := c.Results.Step(ctx, "bkt", "tst", "..", "step")
-			return err
-		}},
+	// All yields an input error once, as the first and only element.
+	allErr := func(seq func(func(*TestRun, error) bool)) error {
+		_, errs := collectRuns(t, seq)
+		require.Len(t, errs, 1)
+		return errs[0]
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			c, mt := mockClient(t)
-			var ae *ArgError
-			require.ErrorAs(t, tc.call(c), &ae)
-			assert.Equal(t, tc.arg, ae.Arg)
-			assert.Zero(t, mt.GetTotalCallCount(), "no request is sent for bad input")
-		})
-	}
+	checkArgErrors(t, []argCheck{
+		{"count over 50", "ResultListOptions.Count", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Results.List(ctx, "bkt", "tst", &ResultListOptions{Count: 51}))
+		}},
+		{"negative count", "ResultListOptions.Count", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Results.List(ctx, "bkt", "tst", &ResultListOptions{Count: -1}))
+		}},
+		{"count over 50 in All", "ResultListOptions.Count", func(ctx context.Context, c *Client) error {
+			return allErr(c.Results.All(ctx, "bkt", "tst", &ResultListOptions{Count: 100}))
+		}},
+		{"empty bucket key", "bucketKey", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Results.List(ctx, "", "tst", nil))
+		}},
+		{"empty test ID in All", "testID", func(ctx context.Context, c *Client) error {
+			return allErr(c.Results.All(ctx, "bkt", "", nil))
+		}},
+		{"empty run ID", "runID", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Results.Get(ctx, "bkt", "tst", ""))
+		}},
+		{"dot test ID on latest", "testID", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Results.Latest(ctx, "bkt", "."))
+		}},
+		{"empty step ID", "stepID", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Results.Step(ctx, "bkt", "tst", "run", ""))
+		}},
+		{"dot-dot run ID on step", "runID", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Results.Step(ctx, "bkt", "tst", "..", "step"))
+		}},
+	})
 }
 
 func TestRunResultDone(t *testing.T) {
@@ -509,4 +478,31 @@ func BenchmarkDecodeResultDetail(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzStepBody checks that no input makes a step detail panic, and that a
+// body that decoded survives encoding and decoding again byte for byte.
+func FuzzStepBody(f *testing.F) {
+	for _, seed := range []string{
+		`{"body":"aGk=","body_encoding":"base64"}`,
+		`{"body":"<x/>","body_encoding":"plaintext","status":200}`,
+		`{"body":"not base64!","body_encoding":"base64"}`,
+		`{"body":"aGk=\n","body_encoding":"base64"}`,
+		`{"body":null}`,
+		`{"body":1,"body_encoding":"base64"}`,
+		`{"body":"\ud800","body_encoding":"plaintext"}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		var d ResponseDetail
+		if json.Unmarshal(in, &d) != nil {
+			return
+		}
+		out, err := json.Marshal(d)
+		require.NoError(t, err)
+		var back ResponseDetail
+		require.NoError(t, json.Unmarshal(out, &back), "%s", out)
+		assert.Equal(t, []byte(d.Body), []byte(back.Body))
+	})
 }

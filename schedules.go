@@ -53,8 +53,8 @@ func (i *Interval) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// intervals are the intervals the API accepts.
-var intervals = []Interval{Every1m, Every5m, Every15m, Every30m, Every1h, Every6h, Every1d}
+// validIntervals are the intervals the API accepts.
+var validIntervals = []Interval{Every1m, Every5m, Every15m, Every30m, Every1h, Every6h, Every1d}
 
 // normalizeInterval turns the "1.0h" form into "1h"; other text is kept.
 func normalizeInterval(s string) Interval {
@@ -66,11 +66,11 @@ func normalizeInterval(s string) Interval {
 	return Interval(s)
 }
 
-const schedules = "buckets/{bucketKey}/tests/{testID}/schedules"
+const schedulesPath = "buckets/{bucketKey}/tests/{testID}/schedules"
 
 // List returns the schedules of a test.
 func (s *SchedulesService) List(ctx context.Context, bucketKey, testID string) ([]*Schedule, *Response, error) {
-	path, err := endpoint(schedules, bucketKey, testID)
+	path, err := endpoint(schedulesPath, bucketKey, testID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -79,7 +79,7 @@ func (s *SchedulesService) List(ctx context.Context, bucketKey, testID string) (
 
 // Get returns one schedule of a test.
 func (s *SchedulesService) Get(ctx context.Context, bucketKey, testID, scheduleID string) (*Schedule, *Response, error) {
-	path, err := endpoint(schedules+"/{scheduleID}", bucketKey, testID, scheduleID)
+	path, err := endpoint(schedulesPath+"/{scheduleID}", bucketKey, testID, scheduleID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -91,19 +91,19 @@ func (s *SchedulesService) Get(ctx context.Context, bucketKey, testID, scheduleI
 // schedule twice creates two schedules (the older endpoint updated the
 // first one instead).
 func (s *SchedulesService) Create(ctx context.Context, bucketKey, testID string, sc *Schedule) (*Schedule, *Response, error) {
-	return s.write(ctx, http.MethodPost, sc, "v1/"+schedules, bucketKey, testID)
+	return s.write(ctx, http.MethodPost, sc, "v1/"+schedulesPath, bucketKey, testID)
 }
 
 // Update replaces a schedule's environment, interval and note; the
 // environment and interval are required, as on Create. The test then runs
 // from the time of the request on at the new interval.
 func (s *SchedulesService) Update(ctx context.Context, bucketKey, testID, scheduleID string, sc *Schedule) (*Schedule, *Response, error) {
-	return s.write(ctx, http.MethodPut, sc, schedules+"/{scheduleID}", bucketKey, testID, scheduleID)
+	return s.write(ctx, http.MethodPut, sc, schedulesPath+"/{scheduleID}", bucketKey, testID, scheduleID)
 }
 
 // Delete stops a schedule and removes it.
 func (s *SchedulesService) Delete(ctx context.Context, bucketKey, testID, scheduleID string) (*Response, error) {
-	path, err := endpoint(schedules+"/{scheduleID}", bucketKey, testID, scheduleID)
+	path, err := endpoint(schedulesPath+"/{scheduleID}", bucketKey, testID, scheduleID)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +133,7 @@ func (sc *Schedule) checked() (*Schedule, error) {
 	}
 	out := *sc
 	out.Interval = normalizeInterval(string(sc.Interval))
-	if !slices.Contains(intervals, out.Interval) {
+	if !slices.Contains(validIntervals, out.Interval) {
 		return nil, argErr("Schedule.Interval", "is %q; it must be one of 1m, 5m, 15m, 30m, 1h, 6h, 1d", sc.Interval)
 	}
 	return &out, nil

@@ -34,12 +34,7 @@ func TestScheduleGoldenRoundTrip(t *testing.T) {
 func TestSchedulesList(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/tst/schedules", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testQuery(t, r, nil)
-		testNoBody(t, r)
-		serveGolden(t, w, http.StatusOK, "schedules_list.json")
-	})
+	expectCall(t, mux, wantCall{method: http.MethodGet, path: "/buckets/bkt/tests/tst/schedules", golden: "schedules_list.json"})
 	got, resp, err := c.Schedules.List(context.Background(), "bkt", "tst")
 	require.NoError(t, err)
 	assert.Equal(t, "success", resp.Meta.Status)
@@ -54,26 +49,19 @@ func TestSchedulesList(t *testing.T) {
 func TestSchedulesGet(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/tst/schedules/"+refScheduleID, func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testQuery(t, r, nil)
-		testNoBody(t, r)
-		serveGolden(t, w, http.StatusOK, "schedules_get.json")
-	})
+	expectCall(t, mux, wantCall{method: http.MethodGet, path: "/buckets/bkt/tests/tst/schedules/" + refScheduleID, golden: "schedules_get.json"})
 	got, _, err := c.Schedules.Get(context.Background(), "bkt", "tst", refScheduleID)
 	require.NoError(t, err)
 	assert.EqualExportedValues(t, referenceSchedule(), got)
 }
 
+// Create goes to the v1 endpoint with the reference's create sample.
 func TestSchedulesCreate(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	want := golden(t, "schedules_create_request.json")
-	mux.HandleFunc("/v1/buckets/bkt/tests/tst/schedules", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodPost)
-		testQuery(t, r, nil)
-		testBody(t, r, string(want))
-		serveGolden(t, w, http.StatusCreated, "schedules_get.json")
+	expectCall(t, mux, wantCall{
+		method: http.MethodPost, path: "/v1/buckets/bkt/tests/tst/schedules",
+		body: string(golden(t, "schedules_create_request.json")), status: http.StatusCreated, golden: "schedules_get.json",
 	})
 	got, resp, err := c.Schedules.Create(context.Background(), "bkt", "tst", &Schedule{
 		EnvironmentID: "951b681e-0a16-44ab-acfb-505a0a8564e9", Interval: Every1d, Note: "Once a day schedule",
@@ -86,15 +74,13 @@ func TestSchedulesCreate(t *testing.T) {
 func TestSchedulesUpdate(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	want := golden(t, "schedules_update_request.json")
-	mux.HandleFunc("/buckets/bkt/tests/tst/schedules/"+refScheduleID, func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodPut)
-		testQuery(t, r, nil)
-		testBody(t, r, string(want))
-		serveGolden(t, w, http.StatusOK, "schedules_get.json")
+	body := golden(t, "schedules_update_request.json")
+	expectCall(t, mux, wantCall{
+		method: http.MethodPut, path: "/buckets/bkt/tests/tst/schedules/" + refScheduleID,
+		body: string(body), golden: "schedules_get.json",
 	})
 	var in Schedule
-	require.NoError(t, json.Unmarshal(want, &in))
+	require.NoError(t, json.Unmarshal(body, &in))
 	got, _, err := c.Schedules.Update(context.Background(), "bkt", "tst", refScheduleID, &in)
 	require.NoError(t, err)
 	assert.EqualExportedValues(t, referenceSchedule(), got)
@@ -103,12 +89,7 @@ func TestSchedulesUpdate(t *testing.T) {
 func TestSchedulesDelete(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/tst/schedules/"+refScheduleID, func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodDelete)
-		testQuery(t, r, nil)
-		testNoBody(t, r)
-		w.WriteHeader(http.StatusNoContent)
-	})
+	expectCall(t, mux, wantCall{method: http.MethodDelete, path: "/buckets/bkt/tests/tst/schedules/" + refScheduleID, status: http.StatusNoContent})
 	resp, err := c.Schedules.Delete(context.Background(), "bkt", "tst", refScheduleID)
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
@@ -158,54 +139,34 @@ func TestScheduleIntervalNormalizedOnWrite(t *testing.T) {
 }
 
 func TestSchedulesArgErrors(t *testing.T) {
-	ctx := context.Background()
-	create := func(sc *Schedule) func(c *Client) error {
-		return func(c *Client) error {
-			_, _, err := c.Schedules.Create(ctx, "bkt", "tst", sc)
-			return err
+	create := func(sc *Schedule) func(context.Context, *Client) error {
+		return func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Schedules.Create(ctx, "bkt", "tst", sc))
 		}
 	}
-	cases := map[string]struct {
-		arg  string
-		call func(c *Client) error
-	}{
-		"nil schedule":             {"sc", create(nil)},
-		"no environment":           {"Schedule.EnvironmentID", create(&Schedule{Interval: Every1h})},
-		"no interval":              {"Schedule.Interval", create(&Schedule{EnvironmentID: "e1"})},
-		"interval not in the list": {"Schedule.Interval", create(&Schedule{EnvironmentID: "e1", Interval: "2h"})},
-		"interval in Go duration":  {"Schedule.Interval", create(&Schedule{EnvironmentID: "e1", Interval: "1h0m0s"})},
-		"bad interval on update": {"Schedule.Interval", func(c *Client) error {
-			_, _, err := c.Schedules.Update(ctx, "bkt", "tst", "s1", &Schedule{EnvironmentID: "e1", Interval: "10m"})
-			return err
+	checkArgErrors(t, []argCheck{
+		{"nil schedule", "sc", create(nil)},
+		{"no environment", "Schedule.EnvironmentID", create(&Schedule{Interval: Every1h})},
+		{"no interval", "Schedule.Interval", create(&Schedule{EnvironmentID: "e1"})},
+		{"interval not in the list", "Schedule.Interval", create(&Schedule{EnvironmentID: "e1", Interval: "2h"})},
+		{"interval as a Go duration", "Schedule.Interval", create(&Schedule{EnvironmentID: "e1", Interval: "1h0m0s"})},
+		{"bad interval on update", "Schedule.Interval", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Schedules.Update(ctx, "bkt", "tst", "s1", &Schedule{EnvironmentID: "e1", Interval: "10m"}))
 		}},
-		"nil schedule on update": {"sc", func(c *Client) error {
-			_, _, err := c.Schedules.Update(ctx, "bkt", "tst", "s1", nil)
-			return err
+		{"nil schedule on update", "sc", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Schedules.Update(ctx, "bkt", "tst", "s1", nil))
 		}},
-		"empty bucket key": {"bucketKey", func(c *Client) error {
-			_, _, err := c.Schedules.List(ctx, "", "tst")
-			return err
+		{"empty bucket key", "bucketKey", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Schedules.List(ctx, "", "tst"))
 		}},
-		"empty test ID on create": {"testID", func(c *Client) error {
-			_, _, err := c.Schedules.Create(ctx, "bkt", "", &Schedule{EnvironmentID: "e1", Interval: Every1m})
-			return err
+		{"empty test ID on create", "testID", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Schedules.Create(ctx, "bkt", "", &Schedule{EnvironmentID: "e1", Interval: Every1m}))
 		}},
-		"dot-dot schedule ID": {"scheduleID", func(c *Client) error {
-			_, _, err := c.Schedules.Get(ctx, "bkt", "tst", "..")
-			return err
+		{"dot-dot schedule ID", "scheduleID", func(ctx context.Context, c *Client) error {
+			return onlyErr3(c.Schedules.Get(ctx, "bkt", "tst", ".."))
 		}},
-		"empty schedule ID on delete": {"scheduleID", func(c *Client) error {
-			_, err := c.Schedules.Delete(ctx, "bkt", "tst", "")
-			return err
+		{"empty schedule ID on delete", "scheduleID", func(ctx context.Context, c *Client) error {
+			return onlyErr2(c.Schedules.Delete(ctx, "bkt", "tst", ""))
 		}},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			c, mt := mockClient(t)
-			var ae *ArgError
-			require.ErrorAs(t, tc.call(c), &ae)
-			assert.Equal(t, tc.arg, ae.Arg)
-			assert.Zero(t, mt.GetTotalCallCount(), "no request is sent for bad input")
-		})
-	}
+	})
 }

@@ -137,31 +137,36 @@ func TestWaitReturnsOtherErrors(t *testing.T) {
 }
 
 func TestWaitArgErrors(t *testing.T) {
-	ctx := context.Background()
-	cases := map[string]struct {
-		arg  string
-		call func(c *Client) error
-	}{
-		"negative interval": {"WaitOptions.Interval", func(c *Client) error {
+	checkArgErrors(t, []argCheck{
+		{"negative interval", "WaitOptions.Interval", func(ctx context.Context, c *Client) error {
 			_, err := c.Results.Wait(ctx, "bkt", "tst", "run1", &WaitOptions{Interval: -time.Second})
 			return err
 		}},
-		"empty run ID": {"runID", func(c *Client) error {
+		{"empty run ID", "runID", func(ctx context.Context, c *Client) error {
 			_, err := c.Results.Wait(ctx, "bkt", "tst", "", nil)
 			return err
 		}},
-		"dot-dot bucket": {"bucketKey", func(c *Client) error {
+		{"dot-dot bucket", "bucketKey", func(ctx context.Context, c *Client) error {
 			_, err := c.Results.Wait(ctx, "..", "tst", "run1", nil)
 			return err
 		}},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			c, mt := mockClient(t)
-			var ae *ArgError
-			require.ErrorAs(t, tc.call(c), &ae)
-			assert.Equal(t, tc.arg, ae.Arg)
-			assert.Zero(t, mt.GetTotalCallCount())
+	})
+}
+
+// An answer without data (null) neither ends the wait nor panics.
+func TestWaitEmptyAnswer(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := mockClient(t)
+		var polls atomic.Int32
+		mt.RegisterResponder(http.MethodGet, waitRunURL, func(*http.Request) (*http.Response, error) {
+			if polls.Add(1) == 1 {
+				return httpmock.NewStringResponse(http.StatusOK, `{"data":null,"meta":{"status":"success"}}`), nil
+			}
+			return httpmock.NewStringResponse(http.StatusOK, `{"data":{"result":"pass"}}`), nil
 		})
-	}
+		run, err := c.Results.Wait(context.Background(), "bkt", "tst", "run1", nil)
+		require.NoError(t, err)
+		assert.Equal(t, ResultPass, run.Result)
+		assert.EqualValues(t, 2, polls.Load())
+	})
 }
