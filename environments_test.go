@@ -1,81 +1,15 @@
 package runscope
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/url"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// The helpers below serve the tests of environments, schedules, results,
-// metrics and Wait: one exact request per test, and tables of bad input.
-
-// wantCall is the one request a test expects, and the answer it gets.
-type wantCall struct {
-	method string
-	path   string     // as sent, escaped
-	query  url.Values // nil: none
-	body   string     // JSON the request must carry; "": no body
-	status int        // 0: 200
-	golden string     // testdata file to answer with; "": an empty body
-}
-
-// expectCall registers a handler on mux that checks the request is exactly
-// want (method, escaped path, query, body) and answers as want says.
-func expectCall(t *testing.T, mux *http.ServeMux, want wantCall) {
-	t.Helper()
-	mux.HandleFunc(want.path, func(w http.ResponseWriter, r *http.Request) {
-		assert.Equal(t, want.path, r.URL.EscapedPath(), "request path")
-		testMethod(t, r, want.method)
-		testQuery(t, r, want.query)
-		if want.body == "" {
-			testNoBody(t, r)
-		} else {
-			testBody(t, r, want.body)
-		}
-		status := cmp.Or(want.status, http.StatusOK)
-		if want.golden == "" {
-			w.WriteHeader(status)
-			return
-		}
-		serveGolden(t, w, status, want.golden)
-	})
-}
-
-// argCheck is one bad input: the call that gets it and the ArgError.Arg
-// it must report.
-type argCheck struct {
-	name string
-	arg  string
-	call func(context.Context, *Client) error
-}
-
-// checkArgErrors runs each case against a client on an httpmock transport
-// and checks it fails with an *ArgError naming the argument, before any
-// request is sent.
-func checkArgErrors(t *testing.T, cases []argCheck) {
-	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			c, mt := mockClient(t)
-			var ae *ArgError
-			require.ErrorAs(t, tc.call(context.Background(), c), &ae)
-			assert.Equal(t, tc.arg, ae.Arg)
-			assert.Zero(t, mt.GetTotalCallCount(), "no request is sent for bad input")
-		})
-	}
-}
-
-// onlyErr2 and onlyErr3 keep the error of a method's results, so a table
-// entry reads onlyErr3(c.Schedules.Get(ctx, "", "t", "s")).
-func onlyErr2(_ *Response, err error) error             { return err }
-func onlyErr3[T any](_ T, _ *Response, err error) error { return err }
 
 // envVariant is one of the two families of environment endpoints: shared
 // (of a bucket) and test-specific. Every endpoint test runs for both.
@@ -209,7 +143,7 @@ func TestEnvironmentsList(t *testing.T) {
 			t.Parallel()
 			c, mux := setup(t)
 			// The reference's list sample is one bare object, no envelope.
-			expectCall(t, mux, wantCall{method: http.MethodGet, path: v.path, golden: "environments_get.json"})
+			expectRequest(t, mux, wantRequest{method: http.MethodGet, path: v.path, golden: "environments_get.json"})
 			envs, _, err := v.list(context.Background(), c)
 			require.NoError(t, err)
 			require.Len(t, envs, 1)
@@ -236,7 +170,7 @@ func TestEnvironmentsGet(t *testing.T) {
 		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
 			c, mux := setup(t)
-			expectCall(t, mux, wantCall{method: http.MethodGet, path: v.path + "/" + refEnvID, golden: "environments_get.json"})
+			expectRequest(t, mux, wantRequest{method: http.MethodGet, path: v.path + "/" + refEnvID, golden: "environments_get.json"})
 			e, _, err := v.get(context.Background(), c, refEnvID)
 			require.NoError(t, err)
 			assert.EqualExportedValues(t, referenceEnvironment(), e)
@@ -266,7 +200,7 @@ func TestEnvironmentsCreateAndUpdate(t *testing.T) {
 				t.Parallel()
 				c, mux := setup(t)
 				body := goldenData(t, tc.golden)
-				expectCall(t, mux, wantCall{method: tc.method, path: tc.path, body: string(body), status: tc.status, golden: "environments_get.json"})
+				expectRequest(t, mux, wantRequest{method: tc.method, path: tc.path, body: string(body), status: tc.status, golden: "environments_get.json"})
 				var in Environment
 				require.NoError(t, json.Unmarshal(body, &in))
 				e, resp, err := tc.call(c, &in)
@@ -283,7 +217,7 @@ func TestEnvironmentsDelete(t *testing.T) {
 		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
 			c, mux := setup(t)
-			expectCall(t, mux, wantCall{method: http.MethodDelete, path: v.path + "/" + refEnvID, status: http.StatusNoContent})
+			expectRequest(t, mux, wantRequest{method: http.MethodDelete, path: v.path + "/" + refEnvID, status: http.StatusNoContent})
 			resp, err := v.del(context.Background(), c, refEnvID)
 			require.NoError(t, err)
 			assert.Equal(t, http.StatusNoContent, resp.StatusCode)
@@ -362,45 +296,45 @@ func TestEnvironmentsArgErrors(t *testing.T) {
 		return &Environment{Name: "x", Emails: &Emails{NotifyOn: on, NotifyThreshold: threshold}}
 	}
 	e := referenceEnvironment()
-	checkArgErrors(t, []argCheck{
+	testArgErrors(t, []argCase{
 		{"nil environment", "e", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Environments.CreateShared(ctx, "bkt", nil))
+			return errOf3(c.Environments.CreateShared(ctx, "bkt", nil))
 		}},
 		{"nil environment on update", "e", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Environments.UpdateForTest(ctx, "bkt", "tst", "env", nil))
+			return errOf3(c.Environments.UpdateForTest(ctx, "bkt", "tst", "env", nil))
 		}},
 		{"threshold above 10", "Emails.NotifyThreshold", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Environments.CreateForTest(ctx, "bkt", "tst", emails(NotifyThreshold, 11)))
+			return errOf3(c.Environments.CreateForTest(ctx, "bkt", "tst", emails(NotifyThreshold, 11)))
 		}},
 		{"negative threshold", "Emails.NotifyThreshold", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Environments.UpdateShared(ctx, "bkt", "env", emails(NotifyAll, -1)))
+			return errOf3(c.Environments.UpdateShared(ctx, "bkt", "env", emails(NotifyAll, -1)))
 		}},
 		{"threshold rule without a threshold", "Emails.NotifyThreshold", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Environments.CreateShared(ctx, "bkt", emails(NotifyThreshold, 0)))
+			return errOf3(c.Environments.CreateShared(ctx, "bkt", emails(NotifyThreshold, 0)))
 		}},
 		{"switch rule without a threshold", "Emails.NotifyThreshold", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Environments.UpdateForTest(ctx, "bkt", "tst", "env", emails(NotifySwitch, 0)))
+			return errOf3(c.Environments.UpdateForTest(ctx, "bkt", "tst", "env", emails(NotifySwitch, 0)))
 		}},
 		{"empty bucket key", "bucketKey", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Environments.ListShared(ctx, ""))
+			return errOf3(c.Environments.ListShared(ctx, ""))
 		}},
 		{"dot-dot test ID", "testID", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Environments.ListForTest(ctx, "bkt", ".."))
+			return errOf3(c.Environments.ListForTest(ctx, "bkt", ".."))
 		}},
 		{"blank environment ID", "envID", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Environments.GetShared(ctx, "bkt", " "))
+			return errOf3(c.Environments.GetShared(ctx, "bkt", " "))
 		}},
 		{"empty environment ID on test get", "envID", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Environments.GetForTest(ctx, "bkt", "tst", ""))
+			return errOf3(c.Environments.GetForTest(ctx, "bkt", "tst", ""))
 		}},
 		{"empty environment ID on delete", "envID", func(ctx context.Context, c *Client) error {
-			return onlyErr2(c.Environments.DeleteShared(ctx, "bkt", ""))
+			return errOf2(c.Environments.DeleteShared(ctx, "bkt", ""))
 		}},
 		{"empty test ID on delete", "testID", func(ctx context.Context, c *Client) error {
-			return onlyErr2(c.Environments.DeleteForTest(ctx, "bkt", "", "env"))
+			return errOf2(c.Environments.DeleteForTest(ctx, "bkt", "", "env"))
 		}},
 		{"bad path with a good body", "envID", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Environments.UpdateShared(ctx, "bkt", ".", e))
+			return errOf3(c.Environments.UpdateShared(ctx, "bkt", ".", e))
 		}},
 	})
 }

@@ -19,7 +19,7 @@ func TestMetricsGet(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
 	// No envelope: the body is the metrics object itself.
-	expectCall(t, mux, wantCall{
+	expectRequest(t, mux, wantRequest{
 		method: http.MethodGet, path: "/buckets/bkt/tests/tst/metrics",
 		query:  url.Values{"region": {"us1"}, "timeframe": {"week"}, "environment_uuid": {"env-1"}},
 		golden: "metrics_get.json",
@@ -77,15 +77,15 @@ func TestMetricsOnlySetFiltersAreSent(t *testing.T) {
 }
 
 func TestMetricsArgErrors(t *testing.T) {
-	checkArgErrors(t, []argCheck{
+	testArgErrors(t, []argCase{
 		{"unknown timeframe", "MetricsOptions.Timeframe", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Metrics.Get(ctx, "bkt", "tst", &MetricsOptions{Timeframe: "year"}))
+			return errOf3(c.Metrics.Get(ctx, "bkt", "tst", &MetricsOptions{Timeframe: "year"}))
 		}},
 		{"timeframe in capitals", "MetricsOptions.Timeframe", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Metrics.Get(ctx, "bkt", "tst", &MetricsOptions{Timeframe: "Day"}))
+			return errOf3(c.Metrics.Get(ctx, "bkt", "tst", &MetricsOptions{Timeframe: "Day"}))
 		}},
 		{"empty test ID", "testID", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Metrics.Get(ctx, "bkt", "", nil))
+			return errOf3(c.Metrics.Get(ctx, "bkt", "", nil))
 		}},
 	})
 }

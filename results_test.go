@@ -40,7 +40,7 @@ func TestResultsGoldenRoundTrip(t *testing.T) {
 func TestResultsList(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	expectCall(t, mux, wantCall{
+	expectRequest(t, mux, wantRequest{
 		method: http.MethodGet, path: "/buckets/bkt/tests/tst/results",
 		// since and before are exclusive epoch seconds, sub-second digits kept.
 		query:  url.Values{"count": {"25"}, "since": {"1406036406.68105"}, "before": {"1639677275.7"}, "subtests": {"true"}},
@@ -150,7 +150,7 @@ func TestResultsGetAndLatest(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			c, mux := setup(t)
-			expectCall(t, mux, wantCall{method: http.MethodGet, path: tc.path, golden: "results_get.json"})
+			expectRequest(t, mux, wantRequest{method: http.MethodGet, path: tc.path, golden: "results_get.json"})
 			run, resp, err := tc.call(c)
 			require.NoError(t, err)
 			assert.Equal(t, "success", resp.Meta.Status)
@@ -163,7 +163,7 @@ func TestResultsGetAndLatest(t *testing.T) {
 func TestResultsStepPlaintext(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	expectCall(t, mux, wantCall{method: http.MethodGet, path: "/buckets/bkt/tests/tst/results/run1/steps/step1", golden: "results_step.json"})
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/buckets/bkt/tests/tst/results/run1/steps/step1", golden: "results_step.json"})
 	step, _, err := c.Results.Step(context.Background(), "bkt", "tst", "run1", "step1")
 	require.NoError(t, err)
 	assert.Equal(t, "vnms9d3tgg4u", step.BucketKey)
@@ -198,7 +198,7 @@ func TestResultsStepPlaintext(t *testing.T) {
 func TestResultsStepBase64(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	expectCall(t, mux, wantCall{method: http.MethodGet, path: "/buckets/bkt/tests/tst/results/run1/steps/step1", golden: "results_step_base64.json"})
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/buckets/bkt/tests/tst/results/run1/steps/step1", golden: "results_step_base64.json"})
 	step, _, err := c.Results.Step(context.Background(), "bkt", "tst", "run1", "step1")
 	require.NoError(t, err)
 	assert.Equal(t, BodyBase64, step.Request.BodyEncoding)
@@ -429,33 +429,33 @@ func TestResultsArgErrors(t *testing.T) {
 		require.Len(t, errs, 1)
 		return errs[0]
 	}
-	checkArgErrors(t, []argCheck{
+	testArgErrors(t, []argCase{
 		{"count over 50", "ResultListOptions.Count", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Results.List(ctx, "bkt", "tst", &ResultListOptions{Count: 51}))
+			return errOf3(c.Results.List(ctx, "bkt", "tst", &ResultListOptions{Count: 51}))
 		}},
 		{"negative count", "ResultListOptions.Count", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Results.List(ctx, "bkt", "tst", &ResultListOptions{Count: -1}))
+			return errOf3(c.Results.List(ctx, "bkt", "tst", &ResultListOptions{Count: -1}))
 		}},
 		{"count over 50 in All", "ResultListOptions.Count", func(ctx context.Context, c *Client) error {
 			return allErr(c.Results.All(ctx, "bkt", "tst", &ResultListOptions{Count: 100}))
 		}},
 		{"empty bucket key", "bucketKey", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Results.List(ctx, "", "tst", nil))
+			return errOf3(c.Results.List(ctx, "", "tst", nil))
 		}},
 		{"empty test ID in All", "testID", func(ctx context.Context, c *Client) error {
 			return allErr(c.Results.All(ctx, "bkt", "", nil))
 		}},
 		{"empty run ID", "runID", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Results.Get(ctx, "bkt", "tst", ""))
+			return errOf3(c.Results.Get(ctx, "bkt", "tst", ""))
 		}},
 		{"dot test ID on latest", "testID", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Results.Latest(ctx, "bkt", "."))
+			return errOf3(c.Results.Latest(ctx, "bkt", "."))
 		}},
 		{"empty step ID", "stepID", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Results.Step(ctx, "bkt", "tst", "run", ""))
+			return errOf3(c.Results.Step(ctx, "bkt", "tst", "run", ""))
 		}},
 		{"dot-dot run ID on step", "runID", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Results.Step(ctx, "bkt", "tst", "..", "step"))
+			return errOf3(c.Results.Step(ctx, "bkt", "tst", "..", "step"))
 		}},
 	})
 }

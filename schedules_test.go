@@ -34,7 +34,7 @@ func TestScheduleGoldenRoundTrip(t *testing.T) {
 func TestSchedulesList(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	expectCall(t, mux, wantCall{method: http.MethodGet, path: "/buckets/bkt/tests/tst/schedules", golden: "schedules_list.json"})
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/buckets/bkt/tests/tst/schedules", golden: "schedules_list.json"})
 	got, resp, err := c.Schedules.List(context.Background(), "bkt", "tst")
 	require.NoError(t, err)
 	assert.Equal(t, "success", resp.Meta.Status)
@@ -49,7 +49,7 @@ func TestSchedulesList(t *testing.T) {
 func TestSchedulesGet(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	expectCall(t, mux, wantCall{method: http.MethodGet, path: "/buckets/bkt/tests/tst/schedules/" + refScheduleID, golden: "schedules_get.json"})
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/buckets/bkt/tests/tst/schedules/" + refScheduleID, golden: "schedules_get.json"})
 	got, _, err := c.Schedules.Get(context.Background(), "bkt", "tst", refScheduleID)
 	require.NoError(t, err)
 	assert.EqualExportedValues(t, referenceSchedule(), got)
@@ -59,7 +59,7 @@ func TestSchedulesGet(t *testing.T) {
 func TestSchedulesCreate(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	expectCall(t, mux, wantCall{
+	expectRequest(t, mux, wantRequest{
 		method: http.MethodPost, path: "/v1/buckets/bkt/tests/tst/schedules",
 		body: string(golden(t, "schedules_create_request.json")), status: http.StatusCreated, golden: "schedules_get.json",
 	})
@@ -75,7 +75,7 @@ func TestSchedulesUpdate(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
 	body := golden(t, "schedules_update_request.json")
-	expectCall(t, mux, wantCall{
+	expectRequest(t, mux, wantRequest{
 		method: http.MethodPut, path: "/buckets/bkt/tests/tst/schedules/" + refScheduleID,
 		body: string(body), golden: "schedules_get.json",
 	})
@@ -89,7 +89,7 @@ func TestSchedulesUpdate(t *testing.T) {
 func TestSchedulesDelete(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	expectCall(t, mux, wantCall{method: http.MethodDelete, path: "/buckets/bkt/tests/tst/schedules/" + refScheduleID, status: http.StatusNoContent})
+	expectRequest(t, mux, wantRequest{method: http.MethodDelete, path: "/buckets/bkt/tests/tst/schedules/" + refScheduleID, status: http.StatusNoContent})
 	resp, err := c.Schedules.Delete(context.Background(), "bkt", "tst", refScheduleID)
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
@@ -141,32 +141,32 @@ func TestScheduleIntervalNormalizedOnWrite(t *testing.T) {
 func TestSchedulesArgErrors(t *testing.T) {
 	create := func(sc *Schedule) func(context.Context, *Client) error {
 		return func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Schedules.Create(ctx, "bkt", "tst", sc))
+			return errOf3(c.Schedules.Create(ctx, "bkt", "tst", sc))
 		}
 	}
-	checkArgErrors(t, []argCheck{
+	testArgErrors(t, []argCase{
 		{"nil schedule", "sc", create(nil)},
 		{"no environment", "Schedule.EnvironmentID", create(&Schedule{Interval: Every1h})},
 		{"no interval", "Schedule.Interval", create(&Schedule{EnvironmentID: "e1"})},
 		{"interval not in the list", "Schedule.Interval", create(&Schedule{EnvironmentID: "e1", Interval: "2h"})},
 		{"interval as a Go duration", "Schedule.Interval", create(&Schedule{EnvironmentID: "e1", Interval: "1h0m0s"})},
 		{"bad interval on update", "Schedule.Interval", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Schedules.Update(ctx, "bkt", "tst", "s1", &Schedule{EnvironmentID: "e1", Interval: "10m"}))
+			return errOf3(c.Schedules.Update(ctx, "bkt", "tst", "s1", &Schedule{EnvironmentID: "e1", Interval: "10m"}))
 		}},
 		{"nil schedule on update", "sc", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Schedules.Update(ctx, "bkt", "tst", "s1", nil))
+			return errOf3(c.Schedules.Update(ctx, "bkt", "tst", "s1", nil))
 		}},
 		{"empty bucket key", "bucketKey", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Schedules.List(ctx, "", "tst"))
+			return errOf3(c.Schedules.List(ctx, "", "tst"))
 		}},
 		{"empty test ID on create", "testID", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Schedules.Create(ctx, "bkt", "", &Schedule{EnvironmentID: "e1", Interval: Every1m}))
+			return errOf3(c.Schedules.Create(ctx, "bkt", "", &Schedule{EnvironmentID: "e1", Interval: Every1m}))
 		}},
 		{"dot-dot schedule ID", "scheduleID", func(ctx context.Context, c *Client) error {
-			return onlyErr3(c.Schedules.Get(ctx, "bkt", "tst", ".."))
+			return errOf3(c.Schedules.Get(ctx, "bkt", "tst", ".."))
 		}},
 		{"empty schedule ID on delete", "scheduleID", func(ctx context.Context, c *Client) error {
-			return onlyErr2(c.Schedules.Delete(ctx, "bkt", "tst", ""))
+			return errOf2(c.Schedules.Delete(ctx, "bkt", "tst", ""))
 		}},
 	})
 }

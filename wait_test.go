@@ -137,7 +137,7 @@ func TestWaitReturnsOtherErrors(t *testing.T) {
 }
 
 func TestWaitArgErrors(t *testing.T) {
-	checkArgErrors(t, []argCheck{
+	testArgErrors(t, []argCase{
 		{"negative interval", "WaitOptions.Interval", func(ctx context.Context, c *Client) error {
 			_, err := c.Results.Wait(ctx, "bkt", "tst", "run1", &WaitOptions{Interval: -time.Second})
 			return err
