@@ -416,36 +416,8 @@ type StepResult struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON also decodes the bodies of its request and response: wire
-// decodes nested models itself, without their own methods.
-func (r *StepResult) UnmarshalJSON(b []byte) error {
-	if err := wire.Unmarshal(b, r); err != nil {
-		return err
-	}
-	if r.Request != nil {
-		r.Request.undecoded = r.Request.Body.decode(r.Request.BodyEncoding)
-	}
-	if r.Response != nil {
-		r.Response.undecoded = r.Response.Body.decode(r.Response.BodyEncoding)
-	}
-	return nil
-}
-
-// MarshalJSON writes the bodies of its request and response back the way
-// they travelled.
-func (r StepResult) MarshalJSON() ([]byte, error) {
-	if r.Request != nil {
-		d := *r.Request
-		d.Body, d.BodyEncoding = d.Body.encode(d.BodyEncoding, d.undecoded)
-		r.Request = &d
-	}
-	if r.Response != nil {
-		d := *r.Response
-		d.Body, d.BodyEncoding = d.Body.encode(d.BodyEncoding, d.undecoded)
-		r.Response = &d
-	}
-	return wire.Marshal(&r)
-}
+func (r *StepResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
+func (r StepResult) MarshalJSON() ([]byte, error)  { return wire.Marshal(&r) }
 
 // The values of BodyEncoding.
 const (
@@ -472,20 +444,8 @@ type RequestDetail struct {
 	undecoded bool // BodyEncoding is base64 but Body is the text received, not valid base64
 }
 
-// UnmarshalJSON decodes the body as BodyEncoding says.
-func (d *RequestDetail) UnmarshalJSON(b []byte) error {
-	if err := wire.Unmarshal(b, d); err != nil {
-		return err
-	}
-	d.undecoded = d.Body.decode(d.BodyEncoding)
-	return nil
-}
-
-// MarshalJSON encodes the body as BodyEncoding says.
-func (d RequestDetail) MarshalJSON() ([]byte, error) {
-	d.Body, d.BodyEncoding = d.Body.encode(d.BodyEncoding, d.undecoded)
-	return wire.Marshal(&d)
-}
+func (d *RequestDetail) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, d) }
+func (d RequestDetail) MarshalJSON() ([]byte, error)  { return wire.Marshal(&d) }
 
 // ResponseDetail is the HTTP response a step received.
 type ResponseDetail struct {
@@ -504,19 +464,18 @@ type ResponseDetail struct {
 	undecoded bool // as in RequestDetail
 }
 
-// UnmarshalJSON decodes the body as BodyEncoding says.
-func (d *ResponseDetail) UnmarshalJSON(b []byte) error {
-	if err := wire.Unmarshal(b, d); err != nil {
-		return err
-	}
-	d.undecoded = d.Body.decode(d.BodyEncoding)
-	return nil
-}
+func (d *ResponseDetail) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, d) }
+func (d ResponseDetail) MarshalJSON() ([]byte, error)  { return wire.Marshal(&d) }
 
-// MarshalJSON encodes the body as BodyEncoding says.
-func (d ResponseDetail) MarshalJSON() ([]byte, error) {
-	d.Body, d.BodyEncoding = d.Body.encode(d.BodyEncoding, d.undecoded)
-	return wire.Marshal(&d)
+func init() {
+	// Body and BodyEncoding depend on each other on the wire; the hooks run
+	// wherever wire meets a detail, nested in a StepResult or not.
+	wire.RegisterHooks(
+		func(d *RequestDetail) { d.undecoded = d.Body.decode(d.BodyEncoding) },
+		func(d *RequestDetail) { d.Body, d.BodyEncoding = d.Body.encode(d.BodyEncoding, d.undecoded) })
+	wire.RegisterHooks(
+		func(d *ResponseDetail) { d.undecoded = d.Body.decode(d.BodyEncoding) },
+		func(d *ResponseDetail) { d.Body, d.BodyEncoding = d.Body.encode(d.BodyEncoding, d.undecoded) })
 }
 
 // BodyBytes is a recorded HTTP body: the bytes themselves, whichever way

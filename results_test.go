@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-runscope/runscope/internal/wire"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -207,6 +208,25 @@ func TestResultsStepBase64(t *testing.T) {
 	assert.Equal(t, BodyBase64, step.Response.BodyEncoding)
 	assert.Equal(t, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"), []byte(step.Response.Body))
 	assert.Equal(t, len(step.Response.Body), step.Response.SizeBytes)
+}
+
+// The base64 bodies decode however a StepResult is reached: through
+// wire directly, or nested in another value (the fake server and users'
+// own types do that), not only through encoding/json at the top level.
+func TestResultsStepBase64Nested(t *testing.T) {
+	data := goldenData(t, "results_step_base64.json")
+	var direct StepResult
+	require.NoError(t, wire.Unmarshal(data, &direct))
+	var nested struct {
+		Steps []*StepResult `json:"steps"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(`{"steps":[`+string(data)+`]}`), &nested))
+	for _, step := range []*StepResult{&direct, nested.Steps[0]} {
+		assert.Equal(t, `{"name":"x"}`, string(step.Request.Body))
+		out, err := wire.Marshal(step)
+		require.NoError(t, err)
+		assertJSONSemEq(t, data, out)
+	}
 }
 
 func TestBodyEncoding(t *testing.T) {

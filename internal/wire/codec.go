@@ -44,6 +44,7 @@ type codec struct {
 	extra   int            // index of the Extra field; -1 for plain structs
 	tagName string         // of a union variant: its tag member, consumed on decode
 	tagKey  []byte         // of a union variant: `"tag":"value",`, written first
+	hooks   modelHooks     // of a model, from RegisterHooks
 
 	// kLeaf
 	unmarshaler  bool // *T implements json.Unmarshaler
@@ -288,6 +289,9 @@ func (b builder) structCodec(c *codec, model bool) error {
 		return unsupported("more than 64 fields")
 	}
 	c.kind = kStruct
+	if model {
+		c.hooks = hooks[t]
+	}
 	if vt, ok := variantTags[t]; ok {
 		if seen[vt.name] {
 			return unsupported("field named like its union tag " + vt.name)

@@ -443,6 +443,9 @@ func (d *decoder) object(c *codec, v reflect.Value) error {
 		return err
 	}
 	d.keep(extraOf(v, c.extra), &st)
+	if c.hooks.after != nil {
+		c.hooks.after(v)
+	}
 	return nil
 }
 

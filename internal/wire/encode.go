@@ -118,10 +118,15 @@ func (e *encoder) nest(t reflect.Type) error {
 func (e *encoder) object(c *codec, v reflect.Value) error {
 	var x Extra
 	if c.extra >= 0 {
-		if !v.CanAddr() { // a map value, say: extraOf needs an address
+		// extraOf needs an address (a map value has none), and the hook a
+		// copy it may change.
+		if !v.CanAddr() || c.hooks.before != nil {
 			p := reflect.New(c.typ).Elem()
 			p.Set(v)
 			v = p
+		}
+		if c.hooks.before != nil {
+			c.hooks.before(v)
 		}
 		x = *extraOf(v, c.extra)
 	}
