@@ -355,6 +355,9 @@ const defaultWaitInterval = 2 * time.Second
 type WaitOptions struct {
 	// Interval is the time between two polls; 0 means 2 seconds.
 	Interval time.Duration
+	// Progress, when set, is called with the run after every poll that
+	// found it, the final one included: a hook for progress lines.
+	Progress func(run *TestRun)
 }
 
 // Wait polls a run until its Result is final ([RunResult.Done]) and returns
@@ -379,6 +382,9 @@ func (s *ResultsService) Wait(ctx context.Context, bucketKey, testID, runID stri
 		run, _, err := s.Get(ctx, bucketKey, testID, runID)
 		switch {
 		case err == nil && run != nil:
+			if opts != nil && opts.Progress != nil {
+				opts.Progress(run)
+			}
 			if run.Result.Done() {
 				return run, nil
 			}

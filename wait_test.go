@@ -68,6 +68,20 @@ func TestWaitCustomInterval(t *testing.T) {
 	})
 }
 
+func TestWaitProgress(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := mockClient(t)
+		responder, _, _ := runStates("", string(ResultQueued), string(ResultWorking), string(ResultPass))
+		mt.RegisterResponder(http.MethodGet, waitRunURL, responder)
+		var seen []RunResult
+		_, err := c.Results.Wait(context.Background(), "bkt", "tst", "run1", &WaitOptions{
+			Progress: func(run *TestRun) { seen = append(seen, run.Result) },
+		})
+		require.NoError(t, err)
+		assert.Equal(t, []RunResult{ResultQueued, ResultWorking, ResultPass}, seen, "every poll that found the run, the final one included")
+	})
+}
+
 func TestWaitDoneAtOnce(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		c, mt := mockClient(t)
