@@ -399,7 +399,7 @@ func (s *StepsService) Reorder(ctx context.Context, bucketKey, testID string, st
 	if len(steps) == 0 {
 		return nil, nil, argErr("steps", "must not be empty: the API needs the ID of every step")
 	}
-	order, err := stepOrder("steps", steps)
+	order, err := stepOrder("steps", steps, 0)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -509,9 +509,17 @@ type reorderedCondition struct {
 	Steps []any  `json:"steps"`
 }
 
+// maxStepNesting bounds how deeply condition steps may nest in what is
+// sent, so that a cycle built in Go is an error instead of endless
+// recursion.
+const maxStepNesting = 32
+
 // stepOrder builds the body of Reorder: the step IDs in order, a condition
 // step as {"id": ..., "steps": [...]}.
-func stepOrder(arg string, steps []Step) ([]any, error) {
+func stepOrder(arg string, steps []Step, depth int) ([]any, error) {
+	if depth > maxStepNesting {
+		return nil, argErr(arg, "nests condition steps more than %d deep", maxStepNesting)
+	}
 	order := make([]any, len(steps))
 	for i, s := range steps {
 		at := fmt.Sprintf("%s[%d]", arg, i)
@@ -524,7 +532,7 @@ func stepOrder(arg string, steps []Step) ([]any, error) {
 		}
 		order[i] = id
 		if c, ok := s.(*ConditionStep); ok {
-			inner, err := stepOrder(at+".Steps", c.Steps)
+			inner, err := stepOrder(at+".Steps", c.Steps, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -534,10 +542,14 @@ func stepOrder(arg string, steps []Step) ([]any, error) {
 	return order, nil
 }
 
-// checkSteps validates steps about to be sent, each named arg[i].
-func checkSteps(arg string, steps []Step) error {
+// checkSteps validates steps about to be sent, each named arg[i], at a
+// depth of nesting in condition steps.
+func checkSteps(arg string, steps []Step, depth int) error {
+	if depth > maxStepNesting {
+		return argErr(arg, "nests condition steps more than %d deep", maxStepNesting)
+	}
 	for i, s := range steps {
-		if err := checkStep(fmt.Sprintf("%s[%d]", arg, i), s); err != nil {
+		if err := checkStepAt(fmt.Sprintf("%s[%d]", arg, i), s, depth); err != nil {
 			return err
 		}
 	}
@@ -549,6 +561,10 @@ func checkSteps(arg string, steps []Step) error {
 // duration the API sent in a form this package could not read (kept
 // verbatim) passes: the server's value goes back unchanged.
 func checkStep(arg string, s Step) error {
+	return checkStepAt(arg, s, 0)
+}
+
+func checkStepAt(arg string, s Step, depth int) error {
 	if isNil(s) {
 		return argErr(arg, "must not be nil")
 	}
@@ -558,7 +574,7 @@ func checkStep(arg string, s Step) error {
 			return argErr(arg+".Duration", "is %d; a pause lasts %d to %d seconds", s.Duration, minPause, maxPause)
 		}
 	case *ConditionStep:
-		return checkSteps(arg+".Steps", s.Steps)
+		return checkSteps(arg+".Steps", s.Steps, depth+1)
 	case *UnknownStep:
 		if len(s.Raw) == 0 {
 			return argErr(arg+".Raw", "must hold the step's JSON object")

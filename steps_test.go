@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -480,12 +481,7 @@ func TestHeaderFormOnRequestStep(t *testing.T) {
 
 func TestStepsList(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/tst/steps", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testQuery(t, r, nil)
-		testNoBody(t, r)
-		serveGolden(t, w, http.StatusOK, "steps_list.json")
-	})
+	expectBodiless(t, mux, http.MethodGet, "/buckets/bkt/tests/tst/steps", http.StatusOK, "steps_list.json")
 	steps, _, err := c.Steps.List(context.Background(), "bkt", "tst")
 	require.NoError(t, err)
 	require.Len(t, steps, 3)
@@ -514,12 +510,7 @@ func (a stepsAnswer) MarshalJSON() ([]byte, error) {
 
 func TestStepsGet(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/tst/steps/f6b09ca8-0803-478f-9919-d4ddc66db006", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testQuery(t, r, nil)
-		testNoBody(t, r)
-		serveGolden(t, w, http.StatusOK, "steps_detail.json")
-	})
+	expectBodiless(t, mux, http.MethodGet, "/buckets/bkt/tests/tst/steps/f6b09ca8-0803-478f-9919-d4ddc66db006", http.StatusOK, "steps_detail.json")
 	s, _, err := c.Steps.Get(context.Background(), "bkt", "tst", "f6b09ca8-0803-478f-9919-d4ddc66db006")
 	require.NoError(t, err)
 	assert.EqualExportedValues(t, &RequestStep{
@@ -704,12 +695,7 @@ func TestStepsGetUpdateKeepsUnknownMembers(t *testing.T) {
 
 func TestStepsDelete(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/tst/steps/stp", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodDelete)
-		testQuery(t, r, nil)
-		testNoBody(t, r)
-		w.WriteHeader(http.StatusNoContent)
-	})
+	expectBodiless(t, mux, http.MethodDelete, "/buckets/bkt/tests/tst/steps/stp", http.StatusNoContent, "")
 	resp, err := c.Steps.Delete(context.Background(), "bkt", "tst", "stp")
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
@@ -750,7 +736,7 @@ func TestStepsReorder(t *testing.T) {
 func TestStepsReorderNestedAndEmptyConditions(t *testing.T) {
 	order, err := stepOrder("steps", []Step{
 		&ConditionStep{ID: "c1", Steps: []Step{&ConditionStep{ID: "c2"}, &PauseStep{ID: "p"}}},
-	})
+	}, 0)
 	require.NoError(t, err)
 	out, err := json.Marshal(order)
 	require.NoError(t, err)
@@ -760,10 +746,7 @@ func TestStepsReorderNestedAndEmptyConditions(t *testing.T) {
 func TestStepsArgErrors(t *testing.T) {
 	ctx := context.Background()
 	var nilPause *PauseStep
-	cases := map[string]struct {
-		arg  string
-		call func(c *Client) error
-	}{
+	cases := map[string]argCase{
 		"list empty bucket": {"bucketKey", func(c *Client) error { _, _, err := c.Steps.List(ctx, "", "t"); return err }},
 		"list empty test":   {"testID", func(c *Client) error { _, _, err := c.Steps.List(ctx, "b", " "); return err }},
 		"get dot step":      {"stepID", func(c *Client) error { _, _, err := c.Steps.Get(ctx, "b", "t", ".."); return err }},
@@ -812,16 +795,24 @@ func TestStepsArgErrors(t *testing.T) {
 			return err
 		}},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			c, mt := mockClient(t)
-			var ae *ArgError
-			require.ErrorAs(t, tc.call(c), &ae)
-			assert.Equal(t, tc.arg, ae.Arg)
-			assert.Zero(t, mt.GetTotalCallCount(), "no request is sent for bad input")
-		})
-	}
+	testArgErrors(t, cases)
+}
+
+// TestCyclicConditionIsAnArgError: a condition step that contains itself
+// is refused instead of recursing forever.
+func TestCyclicConditionIsAnArgError(t *testing.T) {
+	cycle := &ConditionStep{ID: "c"}
+	cycle.Steps = []Step{cycle}
+	testArgErrors(t, map[string]argCase{
+		"add": {"step" + strings.Repeat(".Steps[0]", maxStepNesting) + ".Steps", func(c *Client) error {
+			_, _, err := c.Steps.Add(context.Background(), "b", "t", cycle)
+			return err
+		}},
+		"reorder": {"steps" + strings.Repeat("[0].Steps", maxStepNesting+1), func(c *Client) error {
+			_, _, err := c.Steps.Reorder(context.Background(), "b", "t", []Step{cycle})
+			return err
+		}},
+	})
 }
 
 // TestPauseDurationKeptVerbatimPasses: a duration the API sent in a form

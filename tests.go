@@ -200,7 +200,7 @@ func (s *TestsService) Update(ctx context.Context, bucketKey, testID string, u *
 	if u == nil {
 		return nil, nil, argErr("u", "must not be nil")
 	}
-	if err := checkSteps("u.Steps", u.Steps); err != nil {
+	if err := checkSteps("u.Steps", u.Steps, 0); err != nil {
 		return nil, nil, err
 	}
 	return call[*Test](ctx, s.client, http.MethodPut, path, nil, u)
@@ -230,7 +230,7 @@ func checkTest(arg string, t *Test) error {
 	if t == nil {
 		return argErr(arg, "must not be nil")
 	}
-	return checkSteps(arg+".Steps", t.Steps)
+	return checkSteps(arg+".Steps", t.Steps, 0)
 }
 
 // TriggerOptions customize the runs a trigger starts. The zero value runs

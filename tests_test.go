@@ -69,48 +69,97 @@ func TestTestsTriggerNoOptions(t *testing.T) {
 }
 
 func TestTriggerArgErrors(t *testing.T) {
-	c, mt := mockClient(t)
 	ctx := context.Background()
-	cases := map[string]func() error{
-		"empty trigger": func() error { _, _, err := c.Tests.Trigger(ctx, " ", nil); return err },
-		"dot trigger":   func() error { _, _, err := c.Tests.Trigger(ctx, "..", nil); return err },
-		"not a trigger url": func() error {
+	cases := map[string]argCase{
+		"empty trigger": {"trigger", func(c *Client) error { _, _, err := c.Tests.Trigger(ctx, " ", nil); return err }},
+		"dot trigger":   {"trigger", func(c *Client) error { _, _, err := c.Tests.Trigger(ctx, "..", nil); return err }},
+		"not a trigger url": {"trigger", func(c *Client) error {
 			_, _, err := c.Tests.Trigger(ctx, "https://api.runscope.com/buckets/x", nil)
 			return err
-		},
-		"bucket url for a test": func() error {
+		}},
+		"bucket url for a test": {"trigger", func(c *Client) error {
 			_, _, err := c.Tests.Trigger(ctx, "https://api.runscope.com/radar/bucket/abc/trigger", nil)
 			return err
-		},
-		"test url for a bucket": func() error {
+		}},
+		"test url for a bucket": {"trigger", func(c *Client) error {
 			_, _, err := c.Buckets.Trigger(ctx, "https://api.runscope.com/radar/abc/trigger", nil)
 			return err
-		},
-		"reserved variable": func() error {
+		}},
+		"reserved variable": {"TriggerOptions.Variables", func(c *Client) error {
 			_, _, err := c.Tests.Trigger(ctx, "abc", &TriggerOptions{Variables: map[string]string{"runscope_region": "us1"}})
 			return err
-		},
-		"empty variable name": func() error {
+		}},
+		"empty variable name": {"TriggerOptions.Variables", func(c *Client) error {
 			_, _, err := c.Tests.Trigger(ctx, "abc", &TriggerOptions{Variables: map[string]string{"": "x"}})
 			return err
-		},
-		"empty batch": func() error { _, _, err := c.Tests.TriggerBatch(ctx, "abc", nil); return err },
-		"batch over 50": func() error {
+		}},
+		"empty batch": {"runs", func(c *Client) error { _, _, err := c.Tests.TriggerBatch(ctx, "abc", nil); return err }},
+		"batch empty trigger": {"trigger", func(c *Client) error {
+			_, _, err := c.Tests.TriggerBatch(ctx, "", make([]TriggerOptions, 1))
+			return err
+		}},
+		"batch over 50": {"runs", func(c *Client) error {
 			_, _, err := c.Tests.TriggerBatch(ctx, "abc", make([]TriggerOptions, 51))
 			return err
-		},
-		"reserved variable in batch": func() error {
+		}},
+		"reserved variable in batch": {"TriggerOptions.Variables", func(c *Client) error {
 			_, _, err := c.Tests.TriggerBatch(ctx, "abc", []TriggerOptions{{Variables: map[string]string{"runscope_agent": "x"}}})
 			return err
-		},
+		}},
 	}
-	for name, fn := range cases {
+	testArgErrors(t, cases)
+}
+
+// argCase is a call that must fail with an *ArgError naming arg.
+type argCase struct {
+	arg  string
+	call func(c *Client) error
+}
+
+// testArgErrors runs each case on a fresh mock client: the call fails with
+// an *ArgError for the expected argument, and no request is sent.
+func testArgErrors(t *testing.T, cases map[string]argCase) {
+	t.Helper()
+	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := mockClient(t)
 			var ae *ArgError
-			assert.ErrorAs(t, fn(), &ae)
+			require.ErrorAs(t, tc.call(c), &ae)
+			assert.Equal(t, tc.arg, ae.Arg)
+			assert.Zero(t, mt.GetTotalCallCount(), "no request is sent for bad input")
 		})
 	}
-	assert.Zero(t, mt.GetTotalCallCount(), "no request is sent for bad input")
+}
+
+// expectBodiless registers a handler for a method on path that checks the
+// request has no query and no body, and answers with status and the golden
+// file name ("" for no body).
+func expectBodiless(t *testing.T, mux *http.ServeMux, method, path string, status int, name string) {
+	t.Helper()
+	mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, method)
+		testQuery(t, r, nil)
+		testNoBody(t, r)
+		if name == "" {
+			w.WriteHeader(status)
+			return
+		}
+		serveGolden(t, w, status, name)
+	})
+}
+
+// TestTriggerBatchOf50 is the largest batch the API takes.
+func TestTriggerBatchOf50(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/radar/abc/batch", func(w http.ResponseWriter, r *http.Request) {
+		var runs []map[string]any
+		require.NoError(t, json.NewDecoder(r.Body).Decode(&runs))
+		assert.Len(t, runs, 50)
+		serveGolden(t, w, http.StatusCreated, "trigger.json")
+	})
+	_, _, err := c.Tests.TriggerBatch(context.Background(), "abc", make([]TriggerOptions, 50))
+	require.NoError(t, err)
 }
 
 func TestTestsTriggerBatch(t *testing.T) {
@@ -445,12 +494,7 @@ func TestTestsAllYieldsErrorOnce(t *testing.T) {
 
 func TestTestsGet(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/626a024c-f75e-4f57-82d4-104fe443c0f3", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testQuery(t, r, nil)
-		testNoBody(t, r)
-		serveGolden(t, w, http.StatusOK, "tests_detail.json")
-	})
+	expectBodiless(t, mux, http.MethodGet, "/buckets/bkt/tests/626a024c-f75e-4f57-82d4-104fe443c0f3", http.StatusOK, "tests_detail.json")
 	test, _, err := c.Tests.Get(context.Background(), "bkt", "626a024c-f75e-4f57-82d4-104fe443c0f3")
 	require.NoError(t, err)
 	assert.EqualExportedValues(t, sampleTest(), test)
@@ -537,12 +581,7 @@ func TestTestUpdateBody(t *testing.T) {
 
 func TestTestsDelete(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/tst", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodDelete)
-		testQuery(t, r, nil)
-		testNoBody(t, r)
-		w.WriteHeader(http.StatusNoContent)
-	})
+	expectBodiless(t, mux, http.MethodDelete, "/buckets/bkt/tests/tst", http.StatusNoContent, "")
 	resp, err := c.Tests.Delete(context.Background(), "bkt", "tst")
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
@@ -550,12 +589,7 @@ func TestTestsDelete(t *testing.T) {
 
 func TestTestsRevisions(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/tst/revisions", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testQuery(t, r, nil)
-		testNoBody(t, r)
-		serveGolden(t, w, http.StatusOK, "tests_revisions.json")
-	})
+	expectBodiless(t, mux, http.MethodGet, "/buckets/bkt/tests/tst/revisions", http.StatusOK, "tests_revisions.json")
 	revs, _, err := c.Tests.Revisions(context.Background(), "bkt", "tst")
 	require.NoError(t, err)
 	author := func(r *Revision) *Revision {
@@ -580,10 +614,7 @@ func TestTestsRevisions(t *testing.T) {
 func TestTestsArgErrors(t *testing.T) {
 	ctx := context.Background()
 	badPause := func() []Step { return []Step{&RequestStep{}, &ConditionStep{Steps: []Step{&PauseStep{Duration: 121}}}} }
-	cases := map[string]struct {
-		arg  string
-		call func(c *Client) error
-	}{
+	cases := map[string]argCase{
 		"list empty bucket":   {"bucketKey", func(c *Client) error { _, _, err := c.Tests.List(ctx, "", nil); return err }},
 		"list negative count": {"ListOptions.Count", func(c *Client) error { _, _, err := c.Tests.List(ctx, "b", &ListOptions{Count: -1}); return err }},
 		"list negative offset": {"ListOptions.Offset", func(c *Client) error {
@@ -635,14 +666,5 @@ func TestTestsArgErrors(t *testing.T) {
 		"delete empty test":    {"testID", func(c *Client) error { _, err := c.Tests.Delete(ctx, "b", ""); return err }},
 		"revisions empty test": {"testID", func(c *Client) error { _, _, err := c.Tests.Revisions(ctx, "b", "."); return err }},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			c, mt := mockClient(t)
-			var ae *ArgError
-			require.ErrorAs(t, tc.call(c), &ae)
-			assert.Equal(t, tc.arg, ae.Arg)
-			assert.Zero(t, mt.GetTotalCallCount(), "no request is sent for bad input")
-		})
-	}
+	testArgErrors(t, cases)
 }
