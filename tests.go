@@ -1,9 +1,14 @@
+//lint:file-ignore U1000 wire reaches the extra (wire.Extra) fields of models by reflection
+
 package runscope
 
 import (
 	"context"
+	"fmt"
+	"iter"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/go-runscope/runscope/internal/wire"
@@ -11,6 +16,222 @@ import (
 
 // TestsService manages the API tests of a bucket and starts their runs.
 type TestsService service
+
+// Test is an API test: its steps, the environments and schedules it runs
+// with, and the trigger URL that starts it. A Test read from the API, or
+// from a Runscope export file with json.Unmarshal, keeps every member it
+// had, including those this package does not model, and sends them all
+// back when passed to [TestsService.Create].
+type Test struct {
+	ID          string    `json:"id,omitzero"`
+	Name        string    `json:"name,omitzero"`
+	Description string    `json:"description,omitzero"`
+	CreatedAt   Timestamp `json:"created_at,omitzero"`
+	CreatedBy   *User     `json:"created_by,omitzero"`
+	// DefaultEnvironmentID is the environment runs use unless a trigger or
+	// schedule names another.
+	DefaultEnvironmentID string         `json:"default_environment_id,omitzero"`
+	Environments         []*Environment `json:"environments,omitzero"`
+	Schedules            []*Schedule    `json:"schedules,omitzero"`
+	Steps                []Step         `json:"steps,omitzero"`
+	// TriggerURL starts a run without a token; pass it to
+	// [TestsService.Trigger].
+	TriggerURL string `json:"trigger_url,omitzero"`
+	// LastRun is the test's most recent run; nil before the first.
+	LastRun *TestRun `json:"last_run,omitzero"`
+
+	extra wire.Extra
+}
+
+func (t *Test) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, t) }
+func (t Test) MarshalJSON() ([]byte, error)  { return wire.Marshal(&t) }
+
+// TestUpdate changes a test with [TestsService.Update]. Nil fields are
+// neither sent nor modified. Steps replaces all the steps of the test: nil
+// leaves them alone, an empty non-nil slice removes them all.
+type TestUpdate struct {
+	Name                 *string `json:"name,omitzero"`
+	Description          *string `json:"description,omitzero"`
+	DefaultEnvironmentID *string `json:"default_environment_id,omitzero"`
+	Steps                []Step  `json:"steps,omitzero"`
+}
+
+// ListOptions pages through a list: Count items (the API's default is 10)
+// after skipping Offset.
+type ListOptions struct {
+	Count  int
+	Offset int
+}
+
+// maxTestsPage is the page size All asks for when the caller names none.
+const maxTestsPage = 50
+
+func (o *ListOptions) query() (url.Values, error) {
+	if o == nil {
+		return nil, nil
+	}
+	switch {
+	case o.Count < 0:
+		return nil, argErr("ListOptions.Count", "must not be negative")
+	case o.Offset < 0:
+		return nil, argErr("ListOptions.Offset", "must not be negative")
+	}
+	q := url.Values{}
+	if o.Count > 0 {
+		q.Set("count", strconv.Itoa(o.Count))
+	}
+	if o.Offset > 0 {
+		q.Set("offset", strconv.Itoa(o.Offset))
+	}
+	return q, nil
+}
+
+// Revisions is the change history of a test and of its environments.
+type Revisions struct {
+	TestRevisions []*Revision `json:"test_revisions,omitzero"`
+	// EnvRevisions holds the revisions of each environment by its ID.
+	EnvRevisions map[string][]*Revision `json:"env_revisions,omitzero"`
+
+	extra wire.Extra
+}
+
+// Revision is one saved change of a test or an environment.
+type Revision struct {
+	UUID      string    `json:"uuid,omitzero"`
+	Timestamp Timestamp `json:"timestamp,omitzero"`
+	// ItemType is "radar_test" for a test, "environment" for an environment.
+	ItemType       string `json:"item_type,omitzero"`
+	AuthorUUID     string `json:"author_uuid,omitzero"`
+	AuthorName     string `json:"author_name,omitzero"`
+	AuthorEmail    string `json:"author_email,omitzero"`
+	OrganizationID string `json:"organization_id,omitzero"`
+	BucketKey      string `json:"bucket_key,omitzero"`
+	// Source is where the change was made, such as "dashboard" or "api".
+	Source string `json:"source,omitzero"`
+
+	extra wire.Extra
+}
+
+func (r *Revisions) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
+func (r Revisions) MarshalJSON() ([]byte, error)  { return wire.Marshal(&r) }
+func (r *Revision) UnmarshalJSON(b []byte) error  { return wire.Unmarshal(b, r) }
+func (r Revision) MarshalJSON() ([]byte, error)   { return wire.Marshal(&r) }
+
+// List returns one page of the tests of a bucket: the API's first 10
+// unless opts says otherwise. [TestsService.All] walks every page.
+func (s *TestsService) List(ctx context.Context, bucketKey string, opts *ListOptions) ([]*Test, *Response, error) {
+	path, err := endpoint("buckets/{bucketKey}/tests", bucketKey)
+	if err != nil {
+		return nil, nil, err
+	}
+	q, err := opts.query()
+	if err != nil {
+		return nil, nil, err
+	}
+	return callList[*Test](ctx, s.client, http.MethodGet, path, q, nil)
+}
+
+// All yields every test of a bucket, from opts.Offset on, fetching a page
+// of opts.Count tests (50 when zero) only when the loop wants more. An
+// error is yielded once and ends the sequence.
+func (s *TestsService) All(ctx context.Context, bucketKey string, opts *ListOptions) iter.Seq2[*Test, error] {
+	var o ListOptions
+	if opts != nil {
+		o = *opts
+	}
+	if o.Count == 0 {
+		o.Count = maxTestsPage
+	}
+	return paged(o.Count, func(page int) ([]*Test, error) {
+		p := ListOptions{Count: o.Count, Offset: o.Offset + page*o.Count}
+		tests, _, err := s.List(ctx, bucketKey, &p)
+		return tests, err
+	})
+}
+
+// Get returns a test with its steps, environments and schedules.
+func (s *TestsService) Get(ctx context.Context, bucketKey, testID string) (*Test, *Response, error) {
+	path, err := endpoint("buckets/{bucketKey}/tests/{testID}", bucketKey, testID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return call[*Test](ctx, s.client, http.MethodGet, path, nil, nil)
+}
+
+// Create adds a test to a bucket. A test with only a name and description
+// starts with one sample step; a full test, steps and environments
+// included (an export read with json.Unmarshal, say), is imported as it is.
+func (s *TestsService) Create(ctx context.Context, bucketKey string, t *Test) (*Test, *Response, error) {
+	path, err := endpoint("buckets/{bucketKey}/tests", bucketKey)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkTest("t", t); err != nil {
+		return nil, nil, err
+	}
+	return call[*Test](ctx, s.client, http.MethodPost, path, nil, t)
+}
+
+// CreateMany adds several tests to a bucket in one request.
+func (s *TestsService) CreateMany(ctx context.Context, bucketKey string, ts []*Test) ([]*Test, *Response, error) {
+	path, err := endpoint("buckets/{bucketKey}/tests", bucketKey)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(ts) == 0 {
+		return nil, nil, argErr("ts", "must not be empty")
+	}
+	for i, t := range ts {
+		if err := checkTest(fmt.Sprintf("ts[%d]", i), t); err != nil {
+			return nil, nil, err
+		}
+	}
+	return callList[*Test](ctx, s.client, http.MethodPost, path, nil, ts)
+}
+
+// Update changes the name, description, default environment or steps of a
+// test, as far as u sets them. Environments and schedules have their own
+// services.
+func (s *TestsService) Update(ctx context.Context, bucketKey, testID string, u *TestUpdate) (*Test, *Response, error) {
+	path, err := endpoint("buckets/{bucketKey}/tests/{testID}", bucketKey, testID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if u == nil {
+		return nil, nil, argErr("u", "must not be nil")
+	}
+	if err := checkSteps("u.Steps", u.Steps, 0); err != nil {
+		return nil, nil, err
+	}
+	return call[*Test](ctx, s.client, http.MethodPut, path, nil, u)
+}
+
+// Delete removes a test with its steps, schedules, test-specific
+// environments and results.
+func (s *TestsService) Delete(ctx context.Context, bucketKey, testID string) (*Response, error) {
+	path, err := endpoint("buckets/{bucketKey}/tests/{testID}", bucketKey, testID)
+	if err != nil {
+		return nil, err
+	}
+	return callNoData(ctx, s.client, http.MethodDelete, path, nil, nil)
+}
+
+// Revisions returns the change history of a test and of its environments.
+func (s *TestsService) Revisions(ctx context.Context, bucketKey, testID string) (*Revisions, *Response, error) {
+	path, err := endpoint("buckets/{bucketKey}/tests/{testID}/revisions", bucketKey, testID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return call[*Revisions](ctx, s.client, http.MethodGet, path, nil, nil)
+}
+
+// checkTest validates a test about to be created.
+func checkTest(arg string, t *Test) error {
+	if t == nil {
+		return argErr(arg, "must not be nil")
+	}
+	return checkSteps(arg+".Steps", t.Steps, 0)
+}
 
 // TriggerOptions customize the runs a trigger starts. The zero value runs
 // with the test's default environment in its environment's regions.

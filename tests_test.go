@@ -2,10 +2,15 @@ package runscope
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -64,48 +69,97 @@ func TestTestsTriggerNoOptions(t *testing.T) {
 }
 
 func TestTriggerArgErrors(t *testing.T) {
-	c, mt := mockClient(t)
 	ctx := context.Background()
-	cases := map[string]func() error{
-		"empty trigger": func() error { _, _, err := c.Tests.Trigger(ctx, " ", nil); return err },
-		"dot trigger":   func() error { _, _, err := c.Tests.Trigger(ctx, "..", nil); return err },
-		"not a trigger url": func() error {
+	cases := map[string]argCase{
+		"empty trigger": {"trigger", func(c *Client) error { _, _, err := c.Tests.Trigger(ctx, " ", nil); return err }},
+		"dot trigger":   {"trigger", func(c *Client) error { _, _, err := c.Tests.Trigger(ctx, "..", nil); return err }},
+		"not a trigger url": {"trigger", func(c *Client) error {
 			_, _, err := c.Tests.Trigger(ctx, "https://api.runscope.com/buckets/x", nil)
 			return err
-		},
-		"bucket url for a test": func() error {
+		}},
+		"bucket url for a test": {"trigger", func(c *Client) error {
 			_, _, err := c.Tests.Trigger(ctx, "https://api.runscope.com/radar/bucket/abc/trigger", nil)
 			return err
-		},
-		"test url for a bucket": func() error {
+		}},
+		"test url for a bucket": {"trigger", func(c *Client) error {
 			_, _, err := c.Buckets.Trigger(ctx, "https://api.runscope.com/radar/abc/trigger", nil)
 			return err
-		},
-		"reserved variable": func() error {
+		}},
+		"reserved variable": {"TriggerOptions.Variables", func(c *Client) error {
 			_, _, err := c.Tests.Trigger(ctx, "abc", &TriggerOptions{Variables: map[string]string{"runscope_region": "us1"}})
 			return err
-		},
-		"empty variable name": func() error {
+		}},
+		"empty variable name": {"TriggerOptions.Variables", func(c *Client) error {
 			_, _, err := c.Tests.Trigger(ctx, "abc", &TriggerOptions{Variables: map[string]string{"": "x"}})
 			return err
-		},
-		"empty batch": func() error { _, _, err := c.Tests.TriggerBatch(ctx, "abc", nil); return err },
-		"batch over 50": func() error {
+		}},
+		"empty batch": {"runs", func(c *Client) error { _, _, err := c.Tests.TriggerBatch(ctx, "abc", nil); return err }},
+		"batch empty trigger": {"trigger", func(c *Client) error {
+			_, _, err := c.Tests.TriggerBatch(ctx, "", make([]TriggerOptions, 1))
+			return err
+		}},
+		"batch over 50": {"runs", func(c *Client) error {
 			_, _, err := c.Tests.TriggerBatch(ctx, "abc", make([]TriggerOptions, 51))
 			return err
-		},
-		"reserved variable in batch": func() error {
+		}},
+		"reserved variable in batch": {"TriggerOptions.Variables", func(c *Client) error {
 			_, _, err := c.Tests.TriggerBatch(ctx, "abc", []TriggerOptions{{Variables: map[string]string{"runscope_agent": "x"}}})
 			return err
-		},
+		}},
 	}
-	for name, fn := range cases {
+	testArgErrors(t, cases)
+}
+
+// argCase is a call that must fail with an *ArgError naming arg.
+type argCase struct {
+	arg  string
+	call func(c *Client) error
+}
+
+// testArgErrors runs each case on a fresh mock client: the call fails with
+// an *ArgError for the expected argument, and no request is sent.
+func testArgErrors(t *testing.T, cases map[string]argCase) {
+	t.Helper()
+	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := mockClient(t)
 			var ae *ArgError
-			assert.ErrorAs(t, fn(), &ae)
+			require.ErrorAs(t, tc.call(c), &ae)
+			assert.Equal(t, tc.arg, ae.Arg)
+			assert.Zero(t, mt.GetTotalCallCount(), "no request is sent for bad input")
 		})
 	}
-	assert.Zero(t, mt.GetTotalCallCount(), "no request is sent for bad input")
+}
+
+// expectBodiless registers a handler for a method on path that checks the
+// request has no query and no body, and answers with status and the golden
+// file name ("" for no body).
+func expectBodiless(t *testing.T, mux *http.ServeMux, method, path string, status int, name string) {
+	t.Helper()
+	mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, method)
+		testQuery(t, r, nil)
+		testNoBody(t, r)
+		if name == "" {
+			w.WriteHeader(status)
+			return
+		}
+		serveGolden(t, w, status, name)
+	})
+}
+
+// TestTriggerBatchOf50 is the largest batch the API takes.
+func TestTriggerBatchOf50(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/radar/abc/batch", func(w http.ResponseWriter, r *http.Request) {
+		var runs []map[string]any
+		require.NoError(t, json.NewDecoder(r.Body).Decode(&runs))
+		assert.Len(t, runs, 50)
+		serveGolden(t, w, http.StatusCreated, "trigger.json")
+	})
+	_, _, err := c.Tests.TriggerBatch(context.Background(), "abc", make([]TriggerOptions, 50))
+	require.NoError(t, err)
 }
 
 func TestTestsTriggerBatch(t *testing.T) {
@@ -163,4 +217,454 @@ func TestTriggerRetriedOnRateLimit(t *testing.T) {
 
 func TestTriggerResultGoldenRoundTrip(t *testing.T) {
 	testRoundTrip[*TriggerResult](t, goldenData(t, "trigger.json"))
+}
+
+// sampleTest is the test of the reference's detail sample, as decoded.
+func sampleTest() *Test {
+	return &Test{
+		ID:                   "626a024c-f75e-4f57-82d4-104fe443c0f3",
+		Name:                 "Sample Name",
+		CreatedAt:            Timestamp{Time: time.Unix(1438832081, 0).UTC()},
+		CreatedBy:            &User{ID: "4ee15ecc-7fe1-43cb-aa12-ef50420f2cf9", Name: "Grace Hopper", Email: "grace@example.com"},
+		DefaultEnvironmentID: "a50b63cc-c377-4823-9a95-8b91f12326f2",
+		Environments: []*Environment{{
+			ID:               "a50b63cc-c377-4823-9a95-8b91f12326f2",
+			Name:             "Test Settings",
+			TestID:           "626a024c-f75e-4f57-82d4-104fe443c0f3",
+			Emails:           &Emails{NotifyOn: NotifyAll, NotifyThreshold: 1, Recipients: []*User{}},
+			InitialVariables: map[string]string{"base_url": "https://api.example.com"},
+			Integrations: []*EnvironmentIntegration{{
+				ID: "53776d9a-4f34-4f1f-9gff-c155dfb6692e", IntegrationType: "pagerduty", Description: "Pagerduty Account",
+			}},
+			Regions:      []string{"us1"},
+			RemoteAgents: []*RemoteAgent{},
+			VerifySSL:    new(true),
+		}},
+		Schedules: []*Schedule{},
+		Steps: []Step{&RequestStep{
+			ID:         "53f8e1fd-0989-491a-9f15-cc055f27d097",
+			Method:     http.MethodGet,
+			URL:        "https://yourapihere.com/",
+			Headers:    Header{},
+			Form:       Header{},
+			Assertions: []Assertion{{Comparison: "is_equal", Source: AssertionSourceStatus, Value: json.Number("200")}},
+			Variables:  []Variable{},
+		}},
+		TriggerURL: "http://api.runscope.com/radar/b96ecee2-cce6-4d80-8f07-33ac22a22ebd/trigger",
+	}
+}
+
+// TestTestGoldens: every Tests sample of the reference decodes and
+// re-encodes to the same JSON.
+func TestTestGoldens(t *testing.T) {
+	for _, name := range []string{"tests_create.json", "tests_detail.json", "tests_update.json",
+		"tests_create_single.json", "tests_update_body.json", "tests_export.json"} {
+		t.Run(name, func(t *testing.T) { testRoundTrip[*Test](t, goldenData(t, name)) })
+	}
+	for _, name := range []string{"tests_list.json", "tests_create_multiple.json"} {
+		t.Run(name, func(t *testing.T) { testRoundTrip[[]*Test](t, goldenData(t, name)) })
+	}
+	t.Run("tests_revisions.json", func(t *testing.T) { testRoundTrip[*Revisions](t, goldenData(t, "tests_revisions.json")) })
+
+	detail := testRoundTrip[*Test](t, goldenData(t, "tests_detail.json"))
+	assert.EqualExportedValues(t, sampleTest(), detail)
+	assert.Nil(t, detail.LastRun)
+	assert.Nil(t, detail.Steps[0].(*RequestStep).Auth, "auth {} is no auth")
+}
+
+// TestTestExportDecodes: a Runscope export file decodes into the right
+// concrete types and keeps the members this package does not model.
+func TestTestExportDecodes(t *testing.T) {
+	var test Test
+	require.NoError(t, json.Unmarshal(golden(t, "tests_export.json"), &test))
+	assert.Equal(t, "Orders API", test.Name)
+	require.Len(t, test.Steps, 6)
+	for i, want := range []Step{&RequestStep{}, &PauseStep{}, &ConditionStep{}, &GhostInspectorStep{}, &SubtestStep{}, &UnknownStep{}} {
+		assert.IsType(t, want, test.Steps[i], "step %d", i)
+	}
+	req := test.Steps[0].(*RequestStep)
+	for _, member := range []string{"fragment", "args", "data", "multipart_form", "binary_body"} {
+		assert.True(t, req.extra.Has(member), member)
+	}
+	assert.True(t, req.Assertions[0].extra.Has("assertion_id"))
+	assert.True(t, req.Variables[0].extra.Has("variable_id"))
+	assert.True(t, test.extra.Has("exported_at") && test.extra.Has("version"))
+	assert.True(t, test.Environments[0].extra.Has("share_with_team"))
+	assert.Equal(t, json.Number("750.5"), req.Assertions[2].Value)
+	assert.Equal(t, "0", req.Assertions[1].Value)
+
+	cond := test.Steps[2].(*ConditionStep)
+	oauth := cond.Steps[0].(*RequestStep).Auth.(*OAuth2Auth)
+	assert.Equal(t, GrantClientCredentials, oauth.GrantType)
+	assert.Equal(t, Header{"status": {"paid"}}, cond.Steps[0].(*RequestStep).Form)
+	assert.Equal(t, 120, cond.Steps[1].(*PauseStep).Duration)
+	assert.True(t, test.Steps[4].(*SubtestStep).UseParentEnvironment)
+	assert.Equal(t, "graphql", test.Steps[5].StepType())
+}
+
+// TestTestsCreateFromExportSendsEverything: a test export read from a file
+// and passed to Create sends every member the file had.
+func TestTestsCreateFromExportSendsEverything(t *testing.T) {
+	file := golden(t, "tests_export.json")
+	c, mux := setup(t)
+	mux.HandleFunc("/buckets/bkt/tests", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodPost)
+		testBody(t, r, string(file))
+		w.WriteHeader(http.StatusCreated)
+		fmt.Fprintf(w, `{"data":%s,"meta":{"status":"success"}}`, file)
+	})
+	var test Test
+	require.NoError(t, json.Unmarshal(file, &test))
+	created, _, err := c.Tests.Create(context.Background(), "bkt", &test)
+	require.NoError(t, err)
+	assert.Len(t, created.Steps, 6)
+}
+
+// TestTestsGetUpdateKeepsUnknownMembers: steps read with Get and passed to
+// Update are sent with every member they came with.
+func TestTestsGetUpdateKeepsUnknownMembers(t *testing.T) {
+	file := golden(t, "tests_export.json")
+	var fileSteps struct {
+		Steps json.RawMessage `json:"steps"`
+	}
+	require.NoError(t, json.Unmarshal(file, &fileSteps))
+	c, mux := setup(t)
+	mux.HandleFunc("/buckets/bkt/tests/tst", func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet:
+			serveGolden(t, w, http.StatusOK, "tests_export.json") // a bare object: no envelope
+		case http.MethodPut:
+			testBody(t, r, `{"name":"Orders API v2","steps":`+string(fileSteps.Steps)+`}`)
+			serveGolden(t, w, http.StatusOK, "tests_export.json")
+		}
+	})
+	test, _, err := c.Tests.Get(context.Background(), "bkt", "tst")
+	require.NoError(t, err)
+	_, _, err = c.Tests.Update(context.Background(), "bkt", "tst", &TestUpdate{Name: new("Orders API v2"), Steps: test.Steps})
+	require.NoError(t, err)
+}
+
+func TestTestsList(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/buckets/bkt/tests", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodGet)
+		testQuery(t, r, url.Values{"count": {"5"}, "offset": {"10"}})
+		testNoBody(t, r)
+		serveGolden(t, w, http.StatusOK, "tests_list.json")
+	})
+	opts := &ListOptions{Count: 5, Offset: 10}
+	tests, resp, err := c.Tests.List(context.Background(), "bkt", opts)
+	require.NoError(t, err)
+	assert.Equal(t, "success", resp.Meta.Status)
+	require.Len(t, tests, 1)
+	assert.EqualExportedValues(t, &Test{
+		ID:                   "9b47981a-98fd-4dac-8f32-c05aa60b8caf",
+		Name:                 "My Service",
+		Description:          "An internal API!",
+		CreatedAt:            Timestamp{Time: time.Unix(1438828991, 0).UTC()},
+		CreatedBy:            &User{ID: "4ee15ecc-7fe1-43cb-aa12-ef50420f2cf9", Name: "Grace Hopper", Email: "grace@example.com"},
+		DefaultEnvironmentID: "1eeb3695-5d0f-467c-9d51-8b773dce29ba",
+	}, tests[0])
+}
+
+func TestTestsListNoOptions(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/buckets/bkt/tests", func(w http.ResponseWriter, r *http.Request) {
+		testQuery(t, r, nil)
+		serveGolden(t, w, http.StatusOK, "tests_list.json")
+	})
+	for _, opts := range []*ListOptions{nil, {}} {
+		tests, _, err := c.Tests.List(context.Background(), "bkt", opts)
+		require.NoError(t, err)
+		assert.Len(t, tests, 1)
+	}
+}
+
+// bucketOfTests serves a bucket of n tests, honoring count (default 10)
+// and offset, and records the queries it was sent.
+func bucketOfTests(t *testing.T, n int) (*Client, *[]url.Values) {
+	t.Helper()
+	c, mux := setup(t)
+	var queries []url.Values
+	mux.HandleFunc("/buckets/bkt/tests", func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		queries = append(queries, q)
+		count, offset := 10, 0
+		if v := q.Get("count"); v != "" {
+			count, _ = strconv.Atoi(v)
+		}
+		if v := q.Get("offset"); v != "" {
+			offset, _ = strconv.Atoi(v)
+		}
+		var page []string
+		for i := offset; i < min(offset+count, n); i++ {
+			page = append(page, fmt.Sprintf(`{"id":"t%d","name":"Test %d"}`, i, i))
+		}
+		fmt.Fprintf(w, `{"data":[%s],"error":null,"meta":{"status":"success"}}`, strings.Join(page, ","))
+	})
+	return c, &queries
+}
+
+func TestTestsAllFetchesLazily(t *testing.T) {
+	c, queries := bucketOfTests(t, 25)
+	opts := &ListOptions{Count: 10}
+	var ids []string
+	for test, err := range c.Tests.All(context.Background(), "bkt", opts) {
+		require.NoError(t, err)
+		ids = append(ids, test.ID)
+	}
+	require.Len(t, ids, 25)
+	assert.Equal(t, "t0", ids[0])
+	assert.Equal(t, "t24", ids[24])
+	assert.Equal(t, []url.Values{
+		{"count": {"10"}},
+		{"count": {"10"}, "offset": {"10"}},
+		{"count": {"10"}, "offset": {"20"}},
+	}, *queries, "3 requests; the short page ends it")
+	assert.Equal(t, &ListOptions{Count: 10}, opts, "the caller's options are not changed")
+
+	*queries = nil
+	n := 0
+	for _, err := range c.Tests.All(context.Background(), "bkt", opts) {
+		require.NoError(t, err)
+		if n++; n == 12 {
+			break
+		}
+	}
+	assert.Len(t, *queries, 2, "breaking after 12 items makes 2 requests")
+}
+
+func TestTestsAllDefaultsAndOffset(t *testing.T) {
+	c, queries := bucketOfTests(t, 60)
+	var n int
+	for _, err := range c.Tests.All(context.Background(), "bkt", nil) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 60, n)
+	assert.Equal(t, []url.Values{{"count": {"50"}}, {"count": {"50"}, "offset": {"50"}}}, *queries, "an explicit page size of 50")
+
+	*queries = nil
+	n = 0
+	for _, err := range c.Tests.All(context.Background(), "bkt", &ListOptions{Offset: 55}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 5, n)
+	assert.Equal(t, []url.Values{{"count": {"50"}, "offset": {"55"}}}, *queries, "starts at the caller's offset")
+
+	*queries = nil
+	for range c.Tests.All(context.Background(), "bkt", &ListOptions{Count: 20, Offset: 60}) {
+		t.Fatal("no tests past the end")
+	}
+	assert.Len(t, *queries, 1, "an empty page ends it")
+}
+
+func TestTestsAllYieldsErrorOnce(t *testing.T) {
+	c, mux := setup(t)
+	var calls int
+	mux.HandleFunc("/buckets/bkt/tests", func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		if calls == 2 {
+			w.WriteHeader(http.StatusInternalServerError)
+			return
+		}
+		fmt.Fprint(w, `{"data":[{"id":"a"},{"id":"b"}]}`)
+	})
+	var got []string
+	var errs []error
+	for test, err := range c.Tests.All(context.Background(), "bkt", &ListOptions{Count: 2}) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		got = append(got, test.ID)
+	}
+	assert.Equal(t, []string{"a", "b"}, got)
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], ErrServer)
+	assert.Equal(t, 2, calls)
+
+	for _, err := range c.Tests.All(context.Background(), "", nil) {
+		var ae *ArgError
+		require.ErrorAs(t, err, &ae)
+		assert.Equal(t, "bucketKey", ae.Arg)
+	}
+}
+
+func TestTestsGet(t *testing.T) {
+	c, mux := setup(t)
+	expectBodiless(t, mux, http.MethodGet, "/buckets/bkt/tests/626a024c-f75e-4f57-82d4-104fe443c0f3", http.StatusOK, "tests_detail.json")
+	test, _, err := c.Tests.Get(context.Background(), "bkt", "626a024c-f75e-4f57-82d4-104fe443c0f3")
+	require.NoError(t, err)
+	assert.EqualExportedValues(t, sampleTest(), test)
+}
+
+func TestTestsCreate(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/buckets/bkt/tests", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodPost)
+		testQuery(t, r, nil)
+		testBody(t, r, string(golden(t, "tests_create_single.json")))
+		serveGolden(t, w, http.StatusCreated, "tests_create.json")
+	})
+	test, resp, err := c.Tests.Create(context.Background(), "bkt", &Test{Name: "Sample Name", Description: "My test description"})
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusCreated, resp.StatusCode)
+	assert.EqualExportedValues(t, sampleTest(), test)
+}
+
+func TestTestsCreateMany(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/buckets/bkt/tests", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodPost)
+		testQuery(t, r, nil)
+		testBody(t, r, string(golden(t, "tests_create_multiple.json")))
+		w.WriteHeader(http.StatusCreated)
+		fmt.Fprint(w, `{"data":[{"id":"t1","name":"Sample Name #1"},{"id":"t2","name":"Sample Name #2"}],"error":null,"meta":{"status":"success"}}`)
+	})
+	tests, _, err := c.Tests.CreateMany(context.Background(), "bkt", []*Test{
+		{Name: "Sample Name #1", Description: "My test description #1"},
+		{Name: "Sample Name #2", Description: "My test description #2"},
+	})
+	require.NoError(t, err)
+	require.Len(t, tests, 2)
+	assert.Equal(t, "t2", tests[1].ID)
+	assert.Equal(t, "Sample Name #2", tests[1].Name)
+}
+
+func TestTestsUpdate(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/buckets/bkt/tests/tst", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodPut)
+		testQuery(t, r, nil)
+		testBody(t, r, string(golden(t, "tests_update_body.json")))
+		serveGolden(t, w, http.StatusOK, "tests_update.json")
+	})
+	test, _, err := c.Tests.Update(context.Background(), "bkt", "tst", &TestUpdate{
+		Name:        new("Sample Name"),
+		Description: new("My test description"),
+	})
+	require.NoError(t, err)
+	assert.EqualExportedValues(t, sampleTest(), test)
+}
+
+// TestTestUpdateBody: nil fields are not sent; empty values are, so a
+// description can be cleared and all steps removed.
+func TestTestUpdateBody(t *testing.T) {
+	cases := map[string]struct {
+		u    TestUpdate
+		want string
+	}{
+		"nothing":        {TestUpdate{}, `{}`},
+		"nil steps":      {TestUpdate{Name: new("n"), Steps: nil}, `{"name":"n"}`},
+		"empty steps":    {TestUpdate{Steps: []Step{}}, `{"steps":[]}`},
+		"clear":          {TestUpdate{Description: new(""), DefaultEnvironmentID: new("")}, `{"description":"","default_environment_id":""}`},
+		"default env":    {TestUpdate{DefaultEnvironmentID: new("env")}, `{"default_environment_id":"env"}`},
+		"steps in order": {TestUpdate{Steps: []Step{&PauseStep{Duration: 2}, &RequestStep{URL: "u"}}}, `{"steps":[{"step_type":"pause","duration":2},{"step_type":"request","url":"u"}]}`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mux := setup(t)
+			mux.HandleFunc("/buckets/bkt/tests/tst", func(w http.ResponseWriter, r *http.Request) {
+				b, err := io.ReadAll(r.Body)
+				require.NoError(t, err)
+				assert.Equal(t, tc.want, string(b))
+				serveGolden(t, w, http.StatusOK, "tests_update.json")
+			})
+			_, _, err := c.Tests.Update(context.Background(), "bkt", "tst", &tc.u)
+			require.NoError(t, err)
+		})
+	}
+}
+
+func TestTestsDelete(t *testing.T) {
+	c, mux := setup(t)
+	expectBodiless(t, mux, http.MethodDelete, "/buckets/bkt/tests/tst", http.StatusNoContent, "")
+	resp, err := c.Tests.Delete(context.Background(), "bkt", "tst")
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
+}
+
+func TestTestsRevisions(t *testing.T) {
+	c, mux := setup(t)
+	expectBodiless(t, mux, http.MethodGet, "/buckets/bkt/tests/tst/revisions", http.StatusOK, "tests_revisions.json")
+	revs, _, err := c.Tests.Revisions(context.Background(), "bkt", "tst")
+	require.NoError(t, err)
+	author := func(r *Revision) *Revision {
+		r.AuthorUUID, r.AuthorName, r.AuthorEmail = "a4b266a5-ec1a-4928-8790-86290ff5c1e4", "Jane Doe", "user9090@perforce.com"
+		r.OrganizationID, r.BucketKey, r.Source = "8c7b00de-a962-4037-aa07-2cc294a32afd", "wyleuxihrgtg", "dashboard"
+		return r
+	}
+	assert.EqualExportedValues(t, &Revisions{
+		TestRevisions: []*Revision{author(&Revision{
+			UUID:      "afaeb32b-2114-4b01-b67c-c8b7720e3e64",
+			Timestamp: Timestamp{Time: time.Unix(1681825927, 810_000_000).UTC()},
+			ItemType:  "radar_test",
+		})},
+		EnvRevisions: map[string][]*Revision{"e4e1cc35-9f0f-404e-9022-cab37c3beae1": {author(&Revision{
+			UUID:      "e4e1cc35-9f0f-404e-9022-cab37c3beae1",
+			Timestamp: Timestamp{Time: time.Unix(1681821157, 60_000_000).UTC()},
+			ItemType:  "environment",
+		})}},
+	}, revs)
+}
+
+func TestTestsArgErrors(t *testing.T) {
+	ctx := context.Background()
+	badPause := func() []Step { return []Step{&RequestStep{}, &ConditionStep{Steps: []Step{&PauseStep{Duration: 121}}}} }
+	cases := map[string]argCase{
+		"list empty bucket":   {"bucketKey", func(c *Client) error { _, _, err := c.Tests.List(ctx, "", nil); return err }},
+		"list negative count": {"ListOptions.Count", func(c *Client) error { _, _, err := c.Tests.List(ctx, "b", &ListOptions{Count: -1}); return err }},
+		"list negative offset": {"ListOptions.Offset", func(c *Client) error {
+			_, _, err := c.Tests.List(ctx, "b", &ListOptions{Offset: -5})
+			return err
+		}},
+		"all empty bucket": {"bucketKey", func(c *Client) error {
+			for _, err := range c.Tests.All(ctx, " ", nil) {
+				return err
+			}
+			return nil
+		}},
+		"all negative count": {"ListOptions.Count", func(c *Client) error {
+			for _, err := range c.Tests.All(ctx, "b", &ListOptions{Count: -2}) {
+				return err
+			}
+			return nil
+		}},
+		"get empty test":    {"testID", func(c *Client) error { _, _, err := c.Tests.Get(ctx, "b", ""); return err }},
+		"get dotdot bucket": {"bucketKey", func(c *Client) error { _, _, err := c.Tests.Get(ctx, "..", "t"); return err }},
+		"create nil":        {"t", func(c *Client) error { _, _, err := c.Tests.Create(ctx, "b", nil); return err }},
+		"create empty bucket": {"bucketKey", func(c *Client) error {
+			_, _, err := c.Tests.Create(ctx, "", &Test{Name: "x"})
+			return err
+		}},
+		"create bad pause": {"t.Steps[1].Steps[0].Duration", func(c *Client) error {
+			_, _, err := c.Tests.Create(ctx, "b", &Test{Steps: badPause()})
+			return err
+		}},
+		"create nil step": {"t.Steps[0]", func(c *Client) error {
+			_, _, err := c.Tests.Create(ctx, "b", &Test{Steps: []Step{nil}})
+			return err
+		}},
+		"create many empty": {"ts", func(c *Client) error { _, _, err := c.Tests.CreateMany(ctx, "b", nil); return err }},
+		"create many nil": {"ts[1]", func(c *Client) error {
+			_, _, err := c.Tests.CreateMany(ctx, "b", []*Test{{Name: "a"}, nil})
+			return err
+		}},
+		"create many bad pause": {"ts[0].Steps[1].Steps[0].Duration", func(c *Client) error {
+			_, _, err := c.Tests.CreateMany(ctx, "b", []*Test{{Steps: badPause()}})
+			return err
+		}},
+		"update nil":        {"u", func(c *Client) error { _, _, err := c.Tests.Update(ctx, "b", "t", nil); return err }},
+		"update empty test": {"testID", func(c *Client) error { _, _, err := c.Tests.Update(ctx, "b", "", &TestUpdate{}); return err }},
+		"update bad pause": {"u.Steps[1].Steps[0].Duration", func(c *Client) error {
+			_, _, err := c.Tests.Update(ctx, "b", "t", &TestUpdate{Steps: badPause()})
+			return err
+		}},
+		"delete empty test":    {"testID", func(c *Client) error { _, err := c.Tests.Delete(ctx, "b", ""); return err }},
+		"revisions empty test": {"testID", func(c *Client) error { _, _, err := c.Tests.Revisions(ctx, "b", "."); return err }},
+	}
+	testArgErrors(t, cases)
 }
