@@ -1,5 +1,3 @@
-//lint:file-ignore U1000 wire reaches the extra (wire.Extra) fields of models by reflection
-
 package runscope
 
 import (
@@ -65,7 +63,7 @@ type RequestStep struct {
 	// Skipped keeps the step in the test without running it.
 	Skipped bool `json:"skipped,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 // Pause durations the API accepts, in seconds.
@@ -82,6 +80,8 @@ type PauseStep struct {
 	Note     string `json:"note,omitzero"`
 	Skipped  bool   `json:"skipped,omitzero"`
 
+	// Named, unlike other models' blank Extra: validation asks it whether
+	// the server sent a duration this package could not read.
 	extra wire.Extra
 }
 
@@ -98,7 +98,7 @@ type ConditionStep struct {
 	Note       string `json:"note,omitzero"`
 	Skipped    bool   `json:"skipped,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 // GhostInspectorStep runs a Ghost Inspector UI test through a team
@@ -121,7 +121,7 @@ type GhostInspectorStep struct {
 	Note             string      `json:"note,omitzero"`
 	Skipped          bool        `json:"skipped,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 // SubtestStep runs another Runscope test and waits for its result, which
@@ -142,7 +142,7 @@ type SubtestStep struct {
 	Note                 string         `json:"note,omitzero"`
 	Skipped              bool           `json:"skipped,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 // SubtestParam is an initial variable of a subtest's run; Value may use
@@ -151,7 +151,7 @@ type SubtestParam struct {
 	Name  string `json:"name,omitzero"`
 	Value string `json:"value,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 // UnknownStep is a step_type this package does not know. It re-encodes Raw
@@ -298,7 +298,7 @@ type Assertion struct {
 	// nil sends no value, for comparisons that take none.
 	Value any `json:"value,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 // VariableSource is where a variable's value is extracted from.
@@ -322,7 +322,7 @@ type Variable struct {
 	Source   VariableSource `json:"source,omitzero"`
 	Property string         `json:"property,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (a *Assertion) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }

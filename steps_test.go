@@ -744,53 +744,67 @@ func TestStepsReorderNestedAndEmptyConditions(t *testing.T) {
 }
 
 func TestStepsArgErrors(t *testing.T) {
-	ctx := context.Background()
 	var nilPause *PauseStep
-	cases := map[string]argCase{
-		"list empty bucket": {"bucketKey", func(c *Client) error { _, _, err := c.Steps.List(ctx, "", "t"); return err }},
-		"list empty test":   {"testID", func(c *Client) error { _, _, err := c.Steps.List(ctx, "b", " "); return err }},
-		"get dot step":      {"stepID", func(c *Client) error { _, _, err := c.Steps.Get(ctx, "b", "t", ".."); return err }},
-		"get empty step":    {"stepID", func(c *Client) error { _, _, err := c.Steps.Get(ctx, "b", "t", ""); return err }},
-		"add empty test":    {"testID", func(c *Client) error { _, _, err := c.Steps.Add(ctx, "b", "", &PauseStep{Duration: 1}); return err }},
-		"add nil step":      {"step", func(c *Client) error { _, _, err := c.Steps.Add(ctx, "b", "t", nil); return err }},
-		"add typed nil":     {"step", func(c *Client) error { _, _, err := c.Steps.Add(ctx, "b", "t", nilPause); return err }},
-		"add pause 0":       {"step.Duration", func(c *Client) error { _, _, err := c.Steps.Add(ctx, "b", "t", &PauseStep{}); return err }},
-		"add pause 121": {"step.Duration", func(c *Client) error {
+	cases := []argCase{
+		{"list empty bucket", "bucketKey", func(ctx context.Context, c *Client) error { _, _, err := c.Steps.List(ctx, "", "t"); return err }},
+		{"list empty test", "testID", func(ctx context.Context, c *Client) error { _, _, err := c.Steps.List(ctx, "b", " "); return err }},
+		{"get dot step", "stepID", func(ctx context.Context, c *Client) error { _, _, err := c.Steps.Get(ctx, "b", "t", ".."); return err }},
+		{"get empty step", "stepID", func(ctx context.Context, c *Client) error { _, _, err := c.Steps.Get(ctx, "b", "t", ""); return err }},
+		{"add empty test", "testID", func(ctx context.Context, c *Client) error {
+			_, _, err := c.Steps.Add(ctx, "b", "", &PauseStep{Duration: 1})
+			return err
+		}},
+		{"add nil step", "step", func(ctx context.Context, c *Client) error { _, _, err := c.Steps.Add(ctx, "b", "t", nil); return err }},
+		{"add typed nil", "step", func(ctx context.Context, c *Client) error {
+			_, _, err := c.Steps.Add(ctx, "b", "t", nilPause)
+			return err
+		}},
+		{"add pause 0", "step.Duration", func(ctx context.Context, c *Client) error {
+			_, _, err := c.Steps.Add(ctx, "b", "t", &PauseStep{})
+			return err
+		}},
+		{"add pause 121", "step.Duration", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Steps.Add(ctx, "b", "t", &PauseStep{Duration: 121})
 			return err
 		}},
-		"add nested pause": {"step.Steps[1].Steps[0].Duration", func(c *Client) error {
+		{"add nested pause", "step.Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Steps.Add(ctx, "b", "t", &ConditionStep{Steps: []Step{&RequestStep{}, &ConditionStep{Steps: []Step{&PauseStep{Duration: -1}}}}})
 			return err
 		}},
-		"add nested nil": {"step.Steps[0]", func(c *Client) error {
+		{"add nested nil", "step.Steps[0]", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Steps.Add(ctx, "b", "t", &ConditionStep{Steps: []Step{nil}})
 			return err
 		}},
-		"add unknown without raw": {"step.Raw", func(c *Client) error {
+		{"add unknown without raw", "step.Raw", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Steps.Add(ctx, "b", "t", &UnknownStep{Type: "x"})
 			return err
 		}},
-		"update empty step id": {"stepID", func(c *Client) error {
+		{"update empty step id", "stepID", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Steps.Update(ctx, "b", "t", "", &PauseStep{Duration: 1})
 			return err
 		}},
-		"update pause": {"step.Duration", func(c *Client) error {
+		{"update pause", "step.Duration", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Steps.Update(ctx, "b", "t", "s", &PauseStep{Duration: 500})
 			return err
 		}},
-		"update nil step": {"step", func(c *Client) error { _, _, err := c.Steps.Update(ctx, "b", "t", "s", nil); return err }},
-		"delete empty":    {"bucketKey", func(c *Client) error { _, err := c.Steps.Delete(ctx, "", "t", "s"); return err }},
-		"reorder empty":   {"steps", func(c *Client) error { _, _, err := c.Steps.Reorder(ctx, "b", "t", nil); return err }},
-		"reorder no id": {"steps[1]", func(c *Client) error {
+		{"update nil step", "step", func(ctx context.Context, c *Client) error {
+			_, _, err := c.Steps.Update(ctx, "b", "t", "s", nil)
+			return err
+		}},
+		{"delete empty", "bucketKey", func(ctx context.Context, c *Client) error { _, err := c.Steps.Delete(ctx, "", "t", "s"); return err }},
+		{"reorder empty", "steps", func(ctx context.Context, c *Client) error {
+			_, _, err := c.Steps.Reorder(ctx, "b", "t", nil)
+			return err
+		}},
+		{"reorder no id", "steps[1]", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Steps.Reorder(ctx, "b", "t", []Step{&PauseStep{ID: "a"}, &PauseStep{Duration: 3}})
 			return err
 		}},
-		"reorder nested no id": {"steps[0].Steps[1]", func(c *Client) error {
+		{"reorder nested no id", "steps[0].Steps[1]", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Steps.Reorder(ctx, "b", "t", []Step{&ConditionStep{ID: "c", Steps: []Step{&PauseStep{ID: "a"}, &RequestStep{ID: " "}}}})
 			return err
 		}},
-		"reorder nil": {"steps[0]", func(c *Client) error {
+		{"reorder nil", "steps[0]", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Steps.Reorder(ctx, "b", "t", []Step{nilPause})
 			return err
 		}},
@@ -803,13 +817,13 @@ func TestStepsArgErrors(t *testing.T) {
 func TestCyclicConditionIsAnArgError(t *testing.T) {
 	cycle := &ConditionStep{ID: "c"}
 	cycle.Steps = []Step{cycle}
-	testArgErrors(t, map[string]argCase{
-		"add": {"step" + strings.Repeat(".Steps[0]", maxStepNesting) + ".Steps", func(c *Client) error {
-			_, _, err := c.Steps.Add(context.Background(), "b", "t", cycle)
+	testArgErrors(t, []argCase{
+		{"add", "step" + strings.Repeat(".Steps[0]", maxStepNesting) + ".Steps", func(ctx context.Context, c *Client) error {
+			_, _, err := c.Steps.Add(ctx, "b", "t", cycle)
 			return err
 		}},
-		"reorder": {"steps" + strings.Repeat("[0].Steps", maxStepNesting+1), func(c *Client) error {
-			_, _, err := c.Steps.Reorder(context.Background(), "b", "t", []Step{cycle})
+		{"reorder", "steps" + strings.Repeat("[0].Steps", maxStepNesting+1), func(ctx context.Context, c *Client) error {
+			_, _, err := c.Steps.Reorder(ctx, "b", "t", []Step{cycle})
 			return err
 		}},
 	})

@@ -1,5 +1,3 @@
-//lint:file-ignore U1000 wire reaches the extra (wire.Extra) fields of models by reflection
-
 package runscope
 
 import (
@@ -40,7 +38,7 @@ type Test struct {
 	// LastRun is the test's most recent run; nil before the first.
 	LastRun *TestRun `json:"last_run,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (t *Test) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, t) }
@@ -92,7 +90,7 @@ type Revisions struct {
 	// EnvRevisions holds the revisions of each environment by its ID.
 	EnvRevisions map[string][]*Revision `json:"env_revisions,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 // Revision is one saved change of a test or an environment.
@@ -109,7 +107,7 @@ type Revision struct {
 	// Source is where the change was made, such as "dashboard" or "api".
 	Source string `json:"source,omitzero"`
 
-	extra wire.Extra
+	_ wire.Extra
 }
 
 func (r *Revisions) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }

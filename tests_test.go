@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-runscope/runscope/internal/wire"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -69,67 +70,47 @@ func TestTestsTriggerNoOptions(t *testing.T) {
 }
 
 func TestTriggerArgErrors(t *testing.T) {
-	ctx := context.Background()
-	cases := map[string]argCase{
-		"empty trigger": {"trigger", func(c *Client) error { _, _, err := c.Tests.Trigger(ctx, " ", nil); return err }},
-		"dot trigger":   {"trigger", func(c *Client) error { _, _, err := c.Tests.Trigger(ctx, "..", nil); return err }},
-		"not a trigger url": {"trigger", func(c *Client) error {
+	cases := []argCase{
+		{"empty trigger", "trigger", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Trigger(ctx, " ", nil); return err }},
+		{"dot trigger", "trigger", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Trigger(ctx, "..", nil); return err }},
+		{"not a trigger url", "trigger", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Trigger(ctx, "https://api.runscope.com/buckets/x", nil)
 			return err
 		}},
-		"bucket url for a test": {"trigger", func(c *Client) error {
+		{"bucket url for a test", "trigger", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Trigger(ctx, "https://api.runscope.com/radar/bucket/abc/trigger", nil)
 			return err
 		}},
-		"test url for a bucket": {"trigger", func(c *Client) error {
+		{"test url for a bucket", "trigger", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Buckets.Trigger(ctx, "https://api.runscope.com/radar/abc/trigger", nil)
 			return err
 		}},
-		"reserved variable": {"TriggerOptions.Variables", func(c *Client) error {
+		{"reserved variable", "TriggerOptions.Variables", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Trigger(ctx, "abc", &TriggerOptions{Variables: map[string]string{"runscope_region": "us1"}})
 			return err
 		}},
-		"empty variable name": {"TriggerOptions.Variables", func(c *Client) error {
+		{"empty variable name", "TriggerOptions.Variables", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Trigger(ctx, "abc", &TriggerOptions{Variables: map[string]string{"": "x"}})
 			return err
 		}},
-		"empty batch": {"runs", func(c *Client) error { _, _, err := c.Tests.TriggerBatch(ctx, "abc", nil); return err }},
-		"batch empty trigger": {"trigger", func(c *Client) error {
+		{"empty batch", "runs", func(ctx context.Context, c *Client) error {
+			_, _, err := c.Tests.TriggerBatch(ctx, "abc", nil)
+			return err
+		}},
+		{"batch empty trigger", "trigger", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.TriggerBatch(ctx, "", make([]TriggerOptions, 1))
 			return err
 		}},
-		"batch over 50": {"runs", func(c *Client) error {
+		{"batch over 50", "runs", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.TriggerBatch(ctx, "abc", make([]TriggerOptions, 51))
 			return err
 		}},
-		"reserved variable in batch": {"TriggerOptions.Variables", func(c *Client) error {
+		{"reserved variable in batch", "TriggerOptions.Variables", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.TriggerBatch(ctx, "abc", []TriggerOptions{{Variables: map[string]string{"runscope_agent": "x"}}})
 			return err
 		}},
 	}
 	testArgErrors(t, cases)
-}
-
-// argCase is a call that must fail with an *ArgError naming arg.
-type argCase struct {
-	arg  string
-	call func(c *Client) error
-}
-
-// testArgErrors runs each case on a fresh mock client: the call fails with
-// an *ArgError for the expected argument, and no request is sent.
-func testArgErrors(t *testing.T, cases map[string]argCase) {
-	t.Helper()
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			c, mt := mockClient(t)
-			var ae *ArgError
-			require.ErrorAs(t, tc.call(c), &ae)
-			assert.Equal(t, tc.arg, ae.Arg)
-			assert.Zero(t, mt.GetTotalCallCount(), "no request is sent for bad input")
-		})
-	}
 }
 
 // expectBodiless registers a handler for a method on path that checks the
@@ -284,12 +265,12 @@ func TestTestExportDecodes(t *testing.T) {
 	}
 	req := test.Steps[0].(*RequestStep)
 	for _, member := range []string{"fragment", "args", "data", "multipart_form", "binary_body"} {
-		assert.True(t, req.extra.Has(member), member)
+		assert.True(t, wire.ExtraOf(req).Has(member), member)
 	}
-	assert.True(t, req.Assertions[0].extra.Has("assertion_id"))
-	assert.True(t, req.Variables[0].extra.Has("variable_id"))
-	assert.True(t, test.extra.Has("exported_at") && test.extra.Has("version"))
-	assert.True(t, test.Environments[0].extra.Has("share_with_team"))
+	assert.True(t, wire.ExtraOf(&req.Assertions[0]).Has("assertion_id"))
+	assert.True(t, wire.ExtraOf(&req.Variables[0]).Has("variable_id"))
+	assert.True(t, wire.ExtraOf(&test).Has("exported_at") && wire.ExtraOf(&test).Has("version"))
+	assert.True(t, wire.ExtraOf(test.Environments[0]).Has("share_with_team"))
 	assert.Equal(t, json.Number("750.5"), req.Assertions[2].Value)
 	assert.Equal(t, "0", req.Assertions[1].Value)
 
@@ -612,59 +593,67 @@ func TestTestsRevisions(t *testing.T) {
 }
 
 func TestTestsArgErrors(t *testing.T) {
-	ctx := context.Background()
 	badPause := func() []Step { return []Step{&RequestStep{}, &ConditionStep{Steps: []Step{&PauseStep{Duration: 121}}}} }
-	cases := map[string]argCase{
-		"list empty bucket":   {"bucketKey", func(c *Client) error { _, _, err := c.Tests.List(ctx, "", nil); return err }},
-		"list negative count": {"ListOptions.Count", func(c *Client) error { _, _, err := c.Tests.List(ctx, "b", &ListOptions{Count: -1}); return err }},
-		"list negative offset": {"ListOptions.Offset", func(c *Client) error {
+	cases := []argCase{
+		{"list empty bucket", "bucketKey", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.List(ctx, "", nil); return err }},
+		{"list negative count", "ListOptions.Count", func(ctx context.Context, c *Client) error {
+			_, _, err := c.Tests.List(ctx, "b", &ListOptions{Count: -1})
+			return err
+		}},
+		{"list negative offset", "ListOptions.Offset", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.List(ctx, "b", &ListOptions{Offset: -5})
 			return err
 		}},
-		"all empty bucket": {"bucketKey", func(c *Client) error {
+		{"all empty bucket", "bucketKey", func(ctx context.Context, c *Client) error {
 			for _, err := range c.Tests.All(ctx, " ", nil) {
 				return err
 			}
 			return nil
 		}},
-		"all negative count": {"ListOptions.Count", func(c *Client) error {
+		{"all negative count", "ListOptions.Count", func(ctx context.Context, c *Client) error {
 			for _, err := range c.Tests.All(ctx, "b", &ListOptions{Count: -2}) {
 				return err
 			}
 			return nil
 		}},
-		"get empty test":    {"testID", func(c *Client) error { _, _, err := c.Tests.Get(ctx, "b", ""); return err }},
-		"get dotdot bucket": {"bucketKey", func(c *Client) error { _, _, err := c.Tests.Get(ctx, "..", "t"); return err }},
-		"create nil":        {"t", func(c *Client) error { _, _, err := c.Tests.Create(ctx, "b", nil); return err }},
-		"create empty bucket": {"bucketKey", func(c *Client) error {
+		{"get empty test", "testID", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Get(ctx, "b", ""); return err }},
+		{"get dotdot bucket", "bucketKey", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Get(ctx, "..", "t"); return err }},
+		{"create nil", "t", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Create(ctx, "b", nil); return err }},
+		{"create empty bucket", "bucketKey", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Create(ctx, "", &Test{Name: "x"})
 			return err
 		}},
-		"create bad pause": {"t.Steps[1].Steps[0].Duration", func(c *Client) error {
+		{"create bad pause", "t.Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Create(ctx, "b", &Test{Steps: badPause()})
 			return err
 		}},
-		"create nil step": {"t.Steps[0]", func(c *Client) error {
+		{"create nil step", "t.Steps[0]", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Create(ctx, "b", &Test{Steps: []Step{nil}})
 			return err
 		}},
-		"create many empty": {"ts", func(c *Client) error { _, _, err := c.Tests.CreateMany(ctx, "b", nil); return err }},
-		"create many nil": {"ts[1]", func(c *Client) error {
+		{"create many empty", "ts", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.CreateMany(ctx, "b", nil); return err }},
+		{"create many nil", "ts[1]", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.CreateMany(ctx, "b", []*Test{{Name: "a"}, nil})
 			return err
 		}},
-		"create many bad pause": {"ts[0].Steps[1].Steps[0].Duration", func(c *Client) error {
+		{"create many bad pause", "ts[0].Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.CreateMany(ctx, "b", []*Test{{Steps: badPause()}})
 			return err
 		}},
-		"update nil":        {"u", func(c *Client) error { _, _, err := c.Tests.Update(ctx, "b", "t", nil); return err }},
-		"update empty test": {"testID", func(c *Client) error { _, _, err := c.Tests.Update(ctx, "b", "", &TestUpdate{}); return err }},
-		"update bad pause": {"u.Steps[1].Steps[0].Duration", func(c *Client) error {
+		{"update nil", "u", func(ctx context.Context, c *Client) error {
+			_, _, err := c.Tests.Update(ctx, "b", "t", nil)
+			return err
+		}},
+		{"update empty test", "testID", func(ctx context.Context, c *Client) error {
+			_, _, err := c.Tests.Update(ctx, "b", "", &TestUpdate{})
+			return err
+		}},
+		{"update bad pause", "u.Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Update(ctx, "b", "t", &TestUpdate{Steps: badPause()})
 			return err
 		}},
-		"delete empty test":    {"testID", func(c *Client) error { _, err := c.Tests.Delete(ctx, "b", ""); return err }},
-		"revisions empty test": {"testID", func(c *Client) error { _, _, err := c.Tests.Revisions(ctx, "b", "."); return err }},
+		{"delete empty test", "testID", func(ctx context.Context, c *Client) error { _, err := c.Tests.Delete(ctx, "b", ""); return err }},
+		{"revisions empty test", "testID", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Revisions(ctx, "b", "."); return err }},
 	}
 	testArgErrors(t, cases)
 }

@@ -75,3 +75,18 @@ func eachMember(b []byte, fn func(name string, member, value []byte) bool) {
 func extraOf(v reflect.Value, i int) *Extra {
 	return (*Extra)(unsafe.Pointer(v.Field(i).UnsafeAddr()))
 }
+
+// ExtraOf returns what was recorded for the model that model points to
+// (the zero Extra for anything else). Models hold their Extra in a blank
+// field that only reflection reaches; tests use this to look inside.
+func ExtraOf(model any) Extra {
+	v := reflect.ValueOf(model)
+	if v.Kind() != reflect.Pointer || v.IsNil() || !isModel(v.Elem().Type()) {
+		return Extra{}
+	}
+	c, err := codecFor(v.Elem().Type())
+	if err != nil || c.extra < 0 {
+		return Extra{}
+	}
+	return *extraOf(v.Elem(), c.extra)
+}

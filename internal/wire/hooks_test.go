@@ -69,3 +69,16 @@ func TestRegisterHooksRejectsNonModels(t *testing.T) {
 	}()
 	RegisterHooks[struct{ A int }](nil, nil)
 }
+
+func TestExtraOf(t *testing.T) {
+	var s shouted
+	if err := Unmarshal([]byte(`{"text":"x","mood":"sunny"}`), &s); err != nil {
+		t.Fatal(err)
+	}
+	if !ExtraOf(&s).Has("mood") || ExtraOf(&s).Has("text") {
+		t.Errorf("ExtraOf(&s) = %+v", ExtraOf(&s))
+	}
+	if !ExtraOf(s).IsZero() || !ExtraOf((*shouted)(nil)).IsZero() || !ExtraOf(&struct{}{}).IsZero() {
+		t.Error("ExtraOf of a non-pointer, a nil pointer or a plain struct is not zero")
+	}
+}
