@@ -84,16 +84,12 @@ type CustomEmailAdd struct {
 // Authenticated buckets are listed only for tokens with the
 // bucket:auth_token scope.
 func (s *BucketsService) List(ctx context.Context) ([]*Bucket, *Response, error) {
-	return callList[*Bucket](ctx, s.client, http.MethodGet, "buckets", nil, nil)
+	return callList[*Bucket](ctx, s.client, http.MethodGet, at("buckets"), nil, nil)
 }
 
 // Get returns a bucket from the v1 API, whose detail also reports how much
 // of each location's capacity the bucket uses. opts may be nil.
 func (s *BucketsService) Get(ctx context.Context, key string, opts *BucketGetOptions) (*Bucket, *Response, error) {
-	path, err := endpoint("v1/buckets/{key}", key)
-	if err != nil {
-		return nil, nil, err
-	}
 	var query url.Values
 	if opts != nil && opts.ListUtilizationsGT != 0 {
 		if gt := opts.ListUtilizationsGT; gt < 0 || gt > 100 {
@@ -101,7 +97,7 @@ func (s *BucketsService) Get(ctx context.Context, key string, opts *BucketGetOpt
 		}
 		query = url.Values{"list_utilizations_gt": {strconv.Itoa(opts.ListUtilizationsGT)}}
 	}
-	return call[*Bucket](ctx, s.client, http.MethodGet, path, query, nil)
+	return call[*Bucket](ctx, s.client, http.MethodGet, at("v1/buckets/{key}", key), query, nil)
 }
 
 // Create makes a bucket named name in the team teamID. The API takes both
@@ -129,29 +125,18 @@ func (s *BucketsService) Create(ctx context.Context, name, teamID string) (*Buck
 
 // Delete deletes a bucket. A team's default bucket cannot be deleted.
 func (s *BucketsService) Delete(ctx context.Context, key string) (*Response, error) {
-	path, err := endpoint("buckets/{key}", key)
-	if err != nil {
-		return nil, err
-	}
-	return callNoData(ctx, s.client, http.MethodDelete, path, nil, nil)
+	return callNoData(ctx, s.client, http.MethodDelete, at("buckets/{key}", key), nil, nil)
 }
 
 // CustomEmails lists the custom notification addresses of a bucket.
 func (s *BucketsService) CustomEmails(ctx context.Context, key string) ([]*CustomEmail, *Response, error) {
-	path, err := endpoint("buckets/{key}/custom-emails", key)
-	if err != nil {
-		return nil, nil, err
-	}
-	return callList[*CustomEmail](ctx, s.client, http.MethodGet, path, nil, nil)
+	return callList[*CustomEmail](ctx, s.client, http.MethodGet, at("buckets/{key}/custom-emails", key), nil, nil)
 }
 
 // AddCustomEmail adds a custom notification address to a bucket. Its
 // domain must be whitelisted first ([TeamsService.SetEmailDomains]).
 func (s *BucketsService) AddCustomEmail(ctx context.Context, key string, add *CustomEmailAdd) (*Response, error) {
-	path, err := endpoint("buckets/{key}/custom-emails", key)
 	switch {
-	case err != nil:
-		return nil, err
 	case add == nil:
 		return nil, argErr("add", "must not be nil")
 	case strings.TrimSpace(add.TeamUUID) == "":
@@ -159,24 +144,21 @@ func (s *BucketsService) AddCustomEmail(ctx context.Context, key string, add *Cu
 	case strings.TrimSpace(add.Email) == "":
 		return nil, argErr("CustomEmailAdd.Email", "must not be empty")
 	}
-	return callNoData(ctx, s.client, http.MethodPost, path, nil, add)
+	return callNoData(ctx, s.client, http.MethodPost, at("buckets/{key}/custom-emails", key), nil, add)
 }
 
 // RemoveCustomEmail removes a custom notification address from a bucket.
 // The API names the address in a JSON body of the DELETE; an address the
 // bucket does not have is an [*APIError] with the server's message.
 func (s *BucketsService) RemoveCustomEmail(ctx context.Context, key, email string) (*Response, error) {
-	path, err := endpoint("buckets/{key}/custom-emails", key)
 	switch {
-	case err != nil:
-		return nil, err
 	case strings.TrimSpace(email) == "":
 		return nil, argErr("email", "must not be empty")
 	}
 	body := struct {
 		Email string `json:"email"`
 	}{email}
-	return callNoData(ctx, s.client, http.MethodDelete, path, nil, body)
+	return callNoData(ctx, s.client, http.MethodDelete, at("buckets/{key}/custom-emails", key), nil, body)
 }
 
 // Trigger starts a run of every test in the bucket behind trigger: the

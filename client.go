@@ -742,11 +742,22 @@ func (l *list[T]) UnmarshalJSON(b []byte) error {
 	return wire.Unmarshal(b, (*[]T)(l))
 }
 
+// route is an API path template with the values of its {placeholders}.
+// The calls below build it with endpoint, so a bad ID is an ArgError before
+// anything is sent and no method repeats that check.
+type route struct {
+	tmpl string
+	args []string
+}
+
+// at names the endpoint of a call: at("buckets/{bucketKey}", key).
+func at(tmpl string, args ...string) route { return route{tmpl: tmpl, args: args} }
+
 // call sends one API request and decodes the response's data into a new T.
 // Every service method goes through it (or through [Client.Do]).
-func call[T any](ctx context.Context, c *Client, method, path string, query url.Values, body any) (T, *Response, error) {
+func call[T any](ctx context.Context, c *Client, method string, r route, query url.Values, body any) (T, *Response, error) {
 	var v T
-	req, err := c.newRequest(ctx, method, path, query, body)
+	req, err := c.routeRequest(ctx, method, r, query, body)
 	if err != nil {
 		return v, nil, err
 	}
@@ -759,18 +770,26 @@ func call[T any](ctx context.Context, c *Client, method, path string, query url.
 }
 
 // callList is call for list endpoints, which may answer with one object.
-func callList[T any](ctx context.Context, c *Client, method, path string, query url.Values, body any) ([]T, *Response, error) {
-	l, resp, err := call[list[T]](ctx, c, method, path, query, body)
+func callList[T any](ctx context.Context, c *Client, method string, r route, query url.Values, body any) ([]T, *Response, error) {
+	l, resp, err := call[list[T]](ctx, c, method, r, query, body)
 	return []T(l), resp, err
 }
 
 // callNoData is call for endpoints whose answer carries no data.
-func callNoData(ctx context.Context, c *Client, method, path string, query url.Values, body any) (*Response, error) {
-	req, err := c.newRequest(ctx, method, path, query, body)
+func callNoData(ctx context.Context, c *Client, method string, r route, query url.Values, body any) (*Response, error) {
+	req, err := c.routeRequest(ctx, method, r, query, body)
 	if err != nil {
 		return nil, err
 	}
 	return c.Do(req, nil)
+}
+
+func (c *Client) routeRequest(ctx context.Context, method string, r route, query url.Values, body any) (*http.Request, error) {
+	path, err := endpoint(r.tmpl, r.args...)
+	if err != nil {
+		return nil, err
+	}
+	return c.newRequest(ctx, method, path, query, body)
 }
 
 // endpoint fills the {name} placeholders of tmpl, in order, with args, each
@@ -849,7 +868,7 @@ func (a Account) MarshalJSON() ([]byte, error)  { return wire.Marshal(&a) }
 
 // Account returns the account the client's token belongs to, with its teams.
 func (c *Client) Account(ctx context.Context) (*Account, *Response, error) {
-	return call[*Account](ctx, c, http.MethodGet, "account", nil, nil)
+	return call[*Account](ctx, c, http.MethodGet, at("account"), nil, nil)
 }
 
 // Region is a Runscope service region that tests can run from.
@@ -869,6 +888,6 @@ func (r Region) MarshalJSON() ([]byte, error)  { return wire.Marshal(&r) }
 func (c *Client) Regions(ctx context.Context) ([]*Region, *Response, error) {
 	data, resp, err := call[struct {
 		Regions []*Region `json:"regions"`
-	}](ctx, c, http.MethodGet, "regions", nil, nil)
+	}](ctx, c, http.MethodGet, at("regions"), nil, nil)
 	return data.Regions, resp, err
 }

@@ -149,9 +149,7 @@ func TestEscapedIDReachesServerAsOneSegment(t *testing.T) {
 		gotPath = r.URL.EscapedPath()
 		fmt.Fprint(w, `{"data":null}`)
 	})
-	p, err := endpoint("buckets/{bucketKey}", "../teams")
-	require.NoError(t, err)
-	_, _, err = call[map[string]any](context.Background(), c, http.MethodGet, p, nil, nil)
+	_, _, err := call[map[string]any](context.Background(), c, http.MethodGet, at("buckets/{bucketKey}", "../teams"), nil, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "/buckets/..%2Fteams", gotPath)
 }
@@ -178,7 +176,7 @@ func TestDecodeEnvelopeShapes(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			c, mt := mockClient(t)
 			mt.RegisterResponder(http.MethodGet, "https://api.runscope.com/things", httpmock.NewStringResponder(200, tc.body))
-			got, resp, err := callList[item](context.Background(), c, http.MethodGet, "things", nil, nil)
+			got, resp, err := callList[item](context.Background(), c, http.MethodGet, at("things"), nil, nil)
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, got)
 			assert.Equal(t, tc.wantMeta, resp.Meta)
@@ -233,7 +231,7 @@ func TestAPIErrorString(t *testing.T) {
 	c, mt := mockClient(t)
 	body := `{"error":"Email user01@gmail.com is not part of the bucket q4nomk5x1yk7","meta":{"status":"error"}}`
 	mt.RegisterResponder(http.MethodDelete, "https://api.runscope.com/things", httpmock.NewStringResponder(400, body))
-	_, err := callNoData(context.Background(), c, http.MethodDelete, "things", nil, nil)
+	_, err := callNoData(context.Background(), c, http.MethodDelete, at("things"), nil, nil)
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, 400, apiErr.StatusCode)
@@ -254,7 +252,7 @@ func TestAPIErrorInSuccessStatus(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			c, mt := mockClient(t)
 			mt.RegisterResponder(http.MethodGet, "https://api.runscope.com/things", httpmock.NewStringResponder(200, tc.body))
-			_, _, err := call[map[string]any](context.Background(), c, http.MethodGet, "things", nil, nil)
+			_, _, err := call[map[string]any](context.Background(), c, http.MethodGet, at("things"), nil, nil)
 			var apiErr *APIError
 			require.ErrorAs(t, err, &apiErr)
 			assert.Equal(t, tc.wantStatus, apiErr.StatusCode)
@@ -302,7 +300,7 @@ func TestRetryGetAfter503(t *testing.T) {
 		c, mt := mockClient(t)
 		responder, calls := sequence(503, 503, 200)
 		mt.RegisterResponder(http.MethodGet, "https://api.runscope.com/things", responder)
-		got, resp, err := call[map[string]any](context.Background(), c, http.MethodGet, "things", nil, nil)
+		got, resp, err := call[map[string]any](context.Background(), c, http.MethodGet, at("things"), nil, nil)
 		require.NoError(t, err)
 		assert.Equal(t, 3, resp.Attempts)
 		assert.EqualValues(t, 3, calls.Load())
@@ -315,7 +313,7 @@ func TestRetriesExhausted(t *testing.T) {
 		c, mt := mockClient(t, WithRetry(RetryPolicy{MaxRetries: 2}))
 		responder, calls := sequence(504)
 		mt.RegisterResponder(http.MethodPut, "https://api.runscope.com/things", responder)
-		_, err := callNoData(context.Background(), c, http.MethodPut, "things", nil, map[string]int{"a": 1})
+		_, err := callNoData(context.Background(), c, http.MethodPut, at("things"), nil, map[string]int{"a": 1})
 		var apiErr *APIError
 		require.ErrorAs(t, err, &apiErr)
 		assert.Equal(t, 504, apiErr.StatusCode)
@@ -339,7 +337,7 @@ func TestRetryRewindsBody(t *testing.T) {
 			}
 			return httpmock.NewStringResponse(200, `{"data":{}}`), nil
 		})
-		_, err := callNoData(context.Background(), c, http.MethodPut, "things", nil, map[string]string{"name": "x"})
+		_, err := callNoData(context.Background(), c, http.MethodPut, at("things"), nil, map[string]string{"name": "x"})
 		require.NoError(t, err)
 		assert.Equal(t, []string{`{"name":"x"}`, `{"name":"x"}`, `{"name":"x"}`}, bodies)
 	})
@@ -350,7 +348,7 @@ func TestPostNotRetriedOn503(t *testing.T) {
 		c, mt := mockClient(t)
 		responder, calls := sequence(503, 201)
 		mt.RegisterResponder(http.MethodPost, "https://api.runscope.com/things", responder)
-		_, resp, err := call[map[string]any](context.Background(), c, http.MethodPost, "things", nil, map[string]string{"name": "x"})
+		_, resp, err := call[map[string]any](context.Background(), c, http.MethodPost, at("things"), nil, map[string]string{"name": "x"})
 		assert.ErrorIs(t, err, ErrServer)
 		assert.EqualValues(t, 1, calls.Load(), "a create reaches the server exactly once")
 		assert.Equal(t, 1, resp.Attempts)
@@ -362,7 +360,7 @@ func TestPostRetriedOn429(t *testing.T) {
 		c, mt := mockClient(t)
 		responder, calls := sequence(429, 201)
 		mt.RegisterResponder(http.MethodPost, "https://api.runscope.com/things", responder)
-		got, resp, err := call[map[string]any](context.Background(), c, http.MethodPost, "things", nil, map[string]string{"name": "x"})
+		got, resp, err := call[map[string]any](context.Background(), c, http.MethodPost, at("things"), nil, map[string]string{"name": "x"})
 		require.NoError(t, err)
 		assert.EqualValues(t, 2, calls.Load())
 		assert.Equal(t, 2, resp.Attempts)
@@ -400,7 +398,7 @@ func TestRetryAfterHonored(t *testing.T) {
 					return httpmock.NewStringResponse(200, `{"data":{}}`), nil
 				})
 				start := time.Now()
-				_, err := callNoData(context.Background(), c, http.MethodGet, "things", nil, nil)
+				_, err := callNoData(context.Background(), c, http.MethodGet, at("things"), nil, nil)
 				require.NoError(t, err)
 				assert.Equal(t, tc.want, time.Since(start))
 			})
@@ -414,7 +412,7 @@ func TestBackoffIsBoundedAndJittered(t *testing.T) {
 		responder, _ := sequence(503)
 		mt.RegisterResponder(http.MethodGet, "https://api.runscope.com/things", responder)
 		start := time.Now()
-		_, err := callNoData(context.Background(), c, http.MethodGet, "things", nil, nil)
+		_, err := callNoData(context.Background(), c, http.MethodGet, at("things"), nil, nil)
 		require.ErrorIs(t, err, ErrServer)
 		// Ceilings are 1s, 2s and 3s (capped): at most 6s in all.
 		assert.LessOrEqual(t, time.Since(start), 6*time.Second)
@@ -429,7 +427,7 @@ func TestContextCanceledDuringBackoff(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		time.AfterFunc(time.Second, cancel)
 		start := time.Now()
-		_, err := callNoData(ctx, c, http.MethodGet, "things", nil, nil)
+		_, err := callNoData(ctx, c, http.MethodGet, at("things"), nil, nil)
 		assert.ErrorIs(t, err, context.Canceled)
 		assert.Equal(t, time.Second, time.Since(start), "returns as soon as ctx ends, not after the backoff")
 		assert.Equal(t, 1, mt.GetTotalCallCount())
@@ -443,7 +441,7 @@ func TestContextDeadlineDuringBackoff(t *testing.T) {
 			httpmock.NewStringResponder(429, "busy").HeaderSet(http.Header{"Retry-After": {"25"}}))
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
-		_, err := callNoData(ctx, c, http.MethodGet, "things", nil, nil)
+		_, err := callNoData(ctx, c, http.MethodGet, at("things"), nil, nil)
 		assert.ErrorIs(t, err, context.DeadlineExceeded)
 	})
 }
@@ -467,7 +465,7 @@ func TestConnectionErrorRetries(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				c, mt := mockClient(t)
 				mt.RegisterResponder(tc.method, "https://api.runscope.com/things", httpmock.NewErrorResponder(tc.err))
-				_, err := callNoData(context.Background(), c, tc.method, "things", nil, map[string]int{"a": 1})
+				_, err := callNoData(context.Background(), c, tc.method, at("things"), nil, map[string]int{"a": 1})
 				require.Error(t, err)
 				var op *net.OpError
 				assert.ErrorAs(t, err, &op, "the network error stays reachable")
@@ -488,7 +486,7 @@ func TestConnectionErrorThenSuccess(t *testing.T) {
 			}
 			return httpmock.NewStringResponse(201, `{"data":{"ok":true}}`), nil
 		})
-		got, resp, err := call[map[string]bool](context.Background(), c, http.MethodPost, "things", nil, map[string]int{"a": 1})
+		got, resp, err := call[map[string]bool](context.Background(), c, http.MethodPost, at("things"), nil, map[string]int{"a": 1})
 		require.NoError(t, err)
 		assert.True(t, got["ok"])
 		assert.Equal(t, 2, resp.Attempts)
@@ -528,7 +526,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 	})
 	_, _, err1 := c.Account(context.Background())
 	require.Error(t, err1)
-	_, err2 := callNoData(context.Background(), c, http.MethodGet, "things", nil, nil)
+	_, err2 := callNoData(context.Background(), c, http.MethodGet, at("things"), nil, nil)
 	require.Error(t, err2)
 
 	for _, err := range []error{err1, err2} {
@@ -560,7 +558,7 @@ func TestLoggerOneRecordPerAttempt(t *testing.T) {
 		c, mt := mockClient(t, WithLogger(logger))
 		responder, _ := sequence(503, 200)
 		mt.RegisterResponder(http.MethodGet, "https://api.runscope.com/buckets/abc", responder)
-		_, err := callNoData(context.Background(), c, http.MethodGet, "buckets/abc", nil, nil)
+		_, err := callNoData(context.Background(), c, http.MethodGet, at("buckets/abc"), nil, nil)
 		require.NoError(t, err)
 		lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
 		require.Len(t, lines, 2)

@@ -176,38 +176,22 @@ func (s *EnvironmentsService) DeleteForTest(ctx context.Context, bucketKey, test
 // The environment endpoints answer without the envelope; the list may be a
 // single bare object, which callList reads as a one-element list.
 func (s *EnvironmentsService) list(ctx context.Context, tmpl string, args ...string) ([]*Environment, *Response, error) {
-	path, err := endpoint(tmpl, args...)
-	if err != nil {
-		return nil, nil, err
-	}
-	return callList[*Environment](ctx, s.client, http.MethodGet, path, nil, nil)
+	return callList[*Environment](ctx, s.client, http.MethodGet, at(tmpl, args...), nil, nil)
 }
 
 func (s *EnvironmentsService) get(ctx context.Context, tmpl string, args ...string) (*Environment, *Response, error) {
-	path, err := endpoint(tmpl, args...)
-	if err != nil {
-		return nil, nil, err
-	}
-	return call[*Environment](ctx, s.client, http.MethodGet, path, nil, nil)
+	return call[*Environment](ctx, s.client, http.MethodGet, at(tmpl, args...), nil, nil)
 }
 
 func (s *EnvironmentsService) write(ctx context.Context, method string, e *Environment, tmpl string, args ...string) (*Environment, *Response, error) {
-	path, err := endpoint(tmpl, args...)
-	if err != nil {
-		return nil, nil, err
-	}
 	if err := e.check(); err != nil {
 		return nil, nil, err
 	}
-	return call[*Environment](ctx, s.client, method, path, nil, e)
+	return call[*Environment](ctx, s.client, method, at(tmpl, args...), nil, e)
 }
 
 func (s *EnvironmentsService) delete(ctx context.Context, tmpl string, args ...string) (*Response, error) {
-	path, err := endpoint(tmpl, args...)
-	if err != nil {
-		return nil, err
-	}
-	return callNoData(ctx, s.client, http.MethodDelete, path, nil, nil)
+	return callNoData(ctx, s.client, http.MethodDelete, at(tmpl, args...), nil, nil)
 }
 
 // The range of Emails.NotifyThreshold.

@@ -256,15 +256,11 @@ func (o *ResultListOptions) query() (url.Values, error) {
 // still queued or working. The list view has no per-step Requests; use
 // [ResultsService.Get] for those.
 func (s *ResultsService) List(ctx context.Context, bucketKey, testID string, opts *ResultListOptions) ([]*TestRun, *Response, error) {
-	path, err := endpoint(resultsPath, bucketKey, testID)
-	if err != nil {
-		return nil, nil, err
-	}
 	query, err := opts.query()
 	if err != nil {
 		return nil, nil, err
 	}
-	return callList[*TestRun](ctx, s.client, http.MethodGet, path, query, nil)
+	return callList[*TestRun](ctx, s.client, http.MethodGet, at(resultsPath, bucketKey, testID), query, nil)
 }
 
 // All returns every run of a test, newest first, fetching pages of
@@ -320,20 +316,12 @@ func oldestStart(runs []*TestRun) time.Time {
 
 // Get returns one run of a test in detail, with a [RequestResult] per step.
 func (s *ResultsService) Get(ctx context.Context, bucketKey, testID, runID string) (*TestRun, *Response, error) {
-	path, err := endpoint(resultsPath+"/{runID}", bucketKey, testID, runID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return call[*TestRun](ctx, s.client, http.MethodGet, path, nil, nil)
+	return call[*TestRun](ctx, s.client, http.MethodGet, at(resultsPath+"/{runID}", bucketKey, testID, runID), nil, nil)
 }
 
 // Latest returns the most recent run of a test in detail.
 func (s *ResultsService) Latest(ctx context.Context, bucketKey, testID string) (*TestRun, *Response, error) {
-	path, err := endpoint(resultsPath+"/latest", bucketKey, testID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return call[*TestRun](ctx, s.client, http.MethodGet, path, nil, nil)
+	return call[*TestRun](ctx, s.client, http.MethodGet, at(resultsPath+"/latest", bucketKey, testID), nil, nil)
 }
 
 // Step returns the HTTP request and response that one request step sent
@@ -341,11 +329,7 @@ func (s *ResultsService) Latest(ctx context.Context, bucketKey, testID string) (
 // [TestRun.Requests]. Only request steps (and incoming request steps) have
 // one; pauses, conditions and Ghost Inspector steps do not.
 func (s *ResultsService) Step(ctx context.Context, bucketKey, testID, runID, stepID string) (*StepResult, *Response, error) {
-	path, err := endpoint(resultsPath+"/{runID}/steps/{stepID}", bucketKey, testID, runID, stepID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return call[*StepResult](ctx, s.client, http.MethodGet, path, nil, nil)
+	return call[*StepResult](ctx, s.client, http.MethodGet, at(resultsPath+"/{runID}/steps/{stepID}", bucketKey, testID, runID, stepID), nil, nil)
 }
 
 // defaultWaitInterval is how often Wait polls unless told otherwise.
@@ -595,15 +579,11 @@ func (o *MetricsOptions) query() (url.Values, error) {
 // Get returns the response times and success ratio of a test over a
 // timeframe, as the dashboard shows them.
 func (s *MetricsService) Get(ctx context.Context, bucketKey, testID string, opts *MetricsOptions) (*Metrics, *Response, error) {
-	path, err := endpoint("buckets/{bucketKey}/tests/{testID}/metrics", bucketKey, testID)
-	if err != nil {
-		return nil, nil, err
-	}
 	query, err := opts.query()
 	if err != nil {
 		return nil, nil, err
 	}
-	return call[*Metrics](ctx, s.client, http.MethodGet, path, query, nil)
+	return call[*Metrics](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/metrics", bucketKey, testID), query, nil)
 }
 
 // Metrics are the response-time and success metrics of a test over a

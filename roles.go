@@ -107,65 +107,44 @@ type GroupUpdate struct {
 
 // List returns the roles of a team.
 func (s *RolesService) List(ctx context.Context, teamID string) ([]*Role, *Response, error) {
-	path, err := endpoint("teams/{teamID}/roles", teamID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return callList[*Role](ctx, s.client, http.MethodGet, path, nil, nil)
+	return callList[*Role](ctx, s.client, http.MethodGet, at("teams/{teamID}/roles", teamID), nil, nil)
 }
 
 // Get returns one role of a team.
 func (s *RolesService) Get(ctx context.Context, teamID, roleID string) (*Role, *Response, error) {
-	path, err := endpoint("teams/{teamID}/roles/{roleID}", teamID, roleID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return call[*Role](ctx, s.client, http.MethodGet, path, nil, nil)
+	return call[*Role](ctx, s.client, http.MethodGet, at("teams/{teamID}/roles/{roleID}", teamID, roleID), nil, nil)
 }
 
 // Create adds a role to a team. role.Name is required.
 func (s *RolesService) Create(ctx context.Context, teamID string, role *Role) (*Role, *Response, error) {
-	path, err := endpoint("teams/{teamID}/roles", teamID)
 	switch {
-	case err != nil:
-		return nil, nil, err
 	case role == nil:
 		return nil, nil, argErr("role", "must not be nil")
 	case isBlank(role.Name):
 		return nil, nil, argErr("Role.Name", "must not be empty")
 	}
-	return call[*Role](ctx, s.client, http.MethodPost, path, nil, role)
+	return call[*Role](ctx, s.client, http.MethodPost, at("teams/{teamID}/roles", teamID), nil, role)
 }
 
 // Update changes a role. A role decoded from the API is sent back whole,
 // with the caller's changes; one built in Go sends only what it sets.
 func (s *RolesService) Update(ctx context.Context, teamID, roleID string, role *Role) (*Role, *Response, error) {
-	path, err := endpoint("teams/{teamID}/roles/{roleID}", teamID, roleID)
 	switch {
-	case err != nil:
-		return nil, nil, err
 	case role == nil:
 		return nil, nil, argErr("role", "must not be nil")
 	}
-	return call[*Role](ctx, s.client, http.MethodPut, path, nil, role)
+	return call[*Role](ctx, s.client, http.MethodPut, at("teams/{teamID}/roles/{roleID}", teamID, roleID), nil, role)
 }
 
 // Delete deletes a role of a team.
 func (s *RolesService) Delete(ctx context.Context, teamID, roleID string) (*Response, error) {
-	path, err := endpoint("teams/{teamID}/roles/{roleID}", teamID, roleID)
-	if err != nil {
-		return nil, err
-	}
-	return callNoData(ctx, s.client, http.MethodDelete, path, nil, nil)
+	return callNoData(ctx, s.client, http.MethodDelete, at("teams/{teamID}/roles/{roleID}", teamID, roleID), nil, nil)
 }
 
 // Assign gives the role roleID to the team members userIDs (their
 // identifiers, see [TeamMember.Identifier]).
 func (s *RolesService) Assign(ctx context.Context, teamID, roleID string, userIDs []string) (*Response, error) {
-	path, err := endpoint("teams/{teamID}/people", teamID)
 	switch {
-	case err != nil:
-		return nil, err
 	case isBlank(roleID):
 		return nil, argErr("roleID", "must not be empty")
 	case len(userIDs) == 0:
@@ -177,62 +156,44 @@ func (s *RolesService) Assign(ctx context.Context, teamID, roleID string, userID
 		RoleUUID  string   `json:"role_uuid"`
 		UserUUIDs []string `json:"user_uuids"`
 	}{roleID, userIDs}
-	return callNoData(ctx, s.client, http.MethodPut, path, nil, body)
+	return callNoData(ctx, s.client, http.MethodPut, at("teams/{teamID}/people", teamID), nil, body)
 }
 
 // List returns the groups of a team, with their names and UUIDs.
 func (s *GroupsService) List(ctx context.Context, teamID string) ([]*Group, *Response, error) {
-	path, err := endpoint("teams/{teamID}/groups", teamID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return callList[*Group](ctx, s.client, http.MethodGet, path, nil, nil)
+	return callList[*Group](ctx, s.client, http.MethodGet, at("teams/{teamID}/groups", teamID), nil, nil)
 }
 
 // Get returns a group of a team with its buckets and people.
 func (s *GroupsService) Get(ctx context.Context, teamID, groupID string) (*Group, *Response, error) {
-	path, err := endpoint("teams/{teamID}/groups/{groupID}", teamID, groupID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return call[*Group](ctx, s.client, http.MethodGet, path, nil, nil)
+	return call[*Group](ctx, s.client, http.MethodGet, at("teams/{teamID}/groups/{groupID}", teamID, groupID), nil, nil)
 }
 
 // Create adds an empty group named name to a team; fill it with
 // [GroupsService.Update].
 func (s *GroupsService) Create(ctx context.Context, teamID, name string) (*Group, *Response, error) {
-	path, err := endpoint("teams/{teamID}/groups", teamID)
 	switch {
-	case err != nil:
-		return nil, nil, err
 	case isBlank(name):
 		return nil, nil, argErr("name", "must not be empty")
 	}
 	body := struct {
 		Name string `json:"name"`
 	}{name}
-	return call[*Group](ctx, s.client, http.MethodPost, path, nil, body)
+	return call[*Group](ctx, s.client, http.MethodPost, at("teams/{teamID}/groups", teamID), nil, body)
 }
 
 // Update changes the buckets and people of a group.
 func (s *GroupsService) Update(ctx context.Context, teamID, groupID string, u *GroupUpdate) (*Group, *Response, error) {
-	path, err := endpoint("teams/{teamID}/groups/{groupID}", teamID, groupID)
 	switch {
-	case err != nil:
-		return nil, nil, err
 	case u == nil:
 		return nil, nil, argErr("u", "must not be nil")
 	case u.BucketKeys == nil && u.UserUUIDs == nil:
 		return nil, nil, argErr("u", "changes nothing: set BucketKeys or UserUUIDs")
 	}
-	return call[*Group](ctx, s.client, http.MethodPut, path, nil, u)
+	return call[*Group](ctx, s.client, http.MethodPut, at("teams/{teamID}/groups/{groupID}", teamID, groupID), nil, u)
 }
 
 // Delete deletes a group of a team.
 func (s *GroupsService) Delete(ctx context.Context, teamID, groupID string) (*Response, error) {
-	path, err := endpoint("teams/{teamID}/groups/{groupID}", teamID, groupID)
-	if err != nil {
-		return nil, err
-	}
-	return callNoData(ctx, s.client, http.MethodDelete, path, nil, nil)
+	return callNoData(ctx, s.client, http.MethodDelete, at("teams/{teamID}/groups/{groupID}", teamID, groupID), nil, nil)
 }

@@ -70,20 +70,12 @@ const schedulesPath = "buckets/{bucketKey}/tests/{testID}/schedules"
 
 // List returns the schedules of a test.
 func (s *SchedulesService) List(ctx context.Context, bucketKey, testID string) ([]*Schedule, *Response, error) {
-	path, err := endpoint(schedulesPath, bucketKey, testID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return callList[*Schedule](ctx, s.client, http.MethodGet, path, nil, nil)
+	return callList[*Schedule](ctx, s.client, http.MethodGet, at(schedulesPath, bucketKey, testID), nil, nil)
 }
 
 // Get returns one schedule of a test.
 func (s *SchedulesService) Get(ctx context.Context, bucketKey, testID, scheduleID string) (*Schedule, *Response, error) {
-	path, err := endpoint(schedulesPath+"/{scheduleID}", bucketKey, testID, scheduleID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return call[*Schedule](ctx, s.client, http.MethodGet, path, nil, nil)
+	return call[*Schedule](ctx, s.client, http.MethodGet, at(schedulesPath+"/{scheduleID}", bucketKey, testID, scheduleID), nil, nil)
 }
 
 // Create schedules a test to run in sc.EnvironmentID every sc.Interval;
@@ -103,23 +95,15 @@ func (s *SchedulesService) Update(ctx context.Context, bucketKey, testID, schedu
 
 // Delete stops a schedule and removes it.
 func (s *SchedulesService) Delete(ctx context.Context, bucketKey, testID, scheduleID string) (*Response, error) {
-	path, err := endpoint(schedulesPath+"/{scheduleID}", bucketKey, testID, scheduleID)
-	if err != nil {
-		return nil, err
-	}
-	return callNoData(ctx, s.client, http.MethodDelete, path, nil, nil)
+	return callNoData(ctx, s.client, http.MethodDelete, at(schedulesPath+"/{scheduleID}", bucketKey, testID, scheduleID), nil, nil)
 }
 
 func (s *SchedulesService) write(ctx context.Context, method string, sc *Schedule, tmpl string, args ...string) (*Schedule, *Response, error) {
-	path, err := endpoint(tmpl, args...)
-	if err != nil {
-		return nil, nil, err
-	}
 	body, err := sc.checked()
 	if err != nil {
 		return nil, nil, err
 	}
-	return call[*Schedule](ctx, s.client, method, path, nil, body)
+	return call[*Schedule](ctx, s.client, method, at(tmpl, args...), nil, body)
 }
 
 // checked returns the schedule to send, its interval normalized, or the

@@ -332,59 +332,39 @@ func (v Variable) MarshalJSON() ([]byte, error)   { return wire.Marshal(&v) }
 
 // List returns the steps of a test, in order.
 func (s *StepsService) List(ctx context.Context, bucketKey, testID string) ([]Step, *Response, error) {
-	path, err := endpoint("buckets/{bucketKey}/tests/{testID}/steps", bucketKey, testID)
-	if err != nil {
-		return nil, nil, err
-	}
-	ans, resp, err := call[stepsAnswer](ctx, s.client, http.MethodGet, path, nil, nil)
+	ans, resp, err := call[stepsAnswer](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/steps", bucketKey, testID), nil, nil)
 	return ans.all(), resp, err
 }
 
 // Get returns one step of a test.
 func (s *StepsService) Get(ctx context.Context, bucketKey, testID, stepID string) (Step, *Response, error) {
-	path, err := endpoint("buckets/{bucketKey}/tests/{testID}/steps/{stepID}", bucketKey, testID, stepID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return sendStep(ctx, s.client, http.MethodGet, path, nil, stepID)
+	return sendStep(ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/steps/{stepID}", bucketKey, testID, stepID), nil, stepID)
 }
 
 // Add appends step to the end of a test and returns it as created, with its
 // ID. Build it as a pointer: &runscope.RequestStep{...}.
 func (s *StepsService) Add(ctx context.Context, bucketKey, testID string, step Step) (Step, *Response, error) {
-	path, err := endpoint("buckets/{bucketKey}/tests/{testID}/steps", bucketKey, testID)
-	if err != nil {
-		return nil, nil, err
-	}
 	if err := checkStep("step", step); err != nil {
 		return nil, nil, err
 	}
 	// The API answers with the whole test (as documented) or with the
 	// steps array (as seen live); either way the new step is the last.
-	return sendStep(ctx, s.client, http.MethodPost, path, step, "")
+	return sendStep(ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests/{testID}/steps", bucketKey, testID), step, "")
 }
 
 // Update replaces a step of a test with step. A step read with Get or List
 // keeps the members this package does not model, so changing a field of it
 // and passing it back loses nothing.
 func (s *StepsService) Update(ctx context.Context, bucketKey, testID, stepID string, step Step) (Step, *Response, error) {
-	path, err := endpoint("buckets/{bucketKey}/tests/{testID}/steps/{stepID}", bucketKey, testID, stepID)
-	if err != nil {
-		return nil, nil, err
-	}
 	if err := checkStep("step", step); err != nil {
 		return nil, nil, err
 	}
-	return sendStep(ctx, s.client, http.MethodPut, path, step, stepID)
+	return sendStep(ctx, s.client, http.MethodPut, at("buckets/{bucketKey}/tests/{testID}/steps/{stepID}", bucketKey, testID, stepID), step, stepID)
 }
 
 // Delete removes a step from a test.
 func (s *StepsService) Delete(ctx context.Context, bucketKey, testID, stepID string) (*Response, error) {
-	path, err := endpoint("buckets/{bucketKey}/tests/{testID}/steps/{stepID}", bucketKey, testID, stepID)
-	if err != nil {
-		return nil, err
-	}
-	return callNoData(ctx, s.client, http.MethodDelete, path, nil, nil)
+	return callNoData(ctx, s.client, http.MethodDelete, at("buckets/{bucketKey}/tests/{testID}/steps/{stepID}", bucketKey, testID, stepID), nil, nil)
 }
 
 // Reorder puts the steps of a test in the order of steps, which must name
@@ -392,10 +372,6 @@ func (s *StepsService) Delete(ctx context.Context, bucketKey, testID, stepID str
 // condition steps are reordered within them the same way. It returns the
 // test's steps in their new order.
 func (s *StepsService) Reorder(ctx context.Context, bucketKey, testID string, steps []Step) ([]Step, *Response, error) {
-	path, err := endpoint("buckets/{bucketKey}/tests/{testID}/steps", bucketKey, testID)
-	if err != nil {
-		return nil, nil, err
-	}
 	if len(steps) == 0 {
 		return nil, nil, argErr("steps", "must not be empty: the API needs the ID of every step")
 	}
@@ -403,20 +379,20 @@ func (s *StepsService) Reorder(ctx context.Context, bucketKey, testID string, st
 	if err != nil {
 		return nil, nil, err
 	}
-	ans, resp, err := call[stepsAnswer](ctx, s.client, http.MethodPut, path, nil, order)
+	ans, resp, err := call[stepsAnswer](ctx, s.client, http.MethodPut, at("buckets/{bucketKey}/tests/{testID}/steps", bucketKey, testID), nil, order)
 	return ans.all(), resp, err
 }
 
 // sendStep makes a call whose answer holds a step: the step with id, or the
 // last step when id is empty.
-func sendStep(ctx context.Context, c *Client, method, path string, body any, id string) (Step, *Response, error) {
-	ans, resp, err := call[stepsAnswer](ctx, c, method, path, nil, body)
+func sendStep(ctx context.Context, c *Client, method string, r route, body any, id string) (Step, *Response, error) {
+	ans, resp, err := call[stepsAnswer](ctx, c, method, r, nil, body)
 	if err != nil {
 		return nil, resp, err
 	}
 	step := ans.find(id)
 	if step == nil {
-		return nil, resp, fmt.Errorf("runscope: the answer to %s %s holds no step%s", method, path, forID(id))
+		return nil, resp, fmt.Errorf("runscope: the answer to %s %s holds no step%s", method, resp.Request.URL.Path, forID(id))
 	}
 	return step, resp, nil
 }

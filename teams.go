@@ -244,15 +244,11 @@ func (a Agent) MarshalJSON() ([]byte, error)  { return wire.Marshal(&a) }
 // People returns one page of the people in a team. opts may be nil; use
 // [TeamsService.AllPeople] to read every page.
 func (s *TeamsService) People(ctx context.Context, teamID string, opts *PeopleListOptions) ([]*TeamMember, *Response, error) {
-	path, err := endpoint("teams/{teamID}/people", teamID)
-	if err != nil {
-		return nil, nil, err
-	}
 	query, err := opts.query()
 	if err != nil {
 		return nil, nil, err
 	}
-	return callList[*TeamMember](ctx, s.client, http.MethodGet, path, query, nil)
+	return callList[*TeamMember](ctx, s.client, http.MethodGet, at("teams/{teamID}/people", teamID), query, nil)
 }
 
 // AllPeople yields every person in a team, fetching pages as the loop
@@ -282,30 +278,19 @@ func (s *TeamsService) AllPeople(ctx context.Context, teamID string, opts *Peopl
 // Person looks a team member up by email address. The address is one path
 // segment: a slash or dots in it cannot reach another endpoint.
 func (s *TeamsService) Person(ctx context.Context, teamID, email string) (*TeamMember, *Response, error) {
-	path, err := endpoint("teams/{teamID}/people/{email}", teamID, email)
-	if err != nil {
-		return nil, nil, err
-	}
-	return call[*TeamMember](ctx, s.client, http.MethodGet, path, nil, nil)
+	return call[*TeamMember](ctx, s.client, http.MethodGet, at("teams/{teamID}/people/{email}", teamID, email), nil, nil)
 }
 
 // PersonGroups lists the groups of the team that the person with this
 // email address belongs to.
 func (s *TeamsService) PersonGroups(ctx context.Context, teamID, email string) ([]*Group, *Response, error) {
-	path, err := endpoint("teams/{teamID}/people/{email}/groups", teamID, email)
-	if err != nil {
-		return nil, nil, err
-	}
-	return callList[*Group](ctx, s.client, http.MethodGet, path, nil, nil)
+	return callList[*Group](ctx, s.client, http.MethodGet, at("teams/{teamID}/people/{email}/groups", teamID, email), nil, nil)
 }
 
 // Invite invites people to a team, optionally in a role and groups. Each
 // address succeeds or fails on its own: check the result's Errors.
 func (s *TeamsService) Invite(ctx context.Context, teamID string, inv *Invitation) (*InviteResult, *Response, error) {
-	path, err := endpoint("teams/{teamID}/invite", teamID)
 	switch {
-	case err != nil:
-		return nil, nil, err
 	case inv == nil:
 		return nil, nil, argErr("inv", "must not be nil")
 	case len(inv.Emails) == 0:
@@ -313,7 +298,7 @@ func (s *TeamsService) Invite(ctx context.Context, teamID string, inv *Invitatio
 	case slices.ContainsFunc(inv.Emails, isBlank):
 		return nil, nil, argErr("Invitation.Emails", "holds an empty address")
 	}
-	return call[*InviteResult](ctx, s.client, http.MethodPost, path, nil, inv)
+	return call[*InviteResult](ctx, s.client, http.MethodPost, at("teams/{teamID}/invite", teamID), nil, inv)
 }
 
 func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
@@ -321,21 +306,13 @@ func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 // RemovePerson removes the person with this email address from a team.
 // The API refuses to remove the team's owner or its last member.
 func (s *TeamsService) RemovePerson(ctx context.Context, teamID, email string) (*Response, error) {
-	path, err := endpoint("teams/{teamID}/people/{email}", teamID, email)
-	if err != nil {
-		return nil, err
-	}
-	return callNoData(ctx, s.client, http.MethodDelete, path, nil, nil)
+	return callNoData(ctx, s.client, http.MethodDelete, at("teams/{teamID}/people/{email}", teamID, email), nil, nil)
 }
 
 // EmailDomains returns the domains a team whitelists for custom
 // notification addresses.
 func (s *TeamsService) EmailDomains(ctx context.Context, teamID string) (*EmailDomains, *Response, error) {
-	path, err := endpoint("teams/{teamID}/email-domains", teamID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return call[*EmailDomains](ctx, s.client, http.MethodGet, path, nil, nil)
+	return call[*EmailDomains](ctx, s.client, http.MethodGet, at("teams/{teamID}/email-domains", teamID), nil, nil)
 }
 
 // SetEmailDomains inserts or updates the whitelisted email domains of a
@@ -343,10 +320,6 @@ func (s *TeamsService) EmailDomains(ctx context.Context, teamID string) (*EmailD
 // string, so a domain may not contain a comma. The path starts with /team/
 // (singular), as the reference has it.
 func (s *TeamsService) SetEmailDomains(ctx context.Context, teamID string, domains []string) (*Response, error) {
-	path, err := endpoint("team/{teamID}/email-domains", teamID)
-	if err != nil {
-		return nil, err
-	}
 	if len(domains) == 0 {
 		return nil, argErr("domains", "must hold at least one domain")
 	}
@@ -362,24 +335,16 @@ func (s *TeamsService) SetEmailDomains(ctx context.Context, teamID string, domai
 	body := struct {
 		DomainNames string `json:"domainNames"`
 	}{strings.Join(trimmed, ",")}
-	return callNoData(ctx, s.client, http.MethodPost, path, nil, body)
+	return callNoData(ctx, s.client, http.MethodPost, at("team/{teamID}/email-domains", teamID), nil, body)
 }
 
 // Integrations lists the third-party services connected to a team.
 func (s *TeamsService) Integrations(ctx context.Context, teamID string) ([]*Integration, *Response, error) {
-	path, err := endpoint("teams/{teamID}/integrations", teamID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return callList[*Integration](ctx, s.client, http.MethodGet, path, nil, nil)
+	return callList[*Integration](ctx, s.client, http.MethodGet, at("teams/{teamID}/integrations", teamID), nil, nil)
 }
 
 // Agents lists the on-premises agents currently connected to a team. The
 // path is /v1/teams/{teamID}/agents, as the reference gives it.
 func (s *TeamsService) Agents(ctx context.Context, teamID string) ([]*Agent, *Response, error) {
-	path, err := endpoint("v1/teams/{teamID}/agents", teamID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return callList[*Agent](ctx, s.client, http.MethodGet, path, nil, nil)
+	return callList[*Agent](ctx, s.client, http.MethodGet, at("v1/teams/{teamID}/agents", teamID), nil, nil)
 }

@@ -118,15 +118,11 @@ func (r Revision) MarshalJSON() ([]byte, error)   { return wire.Marshal(&r) }
 // List returns one page of the tests of a bucket: the API's first 10
 // unless opts says otherwise. [TestsService.All] walks every page.
 func (s *TestsService) List(ctx context.Context, bucketKey string, opts *ListOptions) ([]*Test, *Response, error) {
-	path, err := endpoint("buckets/{bucketKey}/tests", bucketKey)
-	if err != nil {
-		return nil, nil, err
-	}
 	q, err := opts.query()
 	if err != nil {
 		return nil, nil, err
 	}
-	return callList[*Test](ctx, s.client, http.MethodGet, path, q, nil)
+	return callList[*Test](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests", bucketKey), q, nil)
 }
 
 // All yields every test of a bucket, from opts.Offset on, fetching a page
@@ -149,33 +145,21 @@ func (s *TestsService) All(ctx context.Context, bucketKey string, opts *ListOpti
 
 // Get returns a test with its steps, environments and schedules.
 func (s *TestsService) Get(ctx context.Context, bucketKey, testID string) (*Test, *Response, error) {
-	path, err := endpoint("buckets/{bucketKey}/tests/{testID}", bucketKey, testID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return call[*Test](ctx, s.client, http.MethodGet, path, nil, nil)
+	return call[*Test](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}", bucketKey, testID), nil, nil)
 }
 
 // Create adds a test to a bucket. A test with only a name and description
 // starts with one sample step; a full test, steps and environments
 // included (an export read with json.Unmarshal, say), is imported as it is.
 func (s *TestsService) Create(ctx context.Context, bucketKey string, t *Test) (*Test, *Response, error) {
-	path, err := endpoint("buckets/{bucketKey}/tests", bucketKey)
-	if err != nil {
-		return nil, nil, err
-	}
 	if err := checkTest("t", t); err != nil {
 		return nil, nil, err
 	}
-	return call[*Test](ctx, s.client, http.MethodPost, path, nil, t)
+	return call[*Test](ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests", bucketKey), nil, t)
 }
 
 // CreateMany adds several tests to a bucket in one request.
 func (s *TestsService) CreateMany(ctx context.Context, bucketKey string, ts []*Test) ([]*Test, *Response, error) {
-	path, err := endpoint("buckets/{bucketKey}/tests", bucketKey)
-	if err != nil {
-		return nil, nil, err
-	}
 	if len(ts) == 0 {
 		return nil, nil, argErr("ts", "must not be empty")
 	}
@@ -184,43 +168,31 @@ func (s *TestsService) CreateMany(ctx context.Context, bucketKey string, ts []*T
 			return nil, nil, err
 		}
 	}
-	return callList[*Test](ctx, s.client, http.MethodPost, path, nil, ts)
+	return callList[*Test](ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests", bucketKey), nil, ts)
 }
 
 // Update changes the name, description, default environment or steps of a
 // test, as far as u sets them. Environments and schedules have their own
 // services.
 func (s *TestsService) Update(ctx context.Context, bucketKey, testID string, u *TestUpdate) (*Test, *Response, error) {
-	path, err := endpoint("buckets/{bucketKey}/tests/{testID}", bucketKey, testID)
-	if err != nil {
-		return nil, nil, err
-	}
 	if u == nil {
 		return nil, nil, argErr("u", "must not be nil")
 	}
 	if err := checkSteps("u.Steps", u.Steps, 0); err != nil {
 		return nil, nil, err
 	}
-	return call[*Test](ctx, s.client, http.MethodPut, path, nil, u)
+	return call[*Test](ctx, s.client, http.MethodPut, at("buckets/{bucketKey}/tests/{testID}", bucketKey, testID), nil, u)
 }
 
 // Delete removes a test with its steps, schedules, test-specific
 // environments and results.
 func (s *TestsService) Delete(ctx context.Context, bucketKey, testID string) (*Response, error) {
-	path, err := endpoint("buckets/{bucketKey}/tests/{testID}", bucketKey, testID)
-	if err != nil {
-		return nil, err
-	}
-	return callNoData(ctx, s.client, http.MethodDelete, path, nil, nil)
+	return callNoData(ctx, s.client, http.MethodDelete, at("buckets/{bucketKey}/tests/{testID}", bucketKey, testID), nil, nil)
 }
 
 // Revisions returns the change history of a test and of its environments.
 func (s *TestsService) Revisions(ctx context.Context, bucketKey, testID string) (*Revisions, *Response, error) {
-	path, err := endpoint("buckets/{bucketKey}/tests/{testID}/revisions", bucketKey, testID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return call[*Revisions](ctx, s.client, http.MethodGet, path, nil, nil)
+	return call[*Revisions](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/revisions", bucketKey, testID), nil, nil)
 }
 
 // checkTest validates a test about to be created.
@@ -315,11 +287,7 @@ func (s *TestsService) TriggerBatch(ctx context.Context, trigger string, runs []
 			return nil, nil, err
 		}
 	}
-	path, err := endpoint("radar/{trigger}/batch", id)
-	if err != nil {
-		return nil, nil, err
-	}
-	return call[*TriggerResult](ctx, s.client, http.MethodPost, path, nil, body)
+	return call[*TriggerResult](ctx, s.client, http.MethodPost, at("radar/{trigger}/batch", id), nil, body)
 }
 
 // trigger sends a trigger GET for a test or, with bucket set, for every
@@ -333,17 +301,13 @@ func (c *Client) trigger(ctx context.Context, trigger string, bucket bool, opts 
 	if bucket {
 		tmpl = "radar/bucket/{trigger}/trigger"
 	}
-	path, err := endpoint(tmpl, id)
-	if err != nil {
-		return nil, nil, err
-	}
 	var query url.Values
 	if opts != nil {
 		if query, err = opts.query(); err != nil {
 			return nil, nil, err
 		}
 	}
-	return call[*TriggerResult](ctx, c, http.MethodGet, path, query, nil)
+	return call[*TriggerResult](ctx, c, http.MethodGet, at(tmpl, id), query, nil)
 }
 
 // triggerID reduces a trigger URL to its ID; an ID is returned as it is.

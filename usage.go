@@ -103,13 +103,9 @@ func (s *UsageService) Team(ctx context.Context, teamID string, opts *UsageOptio
 // usage is the one request behind both counts.
 func usage[T any](ctx context.Context, c *Client, tmpl, id string, opts *UsageOptions) (T, *Response, error) {
 	var zero T
-	path, err := endpoint(tmpl, id)
-	if err != nil {
-		return zero, nil, err
-	}
 	query, err := opts.query()
 	if err != nil {
 		return zero, nil, err
 	}
-	return call[T](ctx, c, http.MethodGet, path, query, nil)
+	return call[T](ctx, c, http.MethodGet, at(tmpl, id), query, nil)
 }
