@@ -36,10 +36,13 @@ func (s *Server) listBuckets(*http.Request) (any, error) {
 }
 
 // createBucket takes name and team_uuid as query parameters; the body is
-// ignored, but the API refuses any content type other than JSON with 415.
+// ignored, but the API refuses a content type other than JSON (a form, say)
+// with 415.
 func (s *Server) createBucket(r *http.Request) (any, error) {
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		return nil, errorf(http.StatusUnsupportedMediaType, "Content-Type must be application/json; name and team_uuid go in the query")
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
+			return nil, errorf(http.StatusUnsupportedMediaType, "Content-Type must be application/json; name and team_uuid go in the query")
+		}
 	}
 	q := r.URL.Query()
 	name, team := strings.TrimSpace(q.Get("name")), q.Get("team_uuid")

@@ -181,3 +181,10 @@ func ids(list []any) []string {
 	}
 	return out
 }
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return b
+}
