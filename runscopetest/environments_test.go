@@ -41,7 +41,7 @@ func TestEnvironments(t *testing.T) {
 		"test-specific": a.testPath(test) + "/environments",
 	} {
 		t.Run(name, func(t *testing.T) {
-			a := &api{t: t, s: a.s}
+			a := &api{t: t, s: a.s, hc: a.hc}
 			before := len(a.do("GET", base, nil).bare(http.StatusOK).([]any))
 
 			// Environments come bare: no envelope, 201 on create.

@@ -18,16 +18,24 @@ import (
 // wire: status codes, envelopes, bare bodies and error objects.
 
 type api struct {
-	t *testing.T
-	s *runscopetest.Server
+	t  *testing.T
+	s  *runscopetest.Server
+	hc *http.Client
 }
 
-// newAPI starts a server that the test closes when it ends.
+// newAPI starts a server that the test closes when it ends. Requests go
+// through a transport of the test's own: closing a server closes the idle
+// connections of http.DefaultTransport, which would break the requests of
+// tests running in parallel.
 func newAPI(t *testing.T) *api {
 	t.Helper()
 	s := runscopetest.NewServer()
-	t.Cleanup(s.Close)
-	return &api{t: t, s: s}
+	tr := &http.Transport{}
+	t.Cleanup(func() {
+		s.Close()
+		tr.CloseIdleConnections()
+	})
+	return &api{t: t, s: s, hc: &http.Client{Transport: tr}}
 }
 
 // raw is a body sent as it is, not JSON-encoded.
@@ -68,7 +76,7 @@ func (a *api) send(method, path string, body any, edit func(*http.Request)) repl
 	if edit != nil {
 		edit(req)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := a.hc.Do(req)
 	require.NoError(a.t, err)
 	defer resp.Body.Close()
 	buf, err := io.ReadAll(resp.Body)

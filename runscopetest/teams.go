@@ -103,7 +103,7 @@ func (s *Server) removePerson(r *http.Request) (any, error) {
 	}
 	switch {
 	case p.owner:
-		return nil, badRequest("%s owns the team and cannot be removed", p.email)
+		return nil, badRequest("%s is the owner of the team and cannot be removed", p.email)
 	case len(s.db.team.people) == 1:
 		return nil, badRequest("%s is the team's only member and cannot be removed", p.email)
 	}
