@@ -58,14 +58,18 @@ func (s *Server) envScope(r *http.Request) (envScope, error) {
 	return envScope{bucket: t.bucket, test: t, list: &t.envs}, nil
 }
 
-// find returns the index of the environment named by the request's {env}
-// wildcard.
-func (sc envScope) find(r *http.Request) (int, error) {
+// envAt returns the scope of the environment named by the request's {env}
+// wildcard, and its index in the scope's list.
+func (s *Server) envAt(r *http.Request) (envScope, int, error) {
+	sc, err := s.envScope(r)
+	if err != nil {
+		return sc, -1, err
+	}
 	id := r.PathValue("env")
 	if i := indexOf(*sc.list, "id", id); i >= 0 {
-		return i, nil
+		return sc, i, nil
 	}
-	return -1, notFound("environment %q", id)
+	return sc, -1, notFound("environment %q", id)
 }
 
 // revise records a revision of a test-specific environment.
@@ -112,11 +116,7 @@ func (s *Server) createEnv(r *http.Request) (any, error) {
 }
 
 func (s *Server) getEnv(r *http.Request) (any, error) {
-	sc, err := s.envScope(r)
-	if err != nil {
-		return nil, err
-	}
-	i, err := sc.find(r)
+	sc, i, err := s.envAt(r)
 	if err != nil {
 		return nil, err
 	}
@@ -126,11 +126,7 @@ func (s *Server) getEnv(r *http.Request) (any, error) {
 // updateEnv replaces the environment with the body: the API wants the full
 // environment, not just the changes. Its id and test_id stay.
 func (s *Server) updateEnv(r *http.Request) (any, error) {
-	sc, err := s.envScope(r)
-	if err != nil {
-		return nil, err
-	}
-	i, err := sc.find(r)
+	sc, i, err := s.envAt(r)
 	if err != nil {
 		return nil, err
 	}
@@ -149,11 +145,7 @@ func (s *Server) updateEnv(r *http.Request) (any, error) {
 }
 
 func (s *Server) deleteEnv(r *http.Request) (any, error) {
-	sc, err := s.envScope(r)
-	if err != nil {
-		return nil, err
-	}
-	i, err := sc.find(r)
+	sc, i, err := s.envAt(r)
 	if err != nil {
 		return nil, err
 	}

@@ -42,6 +42,7 @@ func (s *Server) Requests() []Request {
 	return out
 }
 
+// cloneValues deep-copies v; http.Header has the same shape and a Clone.
 func cloneValues(v url.Values) url.Values {
 	return url.Values(http.Header(v).Clone())
 }
@@ -79,6 +80,10 @@ type fault struct {
 // A client from [Server.Client] retries 429, 502, 503 and 504 up to 3
 // times: to see such a failure, fail more times than that, or turn retries
 // off with runscope.WithRetry(runscope.RetryPolicy{}).
+//
+// FailNext also reproduces the real API's hiccups that the fake does not
+// simulate on its own: a 404 for a run read right after its trigger, or a
+// 429 past the limit of 10 triggers in 10 seconds.
 func (s *Server) FailNext(method, path string, status, times int) {
 	if times < 1 {
 		return

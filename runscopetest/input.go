@@ -95,6 +95,18 @@ func requireName(o obj, what string) error {
 	return nil
 }
 
+// optionalName checks the member "name" of an update body, when it has
+// one: updates may leave the name out, but not blank it.
+func optionalName(o obj, what string) error {
+	if _, ok := o["name"]; !ok {
+		return nil
+	}
+	return requireName(o, what)
+}
+
+// unbounded is the hi of an intParam without an upper limit.
+const unbounded = math.MaxInt
+
 // intParam reads the integer query parameter name: def when absent, an
 // error outside lo..hi.
 func intParam(q url.Values, name string, def, lo, hi int) (int, error) {
@@ -103,7 +115,10 @@ func intParam(q url.Values, name string, def, lo, hi int) (int, error) {
 		return def, nil
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || n < lo || n > hi {
+	switch {
+	case hi == unbounded && (err != nil || n < lo):
+		return 0, badRequest("%s must be an integer of at least %d, not %q", name, lo, s)
+	case err != nil || n < lo || n > hi:
 		return 0, badRequest("%s must be an integer from %d to %d, not %q", name, lo, hi, s)
 	}
 	return n, nil

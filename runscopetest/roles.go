@@ -81,10 +81,8 @@ func (s *Server) updateRole(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := body["name"]; ok {
-		if err := requireName(body, "a role"); err != nil {
-			return nil, err
-		}
+	if err := optionalName(body, "a role"); err != nil {
+		return nil, err
 	}
 	if err := checkPermissions(body); err != nil {
 		return nil, err
@@ -244,10 +242,8 @@ func (s *Server) updateGroup(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := body["name"]; ok {
-		if err := requireName(body, "a group"); err != nil {
-			return nil, err
-		}
+	if err := optionalName(body, "a group"); err != nil {
+		return nil, err
 	}
 	keys := g.bucketKeys
 	if v, ok := body["bucket_keys"]; ok {

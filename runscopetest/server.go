@@ -21,6 +21,7 @@
 package runscopetest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -116,8 +117,8 @@ func (s *Server) BucketKey() string { return defaultBucketKey }
 // to runs triggered after the call, not to runs already started, so a test
 // can set up a failing run, then a passing one.
 //
-// A failed run fails every assertion of its steps; a passed run passes them
-// all.
+// A passed run passes every assertion of its steps and a failed run fails
+// them all; a run with any other outcome reports no step results.
 func (s *Server) SetOutcome(testID string, r runscope.RunResult) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -235,13 +236,13 @@ func (s *Server) unrouted(w http.ResponseWriter, r *http.Request) {
 // encode marshals v as JSON without escaping <, > and &, which response
 // bodies of step results are full of.
 func encode(v any) ([]byte, error) {
-	var b strings.Builder
+	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return nil, fmt.Errorf("encoding the response: %w", err)
 	}
-	return []byte(b.String()), nil
+	return b.Bytes(), nil
 }
 
 func writeJSON(w http.ResponseWriter, status int, body []byte) {

@@ -49,13 +49,17 @@ func (s *Server) listPeople(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	page, err := intParam(q, "page", 1, 1, 1<<30)
+	page, err := intParam(q, "page", 1, 1, unbounded)
 	if err != nil {
 		return nil, err
 	}
 	out := []any{}
 	people := s.db.team.people
-	for _, p := range people[min((page-1)*count, len(people)):min(page*count, len(people))] {
+	start := len(people)
+	if page-1 <= len(people)/count { // else (page-1)*count could overflow
+		start = (page - 1) * count
+	}
+	for _, p := range people[min(start, len(people)):min(start+count, len(people))] {
 		lastLogin := any(nil)
 		if !p.lastLoginAt.IsZero() {
 			lastLogin = p.lastLoginAt.UTC().Format(rfc1123)

@@ -2,6 +2,7 @@ package runscopetest_test
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"testing"
 	"time"
@@ -55,6 +56,7 @@ func TestPeople(t *testing.T) {
 		all = append(all, got...)
 	}
 	assert.Len(t, all, 9)
+	assert.Empty(t, a.do("GET", fmt.Sprintf("%s/people?count=200&page=%d", team, math.MaxInt), nil).bare(http.StatusOK))
 	for _, q := range []string{"count=201", "count=0", "page=0", "page=x"} {
 		a.do("GET", team+"/people?"+q, nil).fails(http.StatusBadRequest)
 	}

@@ -48,7 +48,7 @@ func (s *Server) listTests(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	offset, err := intParam(q, "offset", 0, 0, 1<<30)
+	offset, err := intParam(q, "offset", 0, 0, unbounded)
 	if err != nil {
 		return nil, err
 	}
@@ -233,10 +233,8 @@ func (s *Server) updateTest(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := body["name"]; ok {
-		if err := requireName(body, "a test"); err != nil {
-			return nil, err
-		}
+	if err := optionalName(body, "a test"); err != nil {
+		return nil, err
 	}
 	if d, ok := body["description"]; ok {
 		if _, isString := d.(string); d != nil && !isString {
