@@ -20,13 +20,12 @@ type run struct {
 	agent  string
 	// variables are the environment's initial variables overridden by the
 	// trigger's.
-	variables       map[string]string
-	notificationURL string
-	steps           []any // a copy of the test's steps when it was triggered
-	startedAt       int64 // microseconds
-	finishedAt      int64 // microseconds; 0 until final
-	polls, finalAt  int
-	outcome         runscope.RunResult
+	variables      map[string]string
+	steps          []any // a copy of the test's steps when it was triggered
+	startedAt      int64 // microseconds
+	finishedAt     int64 // microseconds; 0 until final
+	polls, finalAt int
+	outcome        runscope.RunResult
 }
 
 // result is the run's state now: queued until read twice, then working,
@@ -59,10 +58,12 @@ func (r *run) executed() bool {
 }
 
 // triggerOptions are the options of one trigger call or batch element.
+// runscope_notification_url is read but not kept: the fake calls no one
+// back; Requests shows what was sent.
 type triggerOptions struct {
-	envID, agent, notificationURL string
-	regions                       []string
-	variables                     map[string]string
+	envID, agent string
+	regions      []string
+	variables    map[string]string
 }
 
 // The query parameters (and batch members) that are trigger options;
@@ -85,7 +86,6 @@ func optionsFromQuery(q url.Values) triggerOptions {
 		case paramAgent:
 			o.agent = values[0]
 		case paramNotificationURL:
-			o.notificationURL = values[0]
 		default:
 			o.variables[name] = values[0]
 		}
@@ -114,7 +114,6 @@ func optionsFromBatch(e any) (triggerOptions, error) {
 		case paramAgent:
 			o.agent = text(v)
 		case paramNotificationURL:
-			o.notificationURL = text(v)
 		default:
 			o.variables[name] = text(v)
 		}
@@ -180,7 +179,7 @@ func (s *Server) start(t *test, o triggerOptions, tl *tally) {
 		steps, _ := clone(t.steps).([]any)
 		r := &run{
 			id: newUUID(), test: t, env: env, region: region, agent: o.agent,
-			variables: vars, notificationURL: o.notificationURL, steps: steps,
+			variables: vars, steps: steps,
 			startedAt: s.db.nextStart(), finalAt: s.runPolls, outcome: outcome,
 		}
 		t.runs = append(t.runs, r)

@@ -16,6 +16,25 @@
 // unless [Server.SetOutcome] says otherwise. [Server.FailNext] makes chosen
 // requests fail, and [Server.Requests] shows what the code under test sent.
 //
+// A new server holds:
+//
+//   - the account Grace Hopper (grace@example.com, [Server.AccountUUID]),
+//     every token's owner, who creates the tests;
+//   - her team Amazing Grace ([Server.TeamUUID]) with two people: Grace,
+//     its owner, an Administrator, and Ada Lovelace (ada@example.com), one
+//     of the Read-only Members; those two roles; a PagerDuty and a Slack
+//     integration; one agent; and example.com as the only whitelisted email
+//     domain, so custom emails @example.com work at once;
+//   - the team's default bucket ([Server.BucketKey]), which cannot be
+//     deleted, and whose trigger_url triggers every test in it;
+//   - the regions us1, us2, eu1, jp1 and au1.
+//
+// A new test gets a test-specific environment, "Test Settings", that runs
+// in us1. A request step whose URL ends in an image or archive extension
+// (.png, .zip...), or whose Accept header asks for an image, gets a
+// binary response in its step result, base64
+// encoded, as the API sends binary bodies.
+//
 // A Server is safe for concurrent use, never sleeps and starts no goroutine
 // of its own beyond the HTTP server that [Server.Close] stops.
 package runscopetest
