@@ -32,8 +32,8 @@
 // A new test gets a test-specific environment, "Test Settings", that runs
 // in us1. A request step whose URL ends in an image or archive extension
 // (.png, .zip...), or whose Accept header asks for an image, gets a
-// binary response in its step result, base64
-// encoded, as the API sends binary bodies.
+// binary response in its step result, base64 encoded, as the API sends
+// binary bodies.
 //
 // A Server is safe for concurrent use, never sleeps and starts no goroutine
 // of its own beyond the HTTP server that [Server.Close] stops.
