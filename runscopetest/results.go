@@ -12,17 +12,17 @@ import (
 	"github.com/go-runscope/runscope"
 )
 
-// counters are the per-request and per-run tallies of a result, in the
-// order the API writes them.
+// counters are the tallies of a run and of each of its requests.
 var counters = []string{
 	"assertions_defined", "assertions_passed", "assertions_failed",
 	"variables_defined", "variables_passed", "variables_failed",
 	"scripts_defined", "scripts_passed", "scripts_failed",
 }
 
-// runSummary is a run as the results list shows it. Reading it does not
-// move the run along; the handlers poll first.
-func (s *Server) runSummary(r *run) obj {
+// runView is a run as the results list shows it or, with detail, as its
+// detail and the latest result show it: with one result per step. Reading
+// it does not move the run along; the handlers poll first.
+func (s *Server) runView(r *run, detail bool) obj {
 	v := obj{
 		"test_run_id":       r.id,
 		"test_run_url":      s.runURL(r),
@@ -66,14 +66,9 @@ func (s *Server) runSummary(r *run) obj {
 			v["requests_executed"] = v["requests_executed"].(int) + 1
 		}
 	}
-	return v
-}
-
-// runDetail is the run with one result per step: the detail and latest
-// endpoints answer with it.
-func (s *Server) runDetail(r *run) obj {
-	v := s.runSummary(r)
-	v["requests"] = nonNil(r.requestResults())
+	if detail {
+		v["requests"] = nonNil(requests)
+	}
 	return v
 }
 
@@ -309,7 +304,7 @@ func (s *Server) listResults(r *http.Request) (any, error) {
 			continue
 		}
 		run.poll()
-		out = append(out, s.runSummary(run))
+		out = append(out, s.runView(run, false))
 	}
 	return out, nil
 }
@@ -324,7 +319,7 @@ func (s *Server) latestResult(r *http.Request) (any, error) {
 	}
 	run := t.runs[len(t.runs)-1]
 	run.poll()
-	return s.runDetail(run), nil
+	return s.runView(run, true), nil
 }
 
 func (s *Server) getResult(r *http.Request) (any, error) {
@@ -333,7 +328,7 @@ func (s *Server) getResult(r *http.Request) (any, error) {
 		return nil, err
 	}
 	run.poll()
-	return s.runDetail(run), nil
+	return s.runView(run, true), nil
 }
 
 // pixel is a 1x1 PNG: the response body of request steps that fetch

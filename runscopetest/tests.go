@@ -24,7 +24,7 @@ func (s *Server) view(t *test) obj {
 	v["schedules"] = nonNil(t.schedules)
 	v["last_run"] = nil
 	if n := len(t.runs); n > 0 {
-		v["last_run"] = s.runSummary(t.runs[n-1])
+		v["last_run"] = s.runView(t.runs[n-1], false)
 	}
 	return v
 }
