@@ -73,18 +73,15 @@ func text(v any) string {
 	return string(b)
 }
 
-// integer returns v as an int when it is a JSON number without a fraction.
+// integer returns v as an int when it is a JSON number without a fraction,
+// as decodeJSON decodes one.
 func integer(v any) (int64, bool) {
-	switch v := v.(type) {
-	case json.Number:
-		n, err := v.Int64()
-		return n, err == nil
-	case int:
-		return int64(v), true
-	case int64:
-		return v, true
+	n, ok := v.(json.Number)
+	if !ok {
+		return 0, false
 	}
-	return 0, false
+	i, err := n.Int64()
+	return i, err == nil
 }
 
 // requireName checks the non-empty string member "name" of a body.

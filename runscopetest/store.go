@@ -2,7 +2,6 @@ package runscopetest
 
 import (
 	"crypto/rand"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -215,13 +214,11 @@ func clone(v any) any {
 			c[i] = clone(e)
 		}
 		return c
-	case json.RawMessage:
-		return append(json.RawMessage(nil), v...)
 	}
 	return v // strings, numbers, booleans and null are values
 }
 
-// strings returns the strings of a JSON array, skipping other values.
+// stringList returns the strings of a JSON array, skipping other values.
 func stringList(v any) []string {
 	list, _ := v.([]any)
 	out := make([]string, 0, len(list))

@@ -76,8 +76,11 @@ func (s *Server) createTests(r *http.Request) (any, error) {
 		return nil, err
 	}
 	many, isArray := body.([]any)
-	if !isArray {
+	switch {
+	case !isArray:
 		many = []any{body}
+	case len(many) == 0:
+		return nil, badRequest("the body is an empty array: send a test, or an array of tests")
 	}
 	// Check every test before creating any, so a bad element creates none.
 	tests := make([]*test, len(many))

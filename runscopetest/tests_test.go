@@ -58,6 +58,7 @@ func TestCreateManyTests(t *testing.T) {
 	// One bad element creates none.
 	a.do("POST", a.bucketPath()+"/tests", []any{map[string]any{"name": "ok"}, map[string]any{}}).fails(http.StatusBadRequest)
 	a.do("POST", a.bucketPath()+"/tests", []any{map[string]any{"name": "ok"}, "x"}).fails(http.StatusBadRequest)
+	a.do("POST", a.bucketPath()+"/tests", []any{}).fails(http.StatusBadRequest)
 	assert.Len(t, a.do("GET", a.bucketPath()+"/tests", nil).list(http.StatusOK), 2)
 }
 
