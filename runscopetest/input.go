@@ -52,6 +52,26 @@ func decodeObject(r *http.Request) (obj, error) {
 	return o, nil
 }
 
+// objectList returns the objects of the array member key of o; an absent
+// or null member is an empty list.
+func objectList(o obj, key string) ([]obj, error) {
+	v := o[key]
+	if v == nil {
+		return nil, nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return nil, badRequest("%s must be an array", key)
+	}
+	out := make([]obj, len(list))
+	for i, e := range list {
+		if out[i], ok = e.(obj); !ok {
+			return nil, badRequest("%s must be an array of objects", key)
+		}
+	}
+	return out, nil
+}
+
 // str returns the string member key of o, or "" when it is absent or not a
 // string.
 func str(o obj, key string) string {

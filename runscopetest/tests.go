@@ -128,25 +128,19 @@ func (s *Server) newTest(b *bucket, body obj) (*test, error) {
 
 	// Imported environments get new IDs; default_environment_id and the
 	// schedules follow them.
+	envs, err := objectList(body, "environments")
+	if err != nil {
+		return nil, err
+	}
 	newID := map[string]string{}
-	if list, present := body["environments"]; present && list != nil {
-		envs, ok := list.([]any)
-		if !ok {
-			return nil, badRequest("environments must be an array")
+	for _, env := range envs {
+		if err := checkEnv(env); err != nil {
+			return nil, err
 		}
-		for _, e := range envs {
-			env, ok := e.(obj)
-			if !ok {
-				return nil, badRequest("an environment must be a JSON object")
-			}
-			if err := checkEnv(env); err != nil {
-				return nil, err
-			}
-			id := newUUID()
-			newID[str(env, "id")] = id
-			env["id"], env["test_id"] = id, t.id
-			t.envs = append(t.envs, env)
-		}
+		id := newUUID()
+		newID[str(env, "id")] = id
+		env["id"], env["test_id"] = id, t.id
+		t.envs = append(t.envs, env)
 	}
 	if len(t.envs) == 0 {
 		t.envs = []obj{defaultEnv(t.id)}
@@ -158,25 +152,19 @@ func (s *Server) newTest(b *bucket, body obj) (*test, error) {
 		def = str(t.envs[0], "id")
 	}
 
-	if list, present := body["schedules"]; present && list != nil {
-		scheds, ok := list.([]any)
-		if !ok {
-			return nil, badRequest("schedules must be an array")
+	schedules, err := objectList(body, "schedules")
+	if err != nil {
+		return nil, err
+	}
+	for _, sc := range schedules {
+		if id, ok := newID[str(sc, "environment_id")]; ok {
+			sc["environment_id"] = id
 		}
-		for _, e := range scheds {
-			sc, ok := e.(obj)
-			if !ok {
-				return nil, badRequest("a schedule must be a JSON object")
-			}
-			if id, ok := newID[str(sc, "environment_id")]; ok {
-				sc["environment_id"] = id
-			}
-			if err := t.checkSchedule(sc); err != nil {
-				return nil, err
-			}
-			sc["id"] = newUUID()
-			t.schedules = append(t.schedules, sc)
+		if err := t.checkSchedule(sc); err != nil {
+			return nil, err
 		}
+		sc["id"] = newUUID()
+		t.schedules = append(t.schedules, sc)
 	}
 
 	for _, k := range derived {
