@@ -115,7 +115,10 @@ func (s *Server) Client(opts ...runscope.Option) *runscope.Client {
 }
 
 // Close stops the server and closes the connections of its clients. The
-// server's state is gone with it.
+// server's state is gone with it. Like httptest.Server.Close, which it
+// calls, it also closes the idle connections of http.DefaultTransport: tests
+// that run in parallel and call a server through http.DefaultClient should
+// use a client of their own, or [Server.Client].
 func (s *Server) Close() { s.srv.Close() }
 
 // AccountUUID is the ID of the account every token belongs to. Tests the
