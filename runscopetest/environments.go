@@ -1,0 +1,154 @@
+package runscopetest
+
+import "net/http"
+
+// maxEnvs is the API's limit of shared environments per bucket, and of
+// test-specific environments per bucket.
+const maxEnvs = 100
+
+// checkEnv enforces what the API checks on an environment: a
+// notify_threshold, when set, from 1 to 10.
+func checkEnv(env obj) error {
+	emails, present := env["emails"]
+	if !present || emails == nil {
+		return nil
+	}
+	e, ok := emails.(obj)
+	if !ok {
+		return badRequest("emails must be an object")
+	}
+	if n, present := e["notify_threshold"]; present && n != nil {
+		if v, ok := integer(n); !ok || v < 1 || v > 10 {
+			return badRequest("emails.notify_threshold must be an integer from 1 to 10, not %v", n)
+		}
+	}
+	return nil
+}
+
+// env returns the environment id of the test or of its bucket, or nil.
+func (t *test) env(id string) obj {
+	for _, list := range [][]obj{t.envs, t.bucket.envs} {
+		if i := indexOf(list, "id", id); i >= 0 {
+			return list[i]
+		}
+	}
+	return nil
+}
+
+// envScope is the list of environments a request addresses: a test's when
+// the path names one, else its bucket's shared ones.
+type envScope struct {
+	bucket *bucket
+	test   *test // nil for shared environments
+	list   *[]obj
+}
+
+func (s *Server) envScope(r *http.Request) (envScope, error) {
+	if r.PathValue("test") == "" {
+		b, err := s.db.bucket(r)
+		if err != nil {
+			return envScope{}, err
+		}
+		return envScope{bucket: b, list: &b.envs}, nil
+	}
+	t, err := s.db.test(r)
+	if err != nil {
+		return envScope{}, err
+	}
+	return envScope{bucket: t.bucket, test: t, list: &t.envs}, nil
+}
+
+// envAt returns the scope of the environment named by the request's {env}
+// wildcard, and its index in the scope's list.
+func (s *Server) envAt(r *http.Request) (envScope, int, error) {
+	sc, err := s.envScope(r)
+	if err != nil {
+		return sc, -1, err
+	}
+	id := r.PathValue("env")
+	if i := indexOf(*sc.list, "id", id); i >= 0 {
+		return sc, i, nil
+	}
+	return sc, -1, notFound("environment %q", id)
+}
+
+// revise records a revision of a test-specific environment.
+func (sc envScope) revise(env obj) {
+	if sc.test != nil {
+		sc.test.reviseEnv(str(env, "id"))
+	}
+}
+
+func (s *Server) listEnvs(r *http.Request) (any, error) {
+	sc, err := s.envScope(r)
+	if err != nil {
+		return nil, err
+	}
+	return nonNil(*sc.list), nil
+}
+
+func (s *Server) createEnv(r *http.Request) (any, error) {
+	sc, err := s.envScope(r)
+	if err != nil {
+		return nil, err
+	}
+	env, err := decodeObject(r)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkEnv(env); err != nil {
+		return nil, err
+	}
+	count, kind := len(sc.bucket.envs), "shared"
+	if sc.test != nil {
+		count, kind = countEnvs(sc.bucket.tests), "test-specific"
+	}
+	if count >= maxEnvs {
+		return nil, badRequest("a bucket holds at most %d %s environments", maxEnvs, kind)
+	}
+	env["id"], env["test_id"] = newUUID(), nil
+	if sc.test != nil {
+		env["test_id"] = sc.test.id
+	}
+	*sc.list = append(*sc.list, env)
+	sc.revise(env)
+	return env, nil
+}
+
+func (s *Server) getEnv(r *http.Request) (any, error) {
+	sc, i, err := s.envAt(r)
+	if err != nil {
+		return nil, err
+	}
+	return (*sc.list)[i], nil
+}
+
+// updateEnv replaces the environment with the body: the API wants the full
+// environment, not just the changes. Its id and test_id stay.
+func (s *Server) updateEnv(r *http.Request) (any, error) {
+	sc, i, err := s.envAt(r)
+	if err != nil {
+		return nil, err
+	}
+	env, err := decodeObject(r)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkEnv(env); err != nil {
+		return nil, err
+	}
+	old := (*sc.list)[i]
+	env["id"], env["test_id"] = old["id"], old["test_id"]
+	(*sc.list)[i] = env
+	sc.revise(env)
+	return env, nil
+}
+
+func (s *Server) deleteEnv(r *http.Request) (any, error) {
+	sc, i, err := s.envAt(r)
+	if err != nil {
+		return nil, err
+	}
+	*sc.list = remove(*sc.list, i)
+	return nil, nil
+}

@@ -1,0 +1,100 @@
+package runscopetest_test
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The reference's environment sample, as sent to create one.
+func envSample() map[string]any {
+	return map[string]any{
+		"auth": map[string]any{"password": "password", "username": "username", "auth_type": "basic"},
+		"emails": map[string]any{"notify_all": false, "notify_on": "all", "notify_threshold": nil, "recipients": []any{
+			map[string]any{"email": "grace@example.com", "name": "Grace Hopper", "id": "4ee15ecc-7fe1-43cb-aa12-ef50420f2cf9"},
+		}},
+		"initial_variables":     map[string]any{"my_variable": "some value", "one more": "values"},
+		"integrations":          []any{},
+		"name":                  "Remote Settings",
+		"parent_environment_id": nil,
+		"preserve_cookies":      false,
+		"regions":               []any{"us1", "jp1"},
+		"retry_on_failure":      false,
+		"stop_on_failure":       false,
+		"remote_agents":         []any{map[string]any{"name": "my-local-machine.runscope.com", "uuid": "141d4dbc-1e41-401e-8067-6df18501e9ed"}},
+		"script":                "var a = \"asdf\";\nlog(\"OK\");",
+		"verify_ssl":            true,
+		"client_certificate":    "",
+		"webhooks":              []any{"http://api.example.com/webhook_reciever", "https://yourapihere.com/post"},
+	}
+}
+
+func TestEnvironments(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	test := a.createTest(map[string]any{"name": "envs"})
+	for name, base := range map[string]string{
+		"shared":        a.bucketPath() + "/environments",
+		"test-specific": a.testPath(test) + "/environments",
+	} {
+		t.Run(name, func(t *testing.T) {
+			a := &api{t: t, s: a.s, hc: a.hc}
+			before := len(a.do("GET", base, nil).bare(http.StatusOK).([]any))
+
+			// Environments come bare: no envelope, 201 on create.
+			env := a.do("POST", base, envSample()).bare(http.StatusCreated).(map[string]any)
+			assert.Regexp(t, `^[0-9a-f-]{36}$`, env["id"])
+			if name == "shared" {
+				assert.Nil(t, env["test_id"])
+			} else {
+				assert.Equal(t, test["id"], env["test_id"])
+			}
+			for k, v := range envSample() {
+				assert.Equal(t, roundTrip(t, v), env[k], k)
+			}
+			path := base + "/" + env["id"].(string)
+			assert.Equal(t, env, a.do("GET", path, nil).bare(http.StatusOK))
+			list := a.do("GET", base, nil).bare(http.StatusOK).([]any)
+			require.Len(t, list, before+1)
+			assert.Equal(t, env, list[before])
+
+			// An update replaces the whole environment; id and test_id stay.
+			put := map[string]any{"name": "Renamed", "script_library": []any{"1a3eb343-4666-4056-bf3d-5e9693be86cd"}, "id": "x", "test_id": "y"}
+			updated := a.do("PUT", path, put).bare(http.StatusOK).(map[string]any)
+			assert.Equal(t, "Renamed", updated["name"])
+			assert.Equal(t, []any{"1a3eb343-4666-4056-bf3d-5e9693be86cd"}, updated["script_library"])
+			assert.NotContains(t, updated, "webhooks", "the full environment is sent on update")
+			assert.Equal(t, env["id"], updated["id"])
+			assert.Equal(t, env["test_id"], updated["test_id"])
+
+			for _, threshold := range []any{0, 11, 2.5, "3"} {
+				bad := map[string]any{"name": "x", "emails": map[string]any{"notify_on": "threshold", "notify_threshold": threshold}}
+				a.do("POST", base, bad).fails(http.StatusBadRequest)
+				a.do("PUT", path, bad).fails(http.StatusBadRequest)
+			}
+			ok := map[string]any{"name": "x", "emails": map[string]any{"notify_on": "threshold", "notify_threshold": 10}}
+			a.do("POST", base, ok).bare(http.StatusCreated)
+			a.do("POST", base, raw("[]")).fails(http.StatusBadRequest)
+
+			a.do("DELETE", path, nil).empty(http.StatusNoContent)
+			a.do("GET", path, nil).fails(http.StatusNotFound)
+			a.do("PUT", path, put).fails(http.StatusNotFound)
+			a.do("DELETE", path, nil).fails(http.StatusNotFound)
+		})
+	}
+	a.do("GET", "/buckets/nope/environments", nil).fails(http.StatusNotFound)
+	a.do("GET", a.bucketPath()+"/tests/nope/environments", nil).fails(http.StatusNotFound)
+}
+
+func TestEnvironmentLimit(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	base := a.bucketPath() + "/environments"
+	for i := range 100 {
+		a.do("POST", base, map[string]any{"name": fmt.Sprint(i)}).bare(http.StatusCreated)
+	}
+	assert.Contains(t, a.do("POST", base, map[string]any{"name": "one too many"}).fails(http.StatusBadRequest), "100")
+}

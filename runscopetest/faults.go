@@ -1,0 +1,113 @@
+package runscopetest
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// Request is a request the server received, as [Server.Requests] reports
+// it.
+type Request struct {
+	Method string
+	// Path is the escaped path as received, such as
+	// "/buckets/abc/tests/t%2F1".
+	Path  string
+	Query url.Values
+	// Header holds the request's headers, without Authorization: tokens
+	// stay out of test logs.
+	Header http.Header
+	Body   []byte
+}
+
+// Requests returns a copy of the requests received so far, oldest first,
+// including those that failed. Tests use it to check what the code under
+// test sent.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Request, len(s.log))
+	for i, r := range s.log {
+		out[i] = Request{
+			Method: r.Method,
+			Path:   r.Path,
+			Query:  cloneValues(r.Query),
+			Header: r.Header.Clone(),
+			Body:   slices.Clone(r.Body),
+		}
+	}
+	return out
+}
+
+// cloneValues deep-copies v; http.Header has the same shape and a Clone.
+func cloneValues(v url.Values) url.Values {
+	return url.Values(http.Header(v).Clone())
+}
+
+// maxBody bounds the request bodies the server reads.
+const maxBody = 10 << 20
+
+// record logs r and returns its body, read in full, to be read again by
+// the handler.
+func (s *Server) record(r *http.Request) (io.ReadCloser, error) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
+	if err != nil {
+		return nil, err
+	}
+	h := r.Header.Clone()
+	h.Del("Authorization")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.log = append(s.log, Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.Query(), Header: h, Body: body})
+	return io.NopCloser(bytes.NewReader(body)), nil
+}
+
+// fault is a failure FailNext asked for.
+type fault struct {
+	method, path string
+	status, left int
+}
+
+// FailNext makes the next times requests for method and path fail with
+// status, answered with the API's error envelope, before any other check.
+// path is the path as the API sees it, without the query, for example
+// "/buckets/abc/tests"; method "" matches any method. Faults added for the
+// same request apply in the order they were added.
+//
+// A client from [Server.Client] retries 429, 502, 503 and 504 up to 3
+// times: to see such a failure, fail more times than that, or turn retries
+// off with runscope.WithRetry(runscope.RetryPolicy{}).
+//
+// FailNext also reproduces the real API's hiccups that the fake does not
+// simulate on its own: a 404 for a run read right after its trigger, or a
+// 429 past the limit of 10 triggers in 10 seconds.
+func (s *Server) FailNext(method, path string, status, times int) {
+	if times < 1 {
+		return
+	}
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &fault{method: strings.ToUpper(method), path: path, status: status, left: times})
+}
+
+// takeFault uses up one failure of the first fault matching r.
+func (s *Server) takeFault(r *http.Request) (status int, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, f := range s.faults {
+		if f.method != "" && f.method != r.Method || f.path != r.URL.EscapedPath() && f.path != r.URL.Path {
+			continue
+		}
+		if f.left--; f.left == 0 {
+			s.faults = remove(s.faults, i)
+		}
+		return f.status, true
+	}
+	return 0, false
+}

@@ -1,0 +1,151 @@
+package runscopetest_test
+
+import (
+	"net/http"
+	"net/url"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/go-runscope/runscope/runscopetest"
+)
+
+func TestRootAccountRegions(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+
+	root := a.do("GET", "/", nil).obj(http.StatusOK)
+	assert.Equal(t, a.s.URL()+"/buckets", root["bucket_list_url"])
+	assert.Equal(t, a.s.URL()+"/account", root["current_account_url"])
+
+	acct := a.do("GET", "/account", nil).obj(http.StatusOK)
+	assert.Equal(t, a.s.AccountUUID(), acct["uuid"])
+	assert.Equal(t, "Grace Hopper", acct["name"])
+	assert.Equal(t, "grace@example.com", acct["email"])
+	assert.Equal(t, []any{map[string]any{"uuid": a.s.TeamUUID(), "name": "Amazing Grace"}}, acct["teams"])
+
+	regions := a.do("GET", "/regions", nil).obj(http.StatusOK)["regions"].([]any)
+	require.NotEmpty(t, regions)
+	us1 := regions[0].(map[string]any)
+	assert.Equal(t, "us1", us1["region_code"])
+	for _, k := range []string{"location", "service_provider", "hostname"} {
+		assert.NotEmpty(t, us1[k], k)
+	}
+}
+
+func TestTokenRequired(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	for name, edit := range map[string]func(*http.Request){
+		"no header":    nil,
+		"empty bearer": func(r *http.Request) { r.Header.Set("Authorization", "Bearer ") },
+		"basic":        func(r *http.Request) { r.SetBasicAuth("u", "p") },
+	} {
+		t.Run(name, func(t *testing.T) {
+			msg := a.send("GET", "/account", nil, edit).fails(http.StatusForbidden)
+			assert.Contains(t, msg, "token")
+		})
+	}
+	// Any bearer token will do, in any case of the scheme.
+	a.send("GET", "/account", nil, func(r *http.Request) { r.Header.Set("Authorization", "bearer x") }).obj(http.StatusOK)
+}
+
+func TestUnknownRoutes(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	a.do("GET", "/nope", nil).fails(http.StatusNotFound)
+	a.do("GET", "/buckets/"+a.s.BucketKey()+"/tests/x/y/z", nil).fails(http.StatusNotFound)
+
+	r := a.do("PATCH", "/buckets/"+a.s.BucketKey(), nil)
+	r.fails(http.StatusMethodNotAllowed)
+	assert.Equal(t, "GET, DELETE", r.header.Get("Allow"))
+}
+
+func TestInvalidJSON(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	for _, body := range []raw{"", "{", `{"name": "x"} {}`, "nope"} {
+		msg := a.do("POST", a.bucketPath()+"/tests", body).fails(http.StatusBadRequest)
+		assert.Contains(t, msg, "JSON", "body %q", body)
+	}
+	a.do("PUT", a.bucketPath()+"/tests/x", raw("[]")).fails(http.StatusNotFound) // the test is looked up first
+}
+
+func TestFailNext(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	path := a.bucketPath() + "/tests"
+	a.s.FailNext("GET", path, http.StatusServiceUnavailable, 2)
+	a.s.FailNext("", "/account", http.StatusTooManyRequests, 1)
+
+	a.do("POST", path, map[string]any{"name": "other methods pass"}).obj(http.StatusCreated)
+	a.do("GET", path+"?count=5", nil).fails(http.StatusServiceUnavailable) // the query does not matter
+	a.do("GET", path, nil).fails(http.StatusServiceUnavailable)
+	a.do("GET", path, nil).list(http.StatusOK)
+
+	// Faults come before the token check.
+	a.send("PUT", "/account", nil, nil).fails(http.StatusTooManyRequests)
+	a.send("GET", "/account", nil, nil).fails(http.StatusForbidden)
+
+	a.s.FailNext("get", "buckets/"+a.s.BucketKey(), http.StatusInternalServerError, 0) // times < 1: nothing
+	a.s.FailNext("get", "buckets/"+a.s.BucketKey(), http.StatusInternalServerError, 1) // no slash, lower case: fine
+	a.do("GET", a.bucketPath(), nil).fails(http.StatusInternalServerError)
+	a.do("GET", a.bucketPath(), nil).obj(http.StatusOK)
+}
+
+func TestRequestsLog(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	a.do("POST", a.bucketPath()+"/tests", map[string]any{"name": "logged"})
+	a.send("GET", "/buckets/a%2Fb?count=3&x=y", nil, func(r *http.Request) {
+		r.Header.Set("Authorization", "Bearer secret")
+		r.Header.Set("X-Trace", "t1")
+	})
+
+	log := a.s.Requests()
+	require.Len(t, log, 2)
+	assert.Equal(t, "POST", log[0].Method)
+	assert.Equal(t, a.bucketPath()+"/tests", log[0].Path)
+	assert.JSONEq(t, `{"name":"logged"}`, string(log[0].Body))
+	assert.Equal(t, "application/json", log[0].Header.Get("Content-Type"))
+
+	assert.Equal(t, "GET", log[1].Method)
+	assert.Equal(t, "/buckets/a%2Fb", log[1].Path, "the escaped path")
+	assert.Equal(t, url.Values{"count": {"3"}, "x": {"y"}}, log[1].Query)
+	assert.Equal(t, "t1", log[1].Header.Get("X-Trace"))
+	assert.Empty(t, log[1].Header.Values("Authorization"), "no tokens in the log")
+	assert.Empty(t, log[1].Body)
+
+	// The log is a copy.
+	log[0].Body[0] = 'X'
+	log[1].Query.Set("count", "9")
+	again := a.s.Requests()
+	assert.JSONEq(t, `{"name":"logged"}`, string(again[0].Body))
+	assert.Equal(t, "3", again[1].Query.Get("count"))
+}
+
+func TestEscapedIDsStayOneSegment(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	// "../teams" as a bucket key is a key that does not exist, not a path.
+	msg := a.do("GET", "/buckets/..%2Fteams", nil).fails(http.StatusNotFound)
+	assert.Contains(t, msg, `"../teams"`)
+}
+
+// TestCloseLeavesNoGoroutine is not parallel: it counts goroutines.
+func TestCloseLeavesNoGoroutine(t *testing.T) {
+	before := runtime.NumGoroutine()
+	s := runscopetest.NewServer()
+	c := s.Client()
+	_, _, err := c.Account(t.Context())
+	require.NoError(t, err)
+	s.Close()
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	assert.LessOrEqual(t, runtime.NumGoroutine(), before)
+}
