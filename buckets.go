@@ -33,6 +33,10 @@ type Bucket struct {
 	// the v1 detail ([BucketsService.Get]) has it, and only for locations at
 	// or above the threshold of [BucketGetOptions].
 	LocationsUtilization map[string]float64 `json:"locations_utilization_%,omitzero"`
+	// TriggerURL starts a run of every test in the bucket; pass it to
+	// [BucketsService.Trigger]. The reference does not list it; it is set
+	// when the API sends it.
+	TriggerURL string `json:"trigger_url,omitzero"`
 	// ListUtilizationsGT is the utilization threshold, which the reference
 	// lists among the detail's attributes; it is set through
 	// [BucketGetOptions], not here.

@@ -13,8 +13,9 @@ import (
 	"github.com/go-runscope/runscope/runscopetest"
 )
 
-// These tests drive the fake through the SDK calls of the core; the
-// service methods get theirs when they land.
+// These tests drive the fake through the SDK's core: Account, Regions,
+// triggers, and NewRequest/Do for calls made by hand. services_test.go
+// drives every service.
 
 // sdkTest is the part of a test these tests need, created with the SDK's
 // generic request path.
