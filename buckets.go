@@ -45,8 +45,13 @@ type Bucket struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (bkt *Bucket) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, bkt) }
-func (bkt Bucket) MarshalJSON() ([]byte, error)  { return wire.Marshal(&bkt) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (bkt Bucket) MarshalJSON() ([]byte, error) { return wire.Marshal(&bkt) }
 
 // BucketGetOptions tune the bucket detail.
 type BucketGetOptions struct {
@@ -71,8 +76,13 @@ type CustomEmail struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (e *CustomEmail) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, e) }
-func (e CustomEmail) MarshalJSON() ([]byte, error)  { return wire.Marshal(&e) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (e CustomEmail) MarshalJSON() ([]byte, error) { return wire.Marshal(&e) }
 
 // CustomEmailAdd is the address [BucketsService.AddCustomEmail] adds.
 // TeamUUID and Email are required.

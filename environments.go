@@ -55,8 +55,13 @@ type Environment struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (e *Environment) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, e) }
-func (e Environment) MarshalJSON() ([]byte, error)  { return wire.Marshal(&e) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (e Environment) MarshalJSON() ([]byte, error) { return wire.Marshal(&e) }
 
 // NotifyRule says which completed runs send email notifications.
 type NotifyRule string
@@ -82,8 +87,13 @@ type Emails struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (e *Emails) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, e) }
-func (e Emails) MarshalJSON() ([]byte, error)  { return wire.Marshal(&e) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (e Emails) MarshalJSON() ([]byte, error) { return wire.Marshal(&e) }
 
 // EnvironmentIntegration is a team integration (PagerDuty, Slack...)
 // enabled for the runs of an environment. Inside environments the API names
@@ -97,8 +107,13 @@ type EnvironmentIntegration struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (i *EnvironmentIntegration) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, i) }
-func (i EnvironmentIntegration) MarshalJSON() ([]byte, error)  { return wire.Marshal(&i) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (i EnvironmentIntegration) MarshalJSON() ([]byte, error) { return wire.Marshal(&i) }
 
 // RemoteAgent is an on-premises agent that runs tests.
 type RemoteAgent struct {
@@ -108,8 +123,13 @@ type RemoteAgent struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (a *RemoteAgent) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
-func (a RemoteAgent) MarshalJSON() ([]byte, error)  { return wire.Marshal(&a) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (a RemoteAgent) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
 
 // The paths of shared environments (of a bucket) and of test-specific ones.
 const (

@@ -104,6 +104,7 @@ type ArgError struct {
 	Reason string // what is wrong with it
 }
 
+// Error reads like "runscope: invalid argument testID: must not be empty".
 func (e *ArgError) Error() string {
 	return "runscope: invalid argument " + e.Arg + ": " + e.Reason
 }

@@ -97,8 +97,13 @@ type TestRun struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (r *TestRun) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-func (r TestRun) MarshalJSON() ([]byte, error)  { return wire.Marshal(&r) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (r TestRun) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
 
 // SubtestDetail describes the subtest run of a parent test's run.
 type SubtestDetail struct {
@@ -114,8 +119,13 @@ type SubtestDetail struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (d *SubtestDetail) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, d) }
-func (d SubtestDetail) MarshalJSON() ([]byte, error)  { return wire.Marshal(&d) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (d SubtestDetail) MarshalJSON() ([]byte, error) { return wire.Marshal(&d) }
 
 // RequestResult is the outcome of one step of a run. Steps that send no
 // request (pauses, conditions) have only UUID.
@@ -146,8 +156,13 @@ type RequestResult struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (r *RequestResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-func (r RequestResult) MarshalJSON() ([]byte, error)  { return wire.Marshal(&r) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (r RequestResult) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
 
 // AssertionResult is how one assertion fared in a run. TargetValue and
 // ActualValue keep the JSON kind the API sent: a string, or a json.Number.
@@ -164,8 +179,13 @@ type AssertionResult struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (r *AssertionResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-func (r AssertionResult) MarshalJSON() ([]byte, error)  { return wire.Marshal(&r) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (r AssertionResult) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
 
 // VariableResult is how extracting one variable fared in a run. Value keeps
 // the JSON kind the API sent.
@@ -180,8 +200,13 @@ type VariableResult struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (r *VariableResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-func (r VariableResult) MarshalJSON() ([]byte, error)  { return wire.Marshal(&r) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (r VariableResult) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
 
 // ScriptResult is how one script fared in a run.
 type ScriptResult struct {
@@ -192,8 +217,13 @@ type ScriptResult struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (r *ScriptResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-func (r ScriptResult) MarshalJSON() ([]byte, error)  { return wire.Marshal(&r) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (r ScriptResult) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
 
 // Timings break the time of one request down, in milliseconds.
 type Timings struct {
@@ -207,8 +237,13 @@ type Timings struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (t *Timings) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, t) }
-func (t Timings) MarshalJSON() ([]byte, error)  { return wire.Marshal(&t) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (t Timings) MarshalJSON() ([]byte, error) { return wire.Marshal(&t) }
 
 const resultsPath = "buckets/{bucketKey}/tests/{testID}/results"
 
@@ -406,8 +441,13 @@ type StepResult struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (r *StepResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-func (r StepResult) MarshalJSON() ([]byte, error)  { return wire.Marshal(&r) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (r StepResult) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
 
 // The values of BodyEncoding.
 const (
@@ -434,8 +474,13 @@ type RequestDetail struct {
 	undecoded bool // BodyEncoding is base64 but Body is the text received, not valid base64
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (d *RequestDetail) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, d) }
-func (d RequestDetail) MarshalJSON() ([]byte, error)  { return wire.Marshal(&d) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (d RequestDetail) MarshalJSON() ([]byte, error) { return wire.Marshal(&d) }
 
 // ResponseDetail is the HTTP response a step received.
 type ResponseDetail struct {
@@ -454,8 +499,13 @@ type ResponseDetail struct {
 	undecoded bool // as in RequestDetail
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (d *ResponseDetail) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, d) }
-func (d ResponseDetail) MarshalJSON() ([]byte, error)  { return wire.Marshal(&d) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (d ResponseDetail) MarshalJSON() ([]byte, error) { return wire.Marshal(&d) }
 
 func init() {
 	// Body and BodyEncoding depend on each other on the wire; the hooks run
@@ -605,8 +655,13 @@ type Metrics struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (m *Metrics) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, m) }
-func (m Metrics) MarshalJSON() ([]byte, error)  { return wire.Marshal(&m) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (m Metrics) MarshalJSON() ([]byte, error) { return wire.Marshal(&m) }
 
 // ResponseTimePoint is the outcome of a test's runs in one interval.
 type ResponseTimePoint struct {
@@ -618,8 +673,13 @@ type ResponseTimePoint struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (p *ResponseTimePoint) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, p) }
-func (p ResponseTimePoint) MarshalJSON() ([]byte, error)  { return wire.Marshal(&p) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (p ResponseTimePoint) MarshalJSON() ([]byte, error) { return wire.Marshal(&p) }
 
 // PeriodMetrics are the response-time percentiles (in milliseconds) and
 // the number of runs of a timeframe, or their relative change.
@@ -634,5 +694,10 @@ type PeriodMetrics struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (p *PeriodMetrics) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, p) }
-func (p PeriodMetrics) MarshalJSON() ([]byte, error)  { return wire.Marshal(&p) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (p PeriodMetrics) MarshalJSON() ([]byte, error) { return wire.Marshal(&p) }

@@ -65,8 +65,13 @@ type Role struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (r *Role) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-func (r Role) MarshalJSON() ([]byte, error)  { return wire.Marshal(&r) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (r Role) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
 
 // Group is a set of people of a team and the buckets they may access.
 // Lists and lookups by person carry only some of the members.
@@ -82,8 +87,13 @@ type Group struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (g *Group) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, g) }
-func (g Group) MarshalJSON() ([]byte, error)  { return wire.Marshal(&g) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (g Group) MarshalJSON() ([]byte, error) { return wire.Marshal(&g) }
 
 // GroupUser is a member of a [Group].
 type GroupUser struct {
@@ -94,8 +104,13 @@ type GroupUser struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (u *GroupUser) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, u) }
-func (u GroupUser) MarshalJSON() ([]byte, error)  { return wire.Marshal(&u) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (u GroupUser) MarshalJSON() ([]byte, error) { return wire.Marshal(&u) }
 
 // GroupUpdate changes the buckets and people of a group. A nil list is not
 // sent and leaves that side as it is; an empty, non-nil one is sent as [].

@@ -162,32 +162,89 @@ type UnknownStep struct {
 	Raw  json.RawMessage
 }
 
-func (s *RequestStep) StepID() string        { return s.ID }
-func (s *PauseStep) StepID() string          { return s.ID }
-func (s *ConditionStep) StepID() string      { return s.ID }
+// StepID returns the step's ID, empty for a step not yet created.
+func (s *RequestStep) StepID() string { return s.ID }
+
+// StepID returns the step's ID, empty for a step not yet created.
+func (s *PauseStep) StepID() string { return s.ID }
+
+// StepID returns the step's ID, empty for a step not yet created.
+func (s *ConditionStep) StepID() string { return s.ID }
+
+// StepID returns the step's ID, empty for a step not yet created.
 func (s *GhostInspectorStep) StepID() string { return s.ID }
-func (s *SubtestStep) StepID() string        { return s.ID }
-func (s *UnknownStep) StepID() string        { return s.ID }
 
-func (*RequestStep) StepType() string        { return StepTypeRequest }
-func (*PauseStep) StepType() string          { return StepTypePause }
-func (*ConditionStep) StepType() string      { return StepTypeCondition }
+// StepID returns the step's ID, empty for a step not yet created.
+func (s *SubtestStep) StepID() string { return s.ID }
+
+// StepID returns the step's ID, empty for a step not yet created.
+func (s *UnknownStep) StepID() string { return s.ID }
+
+// StepType returns StepTypeRequest.
+func (*RequestStep) StepType() string { return StepTypeRequest }
+
+// StepType returns StepTypePause.
+func (*PauseStep) StepType() string { return StepTypePause }
+
+// StepType returns StepTypeCondition.
+func (*ConditionStep) StepType() string { return StepTypeCondition }
+
+// StepType returns StepTypeGhostInspector.
 func (*GhostInspectorStep) StepType() string { return StepTypeGhostInspector }
-func (*SubtestStep) StepType() string        { return StepTypeSubtest }
-func (s *UnknownStep) StepType() string      { return s.Type }
 
-func (s *RequestStep) UnmarshalJSON(b []byte) error        { return wire.Unmarshal(b, s) }
-func (s RequestStep) MarshalJSON() ([]byte, error)         { return wire.Marshal(&s) }
-func (s *PauseStep) UnmarshalJSON(b []byte) error          { return wire.Unmarshal(b, s) }
-func (s PauseStep) MarshalJSON() ([]byte, error)           { return wire.Marshal(&s) }
-func (s *ConditionStep) UnmarshalJSON(b []byte) error      { return wire.Unmarshal(b, s) }
-func (s ConditionStep) MarshalJSON() ([]byte, error)       { return wire.Marshal(&s) }
+// StepType returns StepTypeSubtest.
+func (*SubtestStep) StepType() string { return StepTypeSubtest }
+
+// StepType returns the step's step_type.
+func (s *UnknownStep) StepType() string { return s.Type }
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
+func (s *RequestStep) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, s) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (s RequestStep) MarshalJSON() ([]byte, error) { return wire.Marshal(&s) }
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
+func (s *PauseStep) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, s) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (s PauseStep) MarshalJSON() ([]byte, error) { return wire.Marshal(&s) }
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
+func (s *ConditionStep) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, s) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (s ConditionStep) MarshalJSON() ([]byte, error) { return wire.Marshal(&s) }
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (s *GhostInspectorStep) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, s) }
-func (s GhostInspectorStep) MarshalJSON() ([]byte, error)  { return wire.Marshal(&s) }
-func (s *SubtestStep) UnmarshalJSON(b []byte) error        { return wire.Unmarshal(b, s) }
-func (s SubtestStep) MarshalJSON() ([]byte, error)         { return wire.Marshal(&s) }
-func (p *SubtestParam) UnmarshalJSON(b []byte) error       { return wire.Unmarshal(b, p) }
-func (p SubtestParam) MarshalJSON() ([]byte, error)        { return wire.Marshal(&p) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (s GhostInspectorStep) MarshalJSON() ([]byte, error) { return wire.Marshal(&s) }
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
+func (s *SubtestStep) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, s) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (s SubtestStep) MarshalJSON() ([]byte, error) { return wire.Marshal(&s) }
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
+func (p *SubtestParam) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, p) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (p SubtestParam) MarshalJSON() ([]byte, error) { return wire.Marshal(&p) }
 
 // MarshalJSON writes Raw back unchanged.
 func (s UnknownStep) MarshalJSON() ([]byte, error) {
@@ -325,10 +382,21 @@ type Variable struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (a *Assertion) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
-func (a Assertion) MarshalJSON() ([]byte, error)  { return wire.Marshal(&a) }
-func (v *Variable) UnmarshalJSON(b []byte) error  { return wire.Unmarshal(b, v) }
-func (v Variable) MarshalJSON() ([]byte, error)   { return wire.Marshal(&v) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (a Assertion) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
+func (v *Variable) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, v) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (v Variable) MarshalJSON() ([]byte, error) { return wire.Marshal(&v) }
 
 // List returns the steps of a test, in order.
 func (s *StepsService) List(ctx context.Context, bucketKey, testID string) ([]Step, *Response, error) {
@@ -676,20 +744,52 @@ type UnknownAuth struct {
 	Raw  json.RawMessage
 }
 
-func (*BasicAuth) AuthType() string             { return AuthTypeBasic }
-func (*OAuth1Auth) AuthType() string            { return AuthTypeOAuth1 }
-func (*OAuth2Auth) AuthType() string            { return AuthTypeOAuth2 }
-func (*ClientCertificateAuth) AuthType() string { return AuthTypeClientCertificate }
-func (a *UnknownAuth) AuthType() string         { return a.Type }
+// AuthType returns AuthTypeBasic.
+func (*BasicAuth) AuthType() string { return AuthTypeBasic }
 
-func (a *BasicAuth) UnmarshalJSON(b []byte) error             { return wire.Unmarshal(b, a) }
-func (a BasicAuth) MarshalJSON() ([]byte, error)              { return wire.Marshal(&a) }
-func (a *OAuth1Auth) UnmarshalJSON(b []byte) error            { return wire.Unmarshal(b, a) }
-func (a OAuth1Auth) MarshalJSON() ([]byte, error)             { return wire.Marshal(&a) }
-func (a *OAuth2Auth) UnmarshalJSON(b []byte) error            { return wire.Unmarshal(b, a) }
-func (a OAuth2Auth) MarshalJSON() ([]byte, error)             { return wire.Marshal(&a) }
+// AuthType returns AuthTypeOAuth1.
+func (*OAuth1Auth) AuthType() string { return AuthTypeOAuth1 }
+
+// AuthType returns AuthTypeOAuth2.
+func (*OAuth2Auth) AuthType() string { return AuthTypeOAuth2 }
+
+// AuthType returns AuthTypeClientCertificate.
+func (*ClientCertificateAuth) AuthType() string { return AuthTypeClientCertificate }
+
+// AuthType returns the auth_type the API sent.
+func (a *UnknownAuth) AuthType() string { return a.Type }
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
+func (a *BasicAuth) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (a BasicAuth) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
+func (a *OAuth1Auth) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (a OAuth1Auth) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
+func (a *OAuth2Auth) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (a OAuth2Auth) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (a *ClientCertificateAuth) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
-func (a ClientCertificateAuth) MarshalJSON() ([]byte, error)  { return wire.Marshal(&a) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (a ClientCertificateAuth) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
 
 // MarshalJSON writes Raw back unchanged.
 func (a UnknownAuth) MarshalJSON() ([]byte, error) {

@@ -64,8 +64,13 @@ type BucketUsage struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (u *BucketUsage) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, u) }
-func (u BucketUsage) MarshalJSON() ([]byte, error)  { return wire.Marshal(&u) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (u BucketUsage) MarshalJSON() ([]byte, error) { return wire.Marshal(&u) }
 
 // TeamUsage is the number of requests the tests of a team made between two
 // days, in total and per bucket.
@@ -84,8 +89,13 @@ type TeamUsage struct {
 	_ wire.Extra
 }
 
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
 func (u *TeamUsage) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, u) }
-func (u TeamUsage) MarshalJSON() ([]byte, error)  { return wire.Marshal(&u) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (u TeamUsage) MarshalJSON() ([]byte, error) { return wire.Marshal(&u) }
 
 // Bucket counts the requests made by the tests of the bucket key. opts may
 // be nil for the last day.
