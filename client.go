@@ -617,43 +617,46 @@ func decodeBody(r io.Reader, v any, meta *Meta) (envErr json.RawMessage, err err
 	}
 	dec := json.NewDecoder(br)
 	if bare {
-		if v == nil {
-			return nil, nil
-		}
-		return nil, dec.Decode(v)
+		return nil, dec.Decode(&dataSink{v})
 	}
-	if _, err := dec.Token(); err != nil { // the opening brace
+	// One Decode of the whole envelope: walking it with Decoder.Token
+	// costs a few dozen allocations per call.
+	env := envelope{Data: dataSink{v}, Meta: meta}
+	if err := dec.Decode(&env); err != nil {
 		return nil, err
 	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		var target any
-		switch tok {
-		case "data":
-			target = v
-		case "meta":
-			target = meta
-		case "error":
-			target = &envErr
-		}
-		if target == nil {
-			target = new(json.RawMessage)
-		}
-		if err := dec.Decode(target); err != nil {
-			return nil, err
-		}
+	if string(env.Error) == "null" {
+		return nil, nil
 	}
-	if _, err := dec.Token(); err != nil { // the closing brace
-		return nil, err
-	}
-	if string(envErr) == "null" {
-		envErr = nil
-	}
-	return envErr, nil
+	return env.Error, nil
 }
+
+type envelope struct {
+	Data  dataSink        `json:"data"`
+	Meta  *Meta           `json:"meta"`
+	Error json.RawMessage `json:"error"`
+}
+
+// dataSink decodes the data of a response into the caller's value: with
+// encoding/json's rules for values given to [Client.Do], and with wire, in
+// one pass, for the SDK's own calls (see viaWire).
+type dataSink struct{ v any }
+
+func (d dataSink) UnmarshalJSON(b []byte) error {
+	switch v := d.v.(type) {
+	case nil:
+		return nil
+	case viaWire:
+		return wire.Unmarshal(b, v.v)
+	default:
+		return json.Unmarshal(b, v)
+	}
+}
+
+// viaWire marks the decode target of an SDK call: its models, lists and
+// unions are decoded by wire directly rather than through encoding/json,
+// which would scan the bytes again before calling their UnmarshalJSON.
+type viaWire struct{ v any }
 
 // classify peeks at the start of a body to tell the envelope from a bare
 // value without consuming anything. empty reports a body with no value at
@@ -761,7 +764,7 @@ func call[T any](ctx context.Context, c *Client, method string, r route, query u
 	if err != nil {
 		return v, nil, err
 	}
-	resp, err := c.Do(req, &v)
+	resp, err := c.Do(req, viaWire{&v})
 	if err != nil {
 		var zero T
 		return zero, resp, err

@@ -304,7 +304,7 @@ func TestRetryGetAfter503(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, 3, resp.Attempts)
 		assert.EqualValues(t, 3, calls.Load())
-		assert.Equal(t, float64(3), got["attempt"])
+		assert.Equal(t, json.Number("3"), got["attempt"], "SDK calls decode numbers in any as json.Number")
 	})
 }
 
@@ -365,7 +365,7 @@ func TestPostRetriedOn429(t *testing.T) {
 		assert.EqualValues(t, 2, calls.Load())
 		assert.Equal(t, 2, resp.Attempts)
 		assert.Equal(t, 201, resp.StatusCode)
-		assert.Equal(t, float64(2), got["attempt"])
+		assert.Equal(t, json.Number("2"), got["attempt"])
 	})
 }
 
@@ -673,4 +673,33 @@ func TestAccountAndRegionsGoldenRoundTrip(t *testing.T) {
 	out, err := json.Marshal(regions)
 	require.NoError(t, err)
 	assertJSONSemEq(t, data, out)
+}
+
+// Do decodes into the caller's value with encoding/json's rules, envelope
+// or not: a user's own types behave as they always do.
+func TestDoDecodesWithEncodingJSONRules(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("GET /custom", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"meta":{"status":"success"},"data":{"count":3,"name":"x"},"error":null}`)
+	})
+	mux.HandleFunc("GET /bare", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `[{"count":4}]`)
+	})
+	req, err := c.NewRequest(context.Background(), http.MethodGet, "custom", nil)
+	require.NoError(t, err)
+	var v map[string]any
+	resp, err := c.Do(req, &v)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"count": float64(3), "name": "x"}, v)
+	assert.Equal(t, "success", resp.Meta.Status)
+
+	req, err = c.NewRequest(context.Background(), http.MethodGet, "bare", nil)
+	require.NoError(t, err)
+	var list []struct{ Count int }
+	_, err = c.Do(req, &list)
+	require.NoError(t, err)
+	assert.Equal(t, 4, list[0].Count)
+
+	_, err = c.Do(req, nil)
+	assert.NoError(t, err, "a nil v discards the data")
 }
