@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/go-runscope/runscope/internal/wire"
 )
@@ -119,22 +118,13 @@ func (s *BucketsService) Get(ctx context.Context, key string, opts *BucketGetOpt
 // 415), so the request carries that header and no body.
 func (s *BucketsService) Create(ctx context.Context, name, teamID string) (*Bucket, *Response, error) {
 	switch {
-	case strings.TrimSpace(name) == "":
+	case isBlank(name):
 		return nil, nil, argErr("name", "must not be empty")
-	case strings.TrimSpace(teamID) == "":
+	case isBlank(teamID):
 		return nil, nil, argErr("teamID", "must not be empty")
 	}
-	req, err := s.client.newRequest(ctx, http.MethodPost, "buckets", url.Values{"name": {name}, "team_uuid": {teamID}}, nil)
-	if err != nil {
-		return nil, nil, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	var b *Bucket
-	resp, err := s.client.Do(req, &b)
-	if err != nil {
-		return nil, resp, err
-	}
-	return b, resp, nil
+	query := url.Values{"name": {name}, "team_uuid": {teamID}}
+	return call[*Bucket](ctx, s.client, http.MethodPost, at("buckets"), query, jsonContentTypeOnly{})
 }
 
 // Delete deletes a bucket. A team's default bucket cannot be deleted.
@@ -153,9 +143,9 @@ func (s *BucketsService) AddCustomEmail(ctx context.Context, key string, add *Cu
 	switch {
 	case add == nil:
 		return nil, argErr("add", "must not be nil")
-	case strings.TrimSpace(add.TeamUUID) == "":
+	case isBlank(add.TeamUUID):
 		return nil, argErr("CustomEmailAdd.TeamUUID", "must not be empty")
-	case strings.TrimSpace(add.Email) == "":
+	case isBlank(add.Email):
 		return nil, argErr("CustomEmailAdd.Email", "must not be empty")
 	}
 	return callNoData(ctx, s.client, http.MethodPost, at("buckets/{key}/custom-emails", key), nil, add)
@@ -166,7 +156,7 @@ func (s *BucketsService) AddCustomEmail(ctx context.Context, key string, add *Cu
 // bucket does not have is an [*APIError] with the server's message.
 func (s *BucketsService) RemoveCustomEmail(ctx context.Context, key, email string) (*Response, error) {
 	switch {
-	case strings.TrimSpace(email) == "":
+	case isBlank(email):
 		return nil, argErr("email", "must not be empty")
 	}
 	body := struct {

@@ -83,7 +83,7 @@ type settings struct {
 // such as the personal access token of a Runscope application.
 func WithToken(token string) Option {
 	return func(s *settings) error {
-		if strings.TrimSpace(token) == "" {
+		if isBlank(token) {
 			return argErr("token", "must not be empty")
 		}
 		s.tokens = oauth2.StaticTokenSource(&oauth2.Token{AccessToken: token, TokenType: "Bearer"})
@@ -358,8 +358,9 @@ func (c *Client) newRequest(ctx context.Context, method, path string, query url.
 		}
 		u.RawQuery += query.Encode()
 	}
+	_, headerOnly := body.(jsonContentTypeOnly)
 	var rd io.Reader
-	if body != nil {
+	if body != nil && !headerOnly {
 		// wire encodes models directly; encoding/json would call their
 		// MarshalJSON and then re-scan and compact what it returns.
 		buf, err := wire.Marshal(body)
@@ -379,6 +380,11 @@ func (c *Client) newRequest(ctx context.Context, method, path string, query url.
 	}
 	return req, nil
 }
+
+// jsonContentTypeOnly is the body of a request that carries no body yet
+// must say Content-Type: application/json: bucket create takes its
+// parameters in the query and answers a form post with 415.
+type jsonContentTypeOnly struct{}
 
 // Response is the HTTP response behind a call, its body already read and
 // closed, with what the SDK learned from it.

@@ -109,6 +109,10 @@ func (e *ArgError) Error() string {
 	return "runscope: invalid argument " + e.Arg + ": " + e.Reason
 }
 
+// isBlank reports an argument that is empty once spaces are trimmed: the
+// one rule for "must not be empty" across the package.
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
+
 func argErr(arg, format string, a ...any) error {
 	return &ArgError{Arg: arg, Reason: fmt.Sprintf(format, a...)}
 }

@@ -117,7 +117,7 @@ func (sc *Schedule) checked() (*Schedule, error) {
 	if sc == nil {
 		return nil, argErr("sc", "must not be nil")
 	}
-	if strings.TrimSpace(sc.EnvironmentID) == "" {
+	if isBlank(sc.EnvironmentID) {
 		return nil, argErr("Schedule.EnvironmentID", "must not be empty")
 	}
 	out := *sc

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
-	"strings"
 
 	"github.com/go-runscope/runscope/internal/wire"
 )
@@ -566,17 +565,17 @@ func stepOrder(arg string, steps []Step, depth int) ([]any, error) {
 	}
 	order := make([]any, len(steps))
 	for i, s := range steps {
-		at := fmt.Sprintf("%s[%d]", arg, i)
+		pos := fmt.Sprintf("%s[%d]", arg, i)
 		if isNil(s) {
-			return nil, argErr(at, "must not be nil")
+			return nil, argErr(pos, "must not be nil")
 		}
 		id := s.StepID()
-		if strings.TrimSpace(id) == "" {
-			return nil, argErr(at, "has no ID: reorder the steps as read from the API")
+		if isBlank(id) {
+			return nil, argErr(pos, "has no ID: reorder the steps as read from the API")
 		}
 		order[i] = id
 		if c, ok := s.(*ConditionStep); ok {
-			inner, err := stepOrder(at+".Steps", c.Steps, depth+1)
+			inner, err := stepOrder(pos+".Steps", c.Steps, depth+1)
 			if err != nil {
 				return nil, err
 			}

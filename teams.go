@@ -336,8 +336,6 @@ func (s *TeamsService) Invite(ctx context.Context, teamID string, inv *Invitatio
 	return call[*InviteResult](ctx, s.client, http.MethodPost, at("teams/{teamID}/invite", teamID), nil, inv)
 }
 
-func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
-
 // RemovePerson removes the person with this email address from a team.
 // The API refuses to remove the team's owner or its last member.
 func (s *TeamsService) RemovePerson(ctx context.Context, teamID, email string) (*Response, error) {

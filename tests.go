@@ -384,7 +384,7 @@ const (
 func (o *TriggerOptions) checkVariables() error {
 	for name := range o.Variables {
 		switch {
-		case strings.TrimSpace(name) == "":
+		case isBlank(name):
 			return argErr("TriggerOptions.Variables", "a variable name is empty")
 		case strings.HasPrefix(name, "runscope_"):
 			return argErr("TriggerOptions.Variables", "%q is reserved: names starting with runscope_ are trigger options", name)
