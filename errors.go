@@ -1,11 +1,16 @@
 package runscope
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
+
+	"github.com/go-runscope/runscope/internal/retry"
 )
 
 // Sentinel errors matched by errors.Is against an [*APIError] whose status
@@ -115,4 +120,96 @@ func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 
 func argErr(arg, format string, a ...any) error {
 	return &ArgError{Arg: arg, Reason: fmt.Sprintf(format, a...)}
+}
+
+func (c *Client) transportError(err error, attempts int) error {
+	msg := "runscope: " + c.auth.redact(err.Error())
+	if attempts > 1 {
+		msg += fmt.Sprintf(" (after %d attempts)", attempts)
+	}
+	return &transportError{msg: msg, cause: unwrapURLError(err)}
+}
+
+// transportError is a request that got no response. Its text names the
+// request and has any token scrubbed; its cause stays reachable for
+// errors.Is and errors.As (a *net.OpError, say).
+type transportError struct {
+	msg   string
+	cause error
+}
+
+func (e *transportError) Error() string { return e.msg }
+
+func (e *transportError) Unwrap() error { return e.cause }
+
+// unwrapURLError returns the cause of a *url.Error, whose text names the
+// request again.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// apiError builds the error for a non-2xx response, keeping at most
+// maxErrorBody bytes of its body.
+func (c *Client) apiError(req *http.Request, resp *http.Response, attempts int) *APIError {
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	e := &APIError{
+		StatusCode: resp.StatusCode,
+		Method:     req.Method,
+		URL:        req.URL.Redacted(),
+		Attempts:   attempts,
+		Body:       body,
+	}
+	if after, ok := retry.RetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+		e.RetryAfter = after
+	}
+	var env struct {
+		Error json.RawMessage `json:"error"`
+	}
+	if json.Unmarshal(body, &env) == nil && len(env.Error) > 0 {
+		e.fill(env.Error)
+	} else {
+		e.fill(body) // some errors come as a bare {"status", "message"} object
+	}
+	if e.Message == "" {
+		e.Message = http.StatusText(resp.StatusCode)
+	}
+	c.scrub(e)
+	return e
+}
+
+// fill reads the API's error member: an object with status, message and
+// more_info, or a plain string.
+func (e *APIError) fill(raw []byte) {
+	var msg string
+	if json.Unmarshal(raw, &msg) == nil {
+		e.Message = msg
+		return
+	}
+	var obj struct {
+		Status   json.Number `json:"status"`
+		Message  string      `json:"message"`
+		MoreInfo string      `json:"more_info"`
+	}
+	if json.Unmarshal(raw, &obj) != nil {
+		return
+	}
+	if n, err := obj.Status.Int64(); err == nil && n >= 100 && n <= 999 {
+		e.StatusCode = int(n)
+	}
+	e.Message, e.MoreInfo = obj.Message, obj.MoreInfo
+	if e.Message == "" {
+		e.Message = http.StatusText(e.StatusCode)
+	}
+}
+
+func (c *Client) scrub(e *APIError) {
+	e.Message = c.auth.redact(e.Message)
+	e.MoreInfo = c.auth.redact(e.MoreInfo)
+	if red := c.auth.redact(string(e.Body)); len(red) != len(e.Body) {
+		e.Body = []byte(red)
+	}
 }

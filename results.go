@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
@@ -14,15 +12,11 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/go-runscope/runscope/internal/retry"
 	"github.com/go-runscope/runscope/internal/wire"
 )
 
 // ResultsService reads the runs of a test and waits for them to finish.
 type ResultsService service
-
-// MetricsService reads the response-time and success metrics of a test.
-type MetricsService service
 
 // RunResult is the state or outcome of a test run, or of one request in it.
 type RunResult string
@@ -367,69 +361,6 @@ func (s *ResultsService) Step(ctx context.Context, bucketKey, testID, runID, ste
 	return call[*StepResult](ctx, s.client, http.MethodGet, at(resultsPath+"/{runID}/steps/{stepID}", bucketKey, testID, runID, stepID), nil, nil)
 }
 
-// defaultWaitInterval is how often Wait polls unless told otherwise.
-const defaultWaitInterval = 2 * time.Second
-
-// WaitOptions tune [ResultsService.Wait].
-type WaitOptions struct {
-	// Interval is the time between two polls; 0 means 2 seconds.
-	Interval time.Duration
-	// Progress, when set, is called with the run after every poll that
-	// found it, the final one included: a hook for progress lines.
-	Progress func(run *TestRun)
-}
-
-// Wait polls a run until its Result is final ([RunResult.Done]) and returns
-// it: a failed run is a result, not an error. Give it the IDs a trigger
-// returned ([TriggeredRun]). A run that was just triggered may be unknown
-// to the results API for a moment, so 404s are polled through; any other
-// error ends the wait.
-//
-// Bound the wait with ctx. When ctx ends first, the error matches ctx's
-// (errors.Is with context.Canceled or context.DeadlineExceeded) and the run
-// returned is the last state seen, or nil if the run was never found.
-func (s *ResultsService) Wait(ctx context.Context, bucketKey, testID, runID string, opts *WaitOptions) (*TestRun, error) {
-	interval := defaultWaitInterval
-	if opts != nil && opts.Interval != 0 {
-		interval = opts.Interval
-	}
-	if interval < 0 {
-		return nil, argErr("WaitOptions.Interval", "must not be negative")
-	}
-	var last *TestRun
-	for {
-		run, _, err := s.Get(ctx, bucketKey, testID, runID)
-		switch {
-		case err == nil && run != nil:
-			if opts != nil && opts.Progress != nil {
-				opts.Progress(run)
-			}
-			if run.Result.Done() {
-				return run, nil
-			}
-			last = run
-		case err == nil:
-			// An empty answer says nothing about the run: poll again.
-		case errors.Is(err, ErrNotFound) && ctx.Err() == nil:
-			// Not visible yet right after a trigger: poll again.
-		case ctx.Err() != nil:
-			return last, waitError(runID, last, ctx.Err())
-		default:
-			return last, err
-		}
-		if err := retry.Sleep(ctx, interval); err != nil {
-			return last, waitError(runID, last, err)
-		}
-	}
-}
-
-func waitError(runID string, last *TestRun, err error) error {
-	if last == nil {
-		return fmt.Errorf("runscope: waiting for run %s (not found yet): %w", runID, err)
-	}
-	return fmt.Errorf("runscope: waiting for run %s (last result %q): %w", runID, last.Result, err)
-}
-
 // StepResult is the HTTP exchange of one request step in a run.
 type StepResult struct {
 	BucketKey string `json:"bucket_key,omitzero"`
@@ -580,124 +511,3 @@ func (b BodyBytes) encode(encoding string, undecoded bool) (BodyBytes, string) {
 	}
 	return b, encoding
 }
-
-// Timeframe is the span of time [MetricsService.Get] aggregates.
-type Timeframe string
-
-// Timeframes. The API aggregates by minutes, hours or days depending on
-// the timeframe.
-const (
-	TimeframeHour  Timeframe = "hour"
-	TimeframeDay   Timeframe = "day"
-	TimeframeWeek  Timeframe = "week"
-	TimeframeMonth Timeframe = "month"
-)
-
-// MetricsOptions filter [MetricsService.Get]; zero fields are not sent and
-// take the API's defaults: all regions, a day, all environments.
-type MetricsOptions struct {
-	// Region is a region code such as "us1".
-	Region string
-	// Timeframe is one of the Timeframe constants.
-	Timeframe Timeframe
-	// EnvironmentID keeps the runs of one environment (environment_uuid).
-	EnvironmentID string
-}
-
-func (o *MetricsOptions) query() (url.Values, error) {
-	if o == nil {
-		return nil, nil
-	}
-	switch o.Timeframe {
-	case "", TimeframeHour, TimeframeDay, TimeframeWeek, TimeframeMonth:
-	default:
-		return nil, argErr("MetricsOptions.Timeframe", "is %q; it must be hour, day, week or month", o.Timeframe)
-	}
-	q := url.Values{}
-	if o.Region != "" {
-		q.Set("region", o.Region)
-	}
-	if o.Timeframe != "" {
-		q.Set("timeframe", string(o.Timeframe))
-	}
-	if o.EnvironmentID != "" {
-		q.Set("environment_uuid", o.EnvironmentID)
-	}
-	return q, nil
-}
-
-// Get returns the response times and success ratio of a test over a
-// timeframe, as the dashboard shows them.
-func (s *MetricsService) Get(ctx context.Context, bucketKey, testID string, opts *MetricsOptions) (*Metrics, *Response, error) {
-	query, err := opts.query()
-	if err != nil {
-		return nil, nil, err
-	}
-	return call[*Metrics](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/metrics", bucketKey, testID), query, nil)
-}
-
-// Metrics are the response-time and success metrics of a test over a
-// timeframe, compared with the timeframe before it.
-type Metrics struct {
-	// ResponseTimes has one point per minute, hour or day, depending on
-	// the timeframe.
-	ResponseTimes []*ResponseTimePoint `json:"response_times,omitzero"`
-	// ChangeFromLastPeriod holds ratios: 0.05 is 5% more than the
-	// timeframe before.
-	ChangeFromLastPeriod *PeriodMetrics `json:"change_from_last_period,omitzero"`
-	ThisTimePeriod       *PeriodMetrics `json:"this_time_period,omitzero"`
-	// EnvironmentUUID, Region and Timeframe echo the filters; "all" when
-	// not filtered.
-	EnvironmentUUID string    `json:"environment_uuid,omitzero"`
-	Region          string    `json:"region,omitzero"`
-	Timeframe       Timeframe `json:"timeframe,omitzero"`
-
-	_ wire.Extra
-}
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (m *Metrics) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, m) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (m Metrics) MarshalJSON() ([]byte, error) { return wire.Marshal(&m) }
-
-// ResponseTimePoint is the outcome of a test's runs in one interval.
-type ResponseTimePoint struct {
-	// SuccessRatio runs from 0 (every run failed) to 1 (every run passed).
-	SuccessRatio      float64   `json:"success_ratio,omitzero"`
-	Timestamp         Timestamp `json:"timestamp,omitzero"`
-	AvgResponseTimeMs float64   `json:"avg_response_time_ms,omitzero"`
-
-	_ wire.Extra
-}
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (p *ResponseTimePoint) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, p) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (p ResponseTimePoint) MarshalJSON() ([]byte, error) { return wire.Marshal(&p) }
-
-// PeriodMetrics are the response-time percentiles (in milliseconds) and
-// the number of runs of a timeframe, or their relative change.
-type PeriodMetrics struct {
-	ResponseTime50thPercentile float64 `json:"response_time_50th_percentile,omitzero"`
-	ResponseTime95thPercentile float64 `json:"response_time_95th_percentile,omitzero"`
-	ResponseTime99thPercentile float64 `json:"response_time_99th_percentile,omitzero"`
-	// TotalTestRuns is a count in ThisTimePeriod and a ratio in
-	// ChangeFromLastPeriod.
-	TotalTestRuns float64 `json:"total_test_runs,omitzero"`
-
-	_ wire.Extra
-}
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (p *PeriodMetrics) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, p) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (p PeriodMetrics) MarshalJSON() ([]byte, error) { return wire.Marshal(&p) }

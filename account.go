@@ -1,0 +1,58 @@
+package runscope
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/go-runscope/runscope/internal/wire"
+)
+
+// Account is the account the token belongs to.
+type Account struct {
+	Name string `json:"name,omitzero"`
+	UUID string `json:"uuid,omitzero"`
+	// Email is present only when the token has the account:email scope.
+	Email string  `json:"email,omitzero"`
+	Teams []*Team `json:"teams,omitzero"`
+
+	_ wire.Extra
+}
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
+func (a *Account) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (a Account) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
+
+// Account returns the account the client's token belongs to, with its teams.
+func (c *Client) Account(ctx context.Context) (*Account, *Response, error) {
+	return call[*Account](ctx, c, http.MethodGet, at("account"), nil, nil)
+}
+
+// Region is a Runscope service region that tests can run from.
+type Region struct {
+	RegionCode      string `json:"region_code,omitzero"`
+	Location        string `json:"location,omitzero"`
+	ServiceProvider string `json:"service_provider,omitzero"`
+	Hostname        string `json:"hostname,omitzero"`
+
+	_ wire.Extra
+}
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
+func (r *Region) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (r Region) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
+
+// Regions lists the service regions tests can run from.
+func (c *Client) Regions(ctx context.Context) ([]*Region, *Response, error) {
+	data, resp, err := call[struct {
+		Regions []*Region `json:"regions"`
+	}](ctx, c, http.MethodGet, at("regions"), nil, nil)
+	return data.Regions, resp, err
+}

@@ -1,0 +1,251 @@
+package runscope
+
+import (
+	"encoding/json"
+	"errors"
+
+	"github.com/go-runscope/runscope/internal/wire"
+)
+
+// Auth is the authentication of a request step or an environment: one of
+// [*BasicAuth], [*OAuth1Auth], [*OAuth2Auth], [*ClientCertificateAuth], or
+// [*UnknownAuth] for a kind this package does not know yet. The API's empty
+// object {} is a nil Auth.
+type Auth interface {
+	// AuthType is the auth_type member: "basic", "oauth_1", "oauth_2",
+	// "client_certificate", or the unknown type.
+	AuthType() string
+}
+
+// Auth types, the values of auth_type.
+const (
+	AuthTypeBasic             = "basic"
+	AuthTypeOAuth1            = "oauth_1"
+	AuthTypeOAuth2            = "oauth_2"
+	AuthTypeClientCertificate = "client_certificate"
+)
+
+// BasicAuth is HTTP basic authentication.
+type BasicAuth struct {
+	Username string `json:"username,omitzero"`
+	Password string `json:"password,omitzero"`
+
+	_ wire.Extra
+}
+
+// OAuth1SignatureType says where an OAuth 1.0a signature travels.
+type OAuth1SignatureType string
+
+// OAuth 1.0a signature locations.
+const (
+	OAuth1SignatureAuthHeader OAuth1SignatureType = "auth_header"
+	OAuth1SignatureQuery      OAuth1SignatureType = "query"
+	OAuth1SignatureBody       OAuth1SignatureType = "body"
+)
+
+// OAuth1Auth is OAuth 1.0a request signing.
+type OAuth1Auth struct {
+	ConsumerKey    string              `json:"consumer_key,omitzero"`
+	ConsumerSecret string              `json:"consumer_secret,omitzero"`
+	AccessToken    string              `json:"access_token,omitzero"`
+	TokenSecret    string              `json:"token_secret,omitzero"`
+	SignatureType  OAuth1SignatureType `json:"signature_type,omitzero"`
+
+	_ wire.Extra
+}
+
+// OAuth2GrantType is the grant an OAuth 2.0 step or environment uses.
+type OAuth2GrantType string
+
+// OAuth 2.0 grant types. The authorization code, PKCE and implicit grants
+// need https://www.runscope.com/oauth2/callback registered as a redirect
+// URI with the third-party authorization server.
+const (
+	GrantAuthorizationCode     OAuth2GrantType = "authorization_code"
+	GrantAuthorizationCodePKCE OAuth2GrantType = "authorization_code_pkce"
+	GrantImplicit              OAuth2GrantType = "implicit"
+	GrantPasswordCredentials   OAuth2GrantType = "password_credentials"
+	GrantClientCredentials     OAuth2GrantType = "client_credentials"
+)
+
+// TokenLocation says where an OAuth access token is sent.
+type TokenLocation string
+
+// Token locations.
+const (
+	TokenInQuery      TokenLocation = "query"
+	TokenInAuthHeader TokenLocation = "auth_header"
+)
+
+// OAuth2Auth is OAuth 2.0, either a bare access token (AccessToken and
+// TokenLocation) or a full grant the runner performs itself.
+type OAuth2Auth struct {
+	GrantType      OAuth2GrantType `json:"grant_type,omitzero"`
+	AccessToken    string          `json:"access_token,omitzero"`
+	TokenLocation  TokenLocation   `json:"token_location,omitzero"`
+	AuthURL        string          `json:"auth_url,omitzero"`
+	AccessTokenURL string          `json:"access_token_url,omitzero"`
+	ClientID       string          `json:"client_id,omitzero"`
+	ClientSecret   string          `json:"client_secret,omitzero"`
+	// CodeChallengeMethod is "plain" or "S256" (the default), PKCE only.
+	CodeChallengeMethod string `json:"code_challenge_method,omitzero"`
+	CodeVerifier        string `json:"code_verifier,omitzero"`
+	Username            string `json:"username,omitzero"`
+	Password            string `json:"password,omitzero"`
+	Scope               string `json:"scope,omitzero"`
+	State               string `json:"state,omitzero"`
+	// ClientAuthentication is "basic_auth_header" (the default) or "body".
+	ClientAuthentication string `json:"client_authentication,omitzero"`
+	RefreshToken         string `json:"refresh_token,omitzero"`
+	IsAutoRefreshToken   bool   `json:"is_auto_refresh_token,omitzero"`
+
+	_ wire.Extra
+}
+
+// ClientCertificateAuth authenticates with the client certificate of the
+// environment the test runs in.
+type ClientCertificateAuth struct {
+	_ wire.Extra
+}
+
+// UnknownAuth is an auth_type this package does not know. It re-encodes Raw
+// unchanged, so such an auth survives a round trip.
+type UnknownAuth struct {
+	Type string
+	Raw  json.RawMessage
+}
+
+// AuthType returns AuthTypeBasic.
+func (*BasicAuth) AuthType() string { return AuthTypeBasic }
+
+// AuthType returns AuthTypeOAuth1.
+func (*OAuth1Auth) AuthType() string { return AuthTypeOAuth1 }
+
+// AuthType returns AuthTypeOAuth2.
+func (*OAuth2Auth) AuthType() string { return AuthTypeOAuth2 }
+
+// AuthType returns AuthTypeClientCertificate.
+func (*ClientCertificateAuth) AuthType() string { return AuthTypeClientCertificate }
+
+// AuthType returns the auth_type the API sent.
+func (a *UnknownAuth) AuthType() string { return a.Type }
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
+func (a *BasicAuth) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (a BasicAuth) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
+func (a *OAuth1Auth) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (a OAuth1Auth) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
+func (a *OAuth2Auth) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (a OAuth2Auth) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
+func (a *ClientCertificateAuth) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (a ClientCertificateAuth) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
+
+// MarshalJSON writes Raw back unchanged.
+func (a UnknownAuth) MarshalJSON() ([]byte, error) {
+	if len(a.Raw) == 0 {
+		return []byte("null"), nil
+	}
+	return a.Raw, nil
+}
+
+// UnmarshalJSON keeps the whole object and reads its auth_type.
+func (a *UnknownAuth) UnmarshalJSON(b []byte) error {
+	var head struct {
+		Type string `json:"auth_type"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		return err
+	}
+	a.Type, a.Raw = head.Type, append(json.RawMessage(nil), b...)
+	return nil
+}
+
+func init() {
+	wire.RegisterUnion(wire.Union[Auth]{
+		Tag: "auth_type",
+		Variants: map[string]func() Auth{
+			AuthTypeBasic:             func() Auth { return new(BasicAuth) },
+			AuthTypeOAuth1:            func() Auth { return new(OAuth1Auth) },
+			AuthTypeOAuth2:            func() Auth { return new(OAuth2Auth) },
+			AuthTypeClientCertificate: func() Auth { return new(ClientCertificateAuth) },
+		},
+		Unknown: func(tag string, raw []byte) Auth {
+			return &UnknownAuth{Type: tag, Raw: raw}
+		},
+		EmptyIsNil: true,
+	})
+}
+
+// decodeAuth decodes one auth object on its own (not as a member of a
+// model); "{}" and null are a nil Auth.
+func decodeAuth(b []byte) (Auth, error) {
+	var a Auth
+	err := wire.Unmarshal(b, &a)
+	return a, err
+}
+
+// Header holds HTTP headers (or form fields) by name. The API writes a
+// value as a string or as an array of strings; both decode. It encodes as
+// arrays, the form the API documents.
+type Header map[string][]string
+
+// UnmarshalJSON implements json.Unmarshaler. Values usually come as
+// arrays, which decode in one pass; a string value takes a slower path.
+func (h *Header) UnmarshalJSON(b []byte) error {
+	var lists map[string][]string
+	if wire.Unmarshal(b, &lists) == nil {
+		*h = lists
+		return nil
+	}
+	var raw map[string]any
+	if err := wire.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	out := make(Header, len(raw))
+	for name, v := range raw {
+		switch v := v.(type) {
+		case nil:
+			out[name] = nil
+		case string:
+			out[name] = []string{v}
+		case []any:
+			values := make([]string, len(v))
+			for i, e := range v {
+				s, ok := e.(string)
+				if !ok {
+					return errHeaderValue
+				}
+				values[i] = s
+			}
+			out[name] = values
+		default:
+			return errHeaderValue
+		}
+	}
+	*h = out
+	return nil
+}
+
+var errHeaderValue = errors.New("runscope: a header value is neither a string nor an array of strings")

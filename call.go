@@ -1,0 +1,120 @@
+package runscope
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// route is an API path template with the values of its {placeholders}.
+// The calls below build it with endpoint, so a bad ID is an ArgError before
+// anything is sent and no method repeats that check.
+type route struct {
+	tmpl string
+	args []string
+}
+
+// at names the endpoint of a call: at("buckets/{bucketKey}", key).
+func at(tmpl string, args ...string) route { return route{tmpl: tmpl, args: args} }
+
+// call sends one API request and decodes the response's data into a new T.
+// Every service method goes through it (or through [Client.Do]).
+func call[T any](ctx context.Context, c *Client, method string, r route, query url.Values, body any) (T, *Response, error) {
+	var v T
+	req, err := c.routeRequest(ctx, method, r, query, body)
+	if err != nil {
+		return v, nil, err
+	}
+	resp, err := c.Do(req, viaWire{&v})
+	if err != nil {
+		var zero T
+		return zero, resp, err
+	}
+	return v, resp, nil
+}
+
+// callList is call for list endpoints, which may answer with one object.
+func callList[T any](ctx context.Context, c *Client, method string, r route, query url.Values, body any) ([]T, *Response, error) {
+	l, resp, err := call[list[T]](ctx, c, method, r, query, body)
+	return []T(l), resp, err
+}
+
+// callNoData is call for endpoints whose answer carries no data.
+func callNoData(ctx context.Context, c *Client, method string, r route, query url.Values, body any) (*Response, error) {
+	req, err := c.routeRequest(ctx, method, r, query, body)
+	if err != nil {
+		return nil, err
+	}
+	return c.Do(req, nil)
+}
+
+func (c *Client) routeRequest(ctx context.Context, method string, r route, query url.Values, body any) (*http.Request, error) {
+	path, err := endpoint(r.tmpl, r.args...)
+	if err != nil {
+		return nil, err
+	}
+	return c.newRequest(ctx, method, path, query, body)
+}
+
+// endpoint fills the {name} placeholders of tmpl, in order, with args, each
+// escaped as one path segment, so no ID can change the path: "../teams" is
+// an ID, not a way up. An empty arg, or one that is "." or "..", is an
+// *ArgError named after its placeholder.
+func endpoint(tmpl string, args ...string) (string, error) {
+	var b strings.Builder
+	b.Grow(len(tmpl) + 48*len(args))
+	next := 0
+	for {
+		open := strings.IndexByte(tmpl, '{')
+		if open < 0 {
+			b.WriteString(tmpl)
+			break
+		}
+		end := strings.IndexByte(tmpl[open:], '}')
+		if end < 0 || next >= len(args) {
+			return "", fmt.Errorf("runscope: internal error: bad path template %q", tmpl)
+		}
+		name, arg := tmpl[open+1:open+end], args[next]
+		next++
+		switch strings.TrimSpace(arg) {
+		case "":
+			return "", argErr(name, "must not be empty")
+		case ".", "..":
+			return "", argErr(name, "must not be %q", arg)
+		}
+		b.WriteString(tmpl[:open])
+		b.WriteString(url.PathEscape(arg))
+		tmpl = tmpl[open+end+1:]
+	}
+	if next != len(args) {
+		return "", fmt.Errorf("runscope: internal error: bad path template %q", tmpl)
+	}
+	return b.String(), nil
+}
+
+// paged yields the items of page 0, 1, 2... as fetch returns them, asking
+// for the next page only when the caller wants more, and stopping after a
+// page shorter than size, an empty page, or an error (yielded once).
+func paged[T any](size int, fetch func(page int) ([]T, error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for page := 0; ; page++ {
+			items, err := fetch(page)
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, item := range items {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if len(items) == 0 || len(items) < size {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,133 @@
+package runscope
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+
+	"github.com/go-runscope/runscope/internal/wire"
+)
+
+// MetricsService reads the response-time and success metrics of a test.
+type MetricsService service
+
+// Timeframe is the span of time [MetricsService.Get] aggregates.
+type Timeframe string
+
+// Timeframes. The API aggregates by minutes, hours or days depending on
+// the timeframe.
+const (
+	TimeframeHour  Timeframe = "hour"
+	TimeframeDay   Timeframe = "day"
+	TimeframeWeek  Timeframe = "week"
+	TimeframeMonth Timeframe = "month"
+)
+
+// MetricsOptions filter [MetricsService.Get]; zero fields are not sent and
+// take the API's defaults: all regions, a day, all environments.
+type MetricsOptions struct {
+	// Region is a region code such as "us1".
+	Region string
+	// Timeframe is one of the Timeframe constants.
+	Timeframe Timeframe
+	// EnvironmentID keeps the runs of one environment (environment_uuid).
+	EnvironmentID string
+}
+
+func (o *MetricsOptions) query() (url.Values, error) {
+	if o == nil {
+		return nil, nil
+	}
+	switch o.Timeframe {
+	case "", TimeframeHour, TimeframeDay, TimeframeWeek, TimeframeMonth:
+	default:
+		return nil, argErr("MetricsOptions.Timeframe", "is %q; it must be hour, day, week or month", o.Timeframe)
+	}
+	q := url.Values{}
+	if o.Region != "" {
+		q.Set("region", o.Region)
+	}
+	if o.Timeframe != "" {
+		q.Set("timeframe", string(o.Timeframe))
+	}
+	if o.EnvironmentID != "" {
+		q.Set("environment_uuid", o.EnvironmentID)
+	}
+	return q, nil
+}
+
+// Get returns the response times and success ratio of a test over a
+// timeframe, as the dashboard shows them.
+func (s *MetricsService) Get(ctx context.Context, bucketKey, testID string, opts *MetricsOptions) (*Metrics, *Response, error) {
+	query, err := opts.query()
+	if err != nil {
+		return nil, nil, err
+	}
+	return call[*Metrics](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/metrics", bucketKey, testID), query, nil)
+}
+
+// Metrics are the response-time and success metrics of a test over a
+// timeframe, compared with the timeframe before it.
+type Metrics struct {
+	// ResponseTimes has one point per minute, hour or day, depending on
+	// the timeframe.
+	ResponseTimes []*ResponseTimePoint `json:"response_times,omitzero"`
+	// ChangeFromLastPeriod holds ratios: 0.05 is 5% more than the
+	// timeframe before.
+	ChangeFromLastPeriod *PeriodMetrics `json:"change_from_last_period,omitzero"`
+	ThisTimePeriod       *PeriodMetrics `json:"this_time_period,omitzero"`
+	// EnvironmentUUID, Region and Timeframe echo the filters; "all" when
+	// not filtered.
+	EnvironmentUUID string    `json:"environment_uuid,omitzero"`
+	Region          string    `json:"region,omitzero"`
+	Timeframe       Timeframe `json:"timeframe,omitzero"`
+
+	_ wire.Extra
+}
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
+func (m *Metrics) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, m) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (m Metrics) MarshalJSON() ([]byte, error) { return wire.Marshal(&m) }
+
+// ResponseTimePoint is the outcome of a test's runs in one interval.
+type ResponseTimePoint struct {
+	// SuccessRatio runs from 0 (every run failed) to 1 (every run passed).
+	SuccessRatio      float64   `json:"success_ratio,omitzero"`
+	Timestamp         Timestamp `json:"timestamp,omitzero"`
+	AvgResponseTimeMs float64   `json:"avg_response_time_ms,omitzero"`
+
+	_ wire.Extra
+}
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
+func (p *ResponseTimePoint) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, p) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (p ResponseTimePoint) MarshalJSON() ([]byte, error) { return wire.Marshal(&p) }
+
+// PeriodMetrics are the response-time percentiles (in milliseconds) and
+// the number of runs of a timeframe, or their relative change.
+type PeriodMetrics struct {
+	ResponseTime50thPercentile float64 `json:"response_time_50th_percentile,omitzero"`
+	ResponseTime95thPercentile float64 `json:"response_time_95th_percentile,omitzero"`
+	ResponseTime99thPercentile float64 `json:"response_time_99th_percentile,omitzero"`
+	// TotalTestRuns is a count in ThisTimePeriod and a ratio in
+	// ChangeFromLastPeriod.
+	TotalTestRuns float64 `json:"total_test_runs,omitzero"`
+
+	_ wire.Extra
+}
+
+// UnmarshalJSON implements json.Unmarshaler. Members this package does not
+// model are kept, and MarshalJSON writes them back.
+func (p *PeriodMetrics) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, p) }
+
+// MarshalJSON implements json.Marshaler, writing back the members
+// UnmarshalJSON kept along with the fields.
+func (p PeriodMetrics) MarshalJSON() ([]byte, error) { return wire.Marshal(&p) }
