@@ -64,30 +64,30 @@ type field struct {
 }
 
 // lookup returns the field for a member name like encoding/json does: an
-// exact match, else the first case-insensitive one; -1 if none. Members
-// usually arrive in field order, so the field after the previous match
-// (hint) is tried first.
-func (c *codec) lookup(name []byte, hint int) int {
+// exact match, else the first case-insensitive one (exact false); -1 if
+// none. Members usually arrive in field order, so the field after the
+// previous match (hint) is tried first.
+func (c *codec) lookup(name []byte, hint int) (i int, exact bool) {
 	if hint < len(c.fields) && c.fields[hint].name == string(name) {
-		return hint
+		return hint, true
 	}
 	if c.byName != nil {
 		if i, ok := c.byName[string(name)]; ok {
-			return i
+			return i, true
 		}
 	} else {
 		for i := range c.fields {
 			if c.fields[i].name == string(name) {
-				return i
+				return i, true
 			}
 		}
 	}
 	for i := range c.fields {
 		if bytes.EqualFold(c.fields[i].nameBytes, name) {
-			return i
+			return i, false
 		}
 	}
-	return -1
+	return -1, false
 }
 
 func (f *field) zero(v reflect.Value) bool {

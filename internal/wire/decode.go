@@ -30,9 +30,14 @@ func (e *TypeError) Error() string {
 // Unwrap returns the cause reported by the type's UnmarshalJSON, if any.
 func (e *TypeError) Unwrap() error { return e.Err }
 
-// span locates an unknown member in the input; field is the index of the
-// field it did not fit, or -1.
+// span locates a member in the input that a model's Extra records. field
+// is -1 for an unknown member, i for a member that did not fit field i, and
+// foldedSpan(i) for a member decoded into field i under a name that matches
+// the field's only in letter case (only its name is recorded; the value is
+// in the field).
 type span struct{ start, end, field int }
+
+func foldedSpan(i int) int { return -2 - i }
 
 var decoders = sync.Pool{New: func() any { return new(decoder) }}
 
@@ -421,8 +426,10 @@ func (d *decoder) findTag(tag string) (value []byte, found, empty bool, err erro
 // objState is what decoding one object learns for its model's Extra.
 type objState struct {
 	present, null uint64
-	base          int // d.spans of this object start here
-	hint          int // the field expected next
+	exact         uint64 // fields whose exact name was met
+	folded        uint64 // fields claimed by a name that differs in letter case
+	base          int    // d.spans of this object start here
+	hint          int    // the field expected next
 }
 
 func (d *decoder) object(c *codec, v reflect.Value) error {
@@ -449,6 +456,12 @@ func (d *decoder) object(c *codec, v reflect.Value) error {
 	return nil
 }
 
+// member decodes one member into its field, or records it for the model's
+// Extra. In a model, a name that matches a field's only in letter case
+// decodes into the field unless the object also has the exact name (before
+// or after it) or another spelling came first: then it is an unknown
+// member, so that re-encoding loses neither value. Plain structs match
+// names as encoding/json does.
 func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	start := d.pos
 	s, plain, err := d.key()
@@ -459,7 +472,10 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	if c.tagName != "" && string(name) == c.tagName {
 		return d.skip()
 	}
-	i := c.lookup(name, st.hint)
+	i, exact := c.lookup(name, st.hint)
+	if i >= 0 && c.extra >= 0 && !exact && !d.claim(st, i, name) {
+		i = -1
+	}
 	if i < 0 {
 		if err := d.skip(); err != nil || c.extra < 0 {
 			return err
@@ -469,13 +485,23 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	}
 	st.hint = i + 1
 	bit := uint64(1) << i
+	f := &c.fields[i]
+	fv := v.Field(f.index)
+	if c.extra >= 0 {
+		if exact {
+			if st.folded&bit != 0 {
+				d.unfold(st, i, fv)
+			}
+			st.exact |= bit
+		} else {
+			d.forget(st.base, foldedSpan(i)) // the last duplicate wins
+		}
+	}
 	if st.null&^st.present&bit != 0 {
 		d.forget(st.base, i) // the last duplicate wins
 	}
 	valueStart, depth, mark := d.pos, d.depth, len(d.spans)
 	null := d.peek() == 'n'
-	f := &c.fields[i]
-	fv := v.Field(f.index)
 	err = d.value(f.codec, fv)
 	if err == nil {
 		st.present |= bit
@@ -483,6 +509,9 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 			st.null |= bit
 		} else {
 			st.null &^= bit
+		}
+		if !exact && c.extra >= 0 {
+			d.spans = append(d.spans, span{start, d.pos, foldedSpan(i)})
 		}
 		return nil
 	}
@@ -498,6 +527,50 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	st.null |= bit
 	d.spans = append(d.spans, span{start, d.pos, i})
 	return nil
+}
+
+// claim reports whether a member named like field i but for letter case
+// decodes into the field: when the object has not used the field's exact
+// name so far and no other spelling claimed the field first.
+func (d *decoder) claim(st *objState, i int, name []byte) bool {
+	bit := uint64(1) << i
+	switch {
+	case st.exact&bit != 0:
+		return false
+	case st.folded&bit == 0:
+		st.folded |= bit
+		return true
+	}
+	for _, sp := range d.spans[st.base:] {
+		if sp.field == i || sp.field == foldedSpan(i) {
+			_, claimed := spanKey(d.data[sp.start:sp.end])
+			return claimed == string(name)
+		}
+	}
+	return false
+}
+
+// unfold makes the member another spelling decoded into field i an unknown
+// member, now that the field's exact name has come, and resets the field.
+func (d *decoder) unfold(st *objState, i int, fv reflect.Value) {
+	for k := st.base; k < len(d.spans); k++ {
+		if f := d.spans[k].field; f == i || f == foldedSpan(i) {
+			d.spans[k].field = -1
+		}
+	}
+	fv.SetZero()
+	bit := uint64(1) << i
+	st.present &^= bit
+	st.null &^= bit
+	st.folded &^= bit
+}
+
+// spanKey returns the name of a recorded member: as received, with its
+// quotes and a colon, and unescaped.
+func spanKey(member []byte) (key []byte, name string) {
+	d := decoder{data: member}
+	s, plain, _ := d.str()
+	return append(member[:d.pos:d.pos], ':'), d.unquote(s, plain)
 }
 
 // forget drops the member of field i kept from the current object. There is
@@ -520,17 +593,36 @@ func (d *decoder) keep(x *Extra, st *objState) {
 	if len(spans) == 0 {
 		return
 	}
-	n := len(spans) - 1
+	n, kept := -1, 0
 	for _, s := range spans {
-		n += s.end - s.start
+		if s.field >= -1 {
+			n += s.end - s.start + 1
+			kept++
+		}
+		if i := foldedSpan(s.field); s.field <= -2 || s.field >= 0 && st.folded&(1<<s.field) != 0 {
+			if s.field >= 0 {
+				i = s.field
+			}
+			if x.names == nil {
+				x.names = new(fieldNames)
+			}
+			key, name := spanKey(d.data[s.start:s.end])
+			*x.names = append(*x.names, fieldName{field: i, name: name, key: key})
+		}
+	}
+	d.spans = d.spans[:st.base]
+	if kept == 0 {
+		return
 	}
 	b := make([]byte, 0, n)
-	for i, s := range spans {
-		if i > 0 {
+	for _, s := range spans {
+		if s.field < -1 {
+			continue
+		}
+		if len(b) > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, d.data[s.start:s.end]...)
 	}
 	x.unknown = b
-	d.spans = d.spans[:st.base]
 }

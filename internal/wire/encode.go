@@ -139,11 +139,11 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 		switch {
 		case x.present&bit != 0:
 			if x.null&bit != 0 && f.zero(fv) {
-				e.buf = append(append(e.buf, f.key...), "null,"...)
+				e.buf = append(append(e.buf, x.key(i, f)...), "null,"...)
 				continue
 			}
 			if f.codec.kind == kUnion && f.codec.union.emptyIsNil && fv.IsNil() {
-				e.buf = append(append(e.buf, f.key...), "{},"...)
+				e.buf = append(append(e.buf, x.key(i, f)...), "{},"...)
 				continue
 			}
 		case x.null&bit != 0:
@@ -154,13 +154,13 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 		case f.omitted(fv):
 			continue
 		}
-		e.buf = append(e.buf, f.key...)
+		e.buf = append(e.buf, x.key(i, f)...)
 		if err := e.value(f.codec, fv); err != nil {
 			return err
 		}
 		e.buf = append(e.buf, ',')
 	}
-	e.unknown(c, x.unknown, overridden)
+	e.unknown(c, &x, overridden)
 	if n := len(e.buf) - 1; e.buf[n] == ',' {
 		e.buf[n] = '}'
 	} else {
@@ -170,18 +170,22 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 }
 
 // unknown writes the recorded unknown members, except those that did not
-// fit a field which has been given a value since.
-func (e *encoder) unknown(c *codec, members []byte, overridden uint64) {
+// fit a field which has been given a value since: the member under the
+// field's name (as decoded), which the field now replaces.
+func (e *encoder) unknown(c *codec, x *Extra, overridden uint64) {
 	if overridden == 0 {
-		if len(members) > 0 {
-			e.buf = append(append(e.buf, members...), ',')
+		if len(x.unknown) > 0 {
+			e.buf = append(append(e.buf, x.unknown...), ',')
 		}
 		return
 	}
-	eachMember(members, func(name string, member, _ []byte) bool {
-		if i := c.lookup([]byte(name), 0); i < 0 || overridden&(1<<i) == 0 {
-			e.buf = append(append(e.buf, member...), ',')
+	eachMember(x.unknown, func(name string, member, _ []byte) bool {
+		for i := range c.fields {
+			if overridden&(1<<i) != 0 && name == x.name(i, &c.fields[i]) {
+				return true
+			}
 		}
+		e.buf = append(append(e.buf, member...), ',')
 		return true
 	})
 }

@@ -22,11 +22,49 @@ type Extra struct {
 	// null bit i: with the present bit, the member was null; without it, the
 	// member did not fit field i and is kept verbatim in unknown instead.
 	null uint64
+	// names lists the fields whose member came under a name that differs
+	// from the field's only in letter case, so that they are written back
+	// under it. Rare, hence a pointer: nil costs one word per model.
+	names *fieldNames
+}
+
+// fieldNames are the names fields were decoded under, where not their own.
+type fieldNames []fieldName
+
+type fieldName struct {
+	field int
+	name  string // unescaped
+	key   []byte // `"Name":`, the name as received
 }
 
 // IsZero reports whether nothing was recorded, as for a value built in Go.
 func (x Extra) IsZero() bool {
-	return len(x.unknown) == 0 && x.present == 0 && x.null == 0
+	return len(x.unknown) == 0 && x.present == 0 && x.null == 0 && x.names == nil
+}
+
+// key returns how field i (f) is written: `"name":` under the name its
+// member came with.
+func (x *Extra) key(i int, f *field) []byte {
+	if x.names != nil {
+		for _, n := range *x.names {
+			if n.field == i {
+				return n.key
+			}
+		}
+	}
+	return f.key
+}
+
+// name returns the unescaped name field i (f) is written under.
+func (x *Extra) name(i int, f *field) string {
+	if x.names != nil {
+		for _, n := range *x.names {
+			if n.field == i {
+				return n.name
+			}
+		}
+	}
+	return f.name
 }
 
 // Has reports whether an unknown member with this (unescaped) name was

@@ -29,6 +29,8 @@ func FuzzModelRoundTrip(f *testing.F) {
 		`{"environments":[{"auth":{"auth_type":"basic"},"initial_variables":{"a":1},"verify_ssl":null}]}`,
 		`{"created_at":1,"created_by":{"id":"p","x":[{}]},"steps":{}}`,
 		`{"steps":[{"step_type":"request","assertions":[{"value":{"a":[1,"x",true,null]}},{"value":null}]}]}`,
+		`{"Description":"b","description":"a","DESCRIPTION":5,"Name":null}`,
+		`{"created_by":{"ID":1,"Id":"a","id":null,"Id":"b"},"Steps":[{"step_type":"pause","Duration":2}]}`,
 	} {
 		f.Add([]byte(in))
 	}
