@@ -68,15 +68,7 @@ type TestRun struct {
 	Source           string `json:"source,omitzero"`
 	RequestsExecuted int    `json:"requests_executed,omitzero"`
 
-	AssertionsDefined int `json:"assertions_defined,omitzero"`
-	AssertionsPassed  int `json:"assertions_passed,omitzero"`
-	AssertionsFailed  int `json:"assertions_failed,omitzero"`
-	VariablesDefined  int `json:"variables_defined,omitzero"`
-	VariablesPassed   int `json:"variables_passed,omitzero"`
-	VariablesFailed   int `json:"variables_failed,omitzero"`
-	ScriptsDefined    int `json:"scripts_defined,omitzero"`
-	ScriptsPassed     int `json:"scripts_passed,omitzero"`
-	ScriptsFailed     int `json:"scripts_failed,omitzero"`
+	RunCounts
 
 	SubtestsCount  int `json:"subtests_count,omitzero"`
 	SubtestsPassed int `json:"subtests_passed,omitzero"`
@@ -98,6 +90,22 @@ func (r *TestRun) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
 // MarshalJSON implements json.Marshaler, writing back the members
 // UnmarshalJSON kept along with the fields.
 func (r TestRun) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
+
+// RunCounts count the assertions, variables and scripts of a run, or of one
+// request in it: how many the steps define, and how many of those passed
+// and failed. [TestRun] and [RequestResult] embed it, so its fields read as
+// theirs (run.AssertionsFailed) and are members of their JSON objects.
+type RunCounts struct {
+	AssertionsDefined int `json:"assertions_defined,omitzero"`
+	AssertionsPassed  int `json:"assertions_passed,omitzero"`
+	AssertionsFailed  int `json:"assertions_failed,omitzero"`
+	VariablesDefined  int `json:"variables_defined,omitzero"`
+	VariablesPassed   int `json:"variables_passed,omitzero"`
+	VariablesFailed   int `json:"variables_failed,omitzero"`
+	ScriptsDefined    int `json:"scripts_defined,omitzero"`
+	ScriptsPassed     int `json:"scripts_passed,omitzero"`
+	ScriptsFailed     int `json:"scripts_failed,omitzero"`
+}
 
 // SubtestDetail describes the subtest run of a parent test's run.
 type SubtestDetail struct {
@@ -135,15 +143,7 @@ type RequestResult struct {
 	Variables  []*VariableResult  `json:"variables,omitzero"`
 	Scripts    []*ScriptResult    `json:"scripts,omitzero"`
 
-	AssertionsDefined int `json:"assertions_defined,omitzero"`
-	AssertionsPassed  int `json:"assertions_passed,omitzero"`
-	AssertionsFailed  int `json:"assertions_failed,omitzero"`
-	VariablesDefined  int `json:"variables_defined,omitzero"`
-	VariablesPassed   int `json:"variables_passed,omitzero"`
-	VariablesFailed   int `json:"variables_failed,omitzero"`
-	ScriptsDefined    int `json:"scripts_defined,omitzero"`
-	ScriptsPassed     int `json:"scripts_passed,omitzero"`
-	ScriptsFailed     int `json:"scripts_failed,omitzero"`
+	RunCounts
 
 	Timings *Timings `json:"timings,omitzero"`
 

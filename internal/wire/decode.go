@@ -486,7 +486,7 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	st.hint = i + 1
 	bit := uint64(1) << i
 	f := &c.fields[i]
-	fv := v.Field(f.index)
+	fv, _ := f.in(v, true)
 	if c.extra >= 0 {
 		if exact {
 			if st.folded&bit != 0 {

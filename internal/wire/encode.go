@@ -135,7 +135,10 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 	var overridden uint64 // fields kept verbatim at decoding, since set in Go
 	for i := range c.fields {
 		f, bit := &c.fields[i], uint64(1)<<i
-		fv := v.Field(f.index)
+		fv, ok := f.in(v, false)
+		if !ok {
+			continue // behind a nil embedded pointer, as in encoding/json
+		}
 		switch {
 		case x.present&bit != 0:
 			if x.null&bit != 0 && f.zero(fv) {
