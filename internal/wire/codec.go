@@ -318,7 +318,7 @@ func (b builder) structCodec(c *codec, model bool) error {
 			codec:     fc,
 			omitEmpty: hasOption(jf.opts, "omitempty"),
 			omitZero:  hasOption(jf.opts, "omitzero"),
-			isZero:    zeroFunc(jf.typ),
+			isZero:    zeroFunc(jf.typ, fc),
 		}
 	}
 	if len(c.fields) > 16 {
@@ -352,10 +352,25 @@ func validTag(s string) bool {
 	return true
 }
 
-// zeroFunc returns how omitzero tests a value of type t: its IsZero method
-// when it has one, as in encoding/json; nil means reflect's zero.
-func zeroFunc(t reflect.Type) func(reflect.Value) bool {
+// zeroFunc returns how omitzero tests a value of type t (codec c): its
+// IsZero method when it has one, as in encoding/json; nil means reflect's
+// zero. A model is zero only with a zero Extra, which reflect does not look
+// at when the field is blank: a nested model with members marked present
+// must be written.
+func zeroFunc(t reflect.Type, c *codec) func(reflect.Value) bool {
 	switch {
+	case c.kind == kStruct && c.extra >= 0 && !t.Implements(isZeroerType) && !reflect.PointerTo(t).Implements(isZeroerType):
+		return func(v reflect.Value) bool {
+			if !v.IsZero() {
+				return false
+			}
+			if !v.CanAddr() {
+				v2 := reflect.New(v.Type()).Elem()
+				v2.Set(v)
+				v = v2
+			}
+			return extraOf(v, c.extra).IsZero()
+		}
 	case t.Kind() == reflect.Interface && t.Implements(isZeroerType):
 		return func(v reflect.Value) bool {
 			return v.IsNil() || v.Elem().Kind() == reflect.Pointer && v.Elem().IsNil() ||

@@ -176,21 +176,13 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 // fit a field which has been given a value since: the member under the
 // field's name (as decoded), which the field now replaces.
 func (e *encoder) unknown(c *codec, x *Extra, overridden uint64) {
-	if overridden == 0 {
-		if len(x.unknown) > 0 {
-			e.buf = append(append(e.buf, x.unknown...), ',')
-		}
-		return
+	members := x.unknown
+	if overridden != 0 {
+		members = x.without(c, overridden)
 	}
-	eachMember(x.unknown, func(name string, member, _ []byte) bool {
-		for i := range c.fields {
-			if overridden&(1<<i) != 0 && name == x.name(i, &c.fields[i]) {
-				return true
-			}
-		}
-		e.buf = append(append(e.buf, member...), ',')
-		return true
-	})
+	if len(members) > 0 {
+		e.buf = append(append(e.buf, members...), ',')
+	}
 }
 
 func (e *encoder) slice(c *codec, v reflect.Value) error {
