@@ -65,6 +65,7 @@ type settings struct {
 	userAgent  string
 	retry      RetryPolicy
 	logger     *slog.Logger
+	strict     bool
 }
 
 // WithToken authenticates every request with a static OAuth 2 bearer token,
@@ -165,6 +166,23 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
+// WithStrictDecoding makes a call fail when a member of the API's answer
+// does not fit its field, such as "verify_ssl":"yes" where a bool belongs or
+// "initial_variables":{"a":1} where strings do. The error is a
+// [*DecodeError] that names the member's path and matches [ErrDecode].
+//
+// By default such a member is kept verbatim, an update sends it back
+// unchanged, and the field stays zero: lossless, but silent. Tools that
+// must notice drift, such as a provider comparing the API with its
+// configuration, want the error. Members the models do not type are never
+// an error. Values decoded by [Client.Do] are not checked.
+func WithStrictDecoding() Option {
+	return func(s *settings) error {
+		s.strict = true
+		return nil
+	}
+}
+
 func parseBaseURL(rawURL string) (*url.URL, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
@@ -221,6 +239,7 @@ type Client struct {
 	userAgent  string
 	retry      RetryPolicy
 	logger     *slog.Logger
+	strict     bool // see WithStrictDecoding
 }
 
 // service is the common shape of every service: a handle on the client.
@@ -267,6 +286,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		userAgent:  ua,
 		retry:      s.retry,
 		logger:     s.logger,
+		strict:     s.strict,
 	}
 	svc := service{client: c}
 	c.Tests = (*TestsService)(&svc)

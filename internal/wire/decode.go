@@ -16,11 +16,18 @@ type TypeError struct {
 	Type   reflect.Type
 	Offset int64 // bytes into the input where the value starts
 	Err    error // what the type's UnmarshalJSON, or encoding/json, reported
+	// Path locates the value inside the one decoded, as .member and [index]
+	// steps (see MismatchError); empty for the value itself.
+	Path string
 }
 
-// Error names the JSON value, the Go type and the offset.
+// Error names the JSON value, the Go type, the path and the offset.
 func (e *TypeError) Error() string {
-	msg := fmt.Sprintf("wire: cannot decode JSON %s into %v (offset %d)", e.Value, e.Type, e.Offset)
+	at := ""
+	if e.Path != "" {
+		at = " at " + e.Path
+	}
+	msg := fmt.Sprintf("wire: cannot decode JSON %s into %v%s (offset %d)", e.Value, e.Type, at, e.Offset)
 	if e.Err != nil {
 		msg += ": " + e.Err.Error()
 	}
@@ -274,6 +281,8 @@ func (d *decoder) slice(c *codec, v reflect.Value) error {
 		elem.SetZero() // the backing array may be reused
 		if err = d.value(c.elem, elem); err == nil {
 			more, err = d.next(']')
+		} else {
+			within(err, indexStep(n))
 		}
 	}
 	if err == nil && n == 0 {
@@ -306,6 +315,8 @@ func (d *decoder) mapValue(c *codec, v reflect.Value) error {
 		if err = d.value(c.elem, elem); err == nil {
 			v.SetMapIndex(key, elem)
 			more, err = d.next('}')
+		} else {
+			within(err, memberStep(key.String()))
 		}
 	}
 	return err
@@ -516,7 +527,7 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 		return nil
 	}
 	if _, ok := err.(*TypeError); !ok || c.extra < 0 {
-		return err
+		return within(err, memberStep(f.name))
 	}
 	d.pos, d.depth, d.spans = valueStart, depth, d.spans[:mark]
 	if err := d.skip(); err != nil {
@@ -527,50 +538,6 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	st.null |= bit
 	d.spans = append(d.spans, span{start, d.pos, i})
 	return nil
-}
-
-// claim reports whether a member named like field i but for letter case
-// decodes into the field: when the object has not used the field's exact
-// name so far and no other spelling claimed the field first.
-func (d *decoder) claim(st *objState, i int, name []byte) bool {
-	bit := uint64(1) << i
-	switch {
-	case st.exact&bit != 0:
-		return false
-	case st.folded&bit == 0:
-		st.folded |= bit
-		return true
-	}
-	for _, sp := range d.spans[st.base:] {
-		if sp.field == i || sp.field == foldedSpan(i) {
-			_, claimed := spanKey(d.data[sp.start:sp.end])
-			return claimed == string(name)
-		}
-	}
-	return false
-}
-
-// unfold makes the member another spelling decoded into field i an unknown
-// member, now that the field's exact name has come, and resets the field.
-func (d *decoder) unfold(st *objState, i int, fv reflect.Value) {
-	for k := st.base; k < len(d.spans); k++ {
-		if f := d.spans[k].field; f == i || f == foldedSpan(i) {
-			d.spans[k].field = -1
-		}
-	}
-	fv.SetZero()
-	bit := uint64(1) << i
-	st.present &^= bit
-	st.null &^= bit
-	st.folded &^= bit
-}
-
-// spanKey returns the name of a recorded member: as received, with its
-// quotes and a colon, and unescaped.
-func spanKey(member []byte) (key []byte, name string) {
-	d := decoder{data: member}
-	s, plain, _ := d.str()
-	return append(member[:d.pos:d.pos], ':'), d.unquote(s, plain)
 }
 
 // forget drops the member of field i kept from the current object. There is
