@@ -114,17 +114,30 @@ func extraOf(v reflect.Value, i int) *Extra {
 	return (*Extra)(unsafe.Pointer(v.Field(i).UnsafeAddr()))
 }
 
-// ExtraOf returns what was recorded for the model that model points to
-// (the zero Extra for anything else). Models hold their Extra in a blank
-// field that only reflection reaches; tests use this to look inside.
+// ExtraOf returns what was recorded for a model, given as a pointer or a
+// value (the zero Extra for anything else). Models hold their Extra in a
+// blank field that only reflection reaches; tests, and the SDK's read-only
+// views, use this to look inside. The Extra returned shares its recorded
+// bytes with the model: they must not be modified.
 func ExtraOf(model any) Extra {
 	v := reflect.ValueOf(model)
-	if v.Kind() != reflect.Pointer || v.IsNil() || !isModel(v.Elem().Type()) {
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return Extra{}
+		}
+		v = v.Elem()
+	}
+	if !v.IsValid() || !isModel(v.Type()) {
 		return Extra{}
 	}
-	c, err := codecFor(v.Elem().Type())
+	c, err := codecFor(v.Type())
 	if err != nil || c.extra < 0 {
 		return Extra{}
 	}
-	return *extraOf(v.Elem(), c.extra)
+	if !v.CanAddr() {
+		v2 := reflect.New(v.Type()).Elem()
+		v2.Set(v)
+		v = v2
+	}
+	return *extraOf(v, c.extra)
 }
