@@ -15,9 +15,28 @@
 // 429, 502, 503, 504 and network errors with capped, jittered backoff;
 // creates are retried only when the server could not have acted on them.
 //
-// Values decoded from the API keep every member the server sent, including
-// members this package does not model, and send them back unchanged when
-// passed to an update: a round trip never loses data.
+// # Lossless round trips
+//
+// Every model of this package (a [Test], a [RequestStep], an
+// [Environment]...) implements json.Unmarshaler and json.Marshaler so that
+// a value decoded from the API and encoded again loses nothing the server
+// sent:
+//
+//   - Members the model does not type are kept verbatim and written back
+//     after its fields; [UnknownMembers] reads them.
+//   - A member that was present is written back even when zero, and a null
+//     one as null.
+//   - A member whose JSON kind does not fit its field ("verify_ssl":"yes")
+//     is kept verbatim, the field left zero, instead of failing the call;
+//     [WithStrictDecoding] makes it an error.
+//   - A member named like a field but for letter case ("Description")
+//     decodes into it only when the exact name is absent, and is written
+//     back under the name it came with.
+//
+// So an update can send back a value read from the API with a field
+// changed, and the API keeps everything else. A value built in Go sends
+// only the fields that are set, as encoding/json would with omitzero;
+// [ForceSend] sends chosen zeros.
 //
 // Package runscopetest serves the API from memory for examples and tests.
 package runscope
@@ -34,6 +53,8 @@ import (
 
 	"golang.org/x/oauth2"
 )
+
+//go:generate go run ./internal/cmd/genjson
 
 // Version is this SDK's version, sent in the User-Agent header.
 const Version = "0.1.0"
