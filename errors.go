@@ -44,13 +44,13 @@ type DecodeError struct {
 	// of letters, digits and underscores is quoted:
 	// environment.initial_variables["api key"].
 	Path string
-	// Reason says what did not fit: "JSON string does not fit *bool".
+	// Reason says what did not fit: "JSON string does not fit bool".
 	Reason string
 
 	err error // the decoder's report
 }
 
-// Error reads "runscope: decoding environment.verify_ssl: JSON string does not fit *bool".
+// Error reads "runscope: decoding environment.verify_ssl: JSON string does not fit bool".
 func (e *DecodeError) Error() string { return "runscope: decoding " + e.Path + ": " + e.Reason }
 
 // Is reports whether target is ErrDecode.

@@ -31,12 +31,12 @@ type MismatchError struct {
 	Err error
 }
 
-// Error reads "wire: .verify_ssl: JSON string does not fit *bool".
+// Error reads "wire: .verify_ssl: JSON string does not fit bool".
 func (e *MismatchError) Error() string {
 	return "wire: " + e.Path + ": " + e.Reason()
 }
 
-// Reason is the message without the path: "JSON string does not fit *bool".
+// Reason is the message without the path: "JSON string does not fit bool".
 func (e *MismatchError) Reason() string {
 	msg := "JSON " + e.Value + " does not fit " + e.Type.String()
 	if e.Err != nil {
