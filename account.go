@@ -18,14 +18,6 @@ type Account struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (a *Account) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (a Account) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
-
 // Account returns the account the client's token belongs to, with its teams.
 func (c *Client) Account(ctx context.Context) (*Account, *Response, error) {
 	return call[*Account](ctx, c, http.MethodGet, at("account"), nil, nil)
@@ -40,14 +32,6 @@ type Region struct {
 
 	_ wire.Extra
 }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (r *Region) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (r Region) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
 
 // Regions lists the service regions tests can run from.
 func (c *Client) Regions(ctx context.Context) ([]*Region, *Response, error) {

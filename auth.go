@@ -130,38 +130,6 @@ func (*ClientCertificateAuth) AuthType() string { return AuthTypeClientCertifica
 // AuthType returns the auth_type the API sent.
 func (a *UnknownAuth) AuthType() string { return a.Type }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (a *BasicAuth) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (a BasicAuth) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (a *OAuth1Auth) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (a OAuth1Auth) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (a *OAuth2Auth) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (a OAuth2Auth) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (a *ClientCertificateAuth) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (a ClientCertificateAuth) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
-
 // MarshalJSON writes Raw back unchanged.
 func (a UnknownAuth) MarshalJSON() ([]byte, error) {
 	if len(a.Raw) == 0 {

@@ -44,14 +44,6 @@ type Bucket struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (bkt *Bucket) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, bkt) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (bkt Bucket) MarshalJSON() ([]byte, error) { return wire.Marshal(&bkt) }
-
 // BucketGetOptions tune the bucket detail.
 type BucketGetOptions struct {
 	// ListUtilizationsGT, 1 to 100, lists the locations whose utilization
@@ -74,14 +66,6 @@ type CustomEmail struct {
 
 	_ wire.Extra
 }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (e *CustomEmail) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, e) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (e CustomEmail) MarshalJSON() ([]byte, error) { return wire.Marshal(&e) }
 
 // CustomEmailAdd is the address [BucketsService.AddCustomEmail] adds.
 // TeamUUID and Email are required.

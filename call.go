@@ -29,6 +29,9 @@ func call[T any](ctx context.Context, c *Client, method string, r route, query u
 		return v, nil, err
 	}
 	resp, err := c.Do(req, viaWire{&v})
+	if err == nil && c.strict {
+		err = strictCheck(&v)
+	}
 	if err != nil {
 		var zero T
 		return zero, resp, err

@@ -15,9 +15,28 @@
 // 429, 502, 503, 504 and network errors with capped, jittered backoff;
 // creates are retried only when the server could not have acted on them.
 //
-// Values decoded from the API keep every member the server sent, including
-// members this package does not model, and send them back unchanged when
-// passed to an update: a round trip never loses data.
+// # Lossless round trips
+//
+// Every model of this package (a [Test], a [RequestStep], an
+// [Environment]...) implements json.Unmarshaler and json.Marshaler so that
+// a value decoded from the API and encoded again loses nothing the server
+// sent:
+//
+//   - Members the model does not type are kept verbatim and written back
+//     after its fields; [UnknownMembers] reads them.
+//   - A member that was present is written back even when zero, and a null
+//     one as null.
+//   - A member whose JSON kind does not fit its field ("verify_ssl":"yes")
+//     is kept verbatim, the field left zero, instead of failing the call;
+//     [WithStrictDecoding] makes it an error.
+//   - A member named like a field but for letter case ("Description")
+//     decodes into it only when the exact name is absent, and is written
+//     back under the name it came with.
+//
+// So an update can send back a value read from the API with a field
+// changed, and the API keeps everything else. A value built in Go sends
+// only the fields that are set, as encoding/json would with omitzero;
+// [ForceSend] sends chosen zeros.
 //
 // Package runscopetest serves the API from memory for examples and tests.
 package runscope
@@ -34,6 +53,8 @@ import (
 
 	"golang.org/x/oauth2"
 )
+
+//go:generate go run ./internal/cmd/genjson
 
 // Version is this SDK's version, sent in the User-Agent header.
 const Version = "0.1.0"
@@ -65,6 +86,7 @@ type settings struct {
 	userAgent  string
 	retry      RetryPolicy
 	logger     *slog.Logger
+	strict     bool
 }
 
 // WithToken authenticates every request with a static OAuth 2 bearer token,
@@ -165,6 +187,23 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
+// WithStrictDecoding makes a call fail when a member of the API's answer
+// does not fit its field, such as "verify_ssl":"yes" where a bool belongs or
+// "initial_variables":{"a":1} where strings do. The error is a
+// [*DecodeError] that names the member's path and matches [ErrDecode].
+//
+// By default such a member is kept verbatim, an update sends it back
+// unchanged, and the field stays zero: lossless, but silent. Tools that
+// must notice drift, such as a provider comparing the API with its
+// configuration, want the error. Members the models do not type are never
+// an error. Values decoded by [Client.Do] are not checked.
+func WithStrictDecoding() Option {
+	return func(s *settings) error {
+		s.strict = true
+		return nil
+	}
+}
+
 func parseBaseURL(rawURL string) (*url.URL, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
@@ -221,6 +260,7 @@ type Client struct {
 	userAgent  string
 	retry      RetryPolicy
 	logger     *slog.Logger
+	strict     bool // see WithStrictDecoding
 }
 
 // service is the common shape of every service: a handle on the client.
@@ -267,6 +307,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		userAgent:  ua,
 		retry:      s.retry,
 		logger:     s.logger,
+		strict:     s.strict,
 	}
 	svc := service{client: c}
 	c.Tests = (*TestsService)(&svc)

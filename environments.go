@@ -55,14 +55,6 @@ type Environment struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (e *Environment) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, e) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (e Environment) MarshalJSON() ([]byte, error) { return wire.Marshal(&e) }
-
 // NotifyRule says which completed runs send email notifications.
 type NotifyRule string
 
@@ -87,14 +79,6 @@ type Emails struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (e *Emails) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, e) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (e Emails) MarshalJSON() ([]byte, error) { return wire.Marshal(&e) }
-
 // EnvironmentIntegration is a team integration (PagerDuty, Slack...)
 // enabled for the runs of an environment. Inside environments the API names
 // its members integration_type and id; the team list names them type and
@@ -107,14 +91,6 @@ type EnvironmentIntegration struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (i *EnvironmentIntegration) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, i) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (i EnvironmentIntegration) MarshalJSON() ([]byte, error) { return wire.Marshal(&i) }
-
 // RemoteAgent is an on-premises agent that runs tests.
 type RemoteAgent struct {
 	Name string `json:"name,omitzero"`
@@ -122,14 +98,6 @@ type RemoteAgent struct {
 
 	_ wire.Extra
 }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (a *RemoteAgent) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (a RemoteAgent) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
 
 // The paths of shared environments (of a bucket) and of test-specific ones.
 const (

@@ -27,6 +27,39 @@ var (
 	ErrServer       = errors.New("runscope: server error") // any 5xx
 )
 
+// ErrDecode matches, under errors.Is, the [*DecodeError] of a call made by
+// a client with [WithStrictDecoding].
+var ErrDecode = errors.New("runscope: answer does not fit the model")
+
+// DecodeError reports, for a client with [WithStrictDecoding], a member of
+// the API's answer whose JSON kind does not fit the field it belongs to.
+// It matches [ErrDecode] under errors.Is.
+type DecodeError struct {
+	// Path locates the member in the value the call returns. It starts with
+	// the name of that value's type in snake_case (environment, test,
+	// test_run, step; with an s for a list: environments) and goes on with
+	// .member and [index] steps down to the part that did not fit:
+	// environment.verify_ssl, test.steps[2].skipped,
+	// environments[0].initial_variables.a. A member name that is not made
+	// of letters, digits and underscores is quoted:
+	// environment.initial_variables["api key"].
+	Path string
+	// Reason says what did not fit: "JSON string does not fit bool".
+	Reason string
+
+	err error // the decoder's report
+}
+
+// Error reads "runscope: decoding environment.verify_ssl: JSON string does not fit bool".
+func (e *DecodeError) Error() string { return "runscope: decoding " + e.Path + ": " + e.Reason }
+
+// Is reports whether target is ErrDecode.
+func (e *DecodeError) Is(target error) bool { return target == ErrDecode }
+
+// Unwrap returns the decoder's report, which wraps what a type's
+// UnmarshalJSON said, if anything.
+func (e *DecodeError) Unwrap() error { return e.err }
+
 // maxErrorBody bounds how much of a failed response is kept in
 // [APIError.Body], so a misbehaving proxy cannot make an error huge.
 const maxErrorBody = 1 << 20

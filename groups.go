@@ -25,14 +25,6 @@ type Group struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (g *Group) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, g) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (g Group) MarshalJSON() ([]byte, error) { return wire.Marshal(&g) }
-
 // GroupUser is a member of a [Group].
 type GroupUser struct {
 	UUID  string `json:"uuid,omitzero"`
@@ -41,14 +33,6 @@ type GroupUser struct {
 
 	_ wire.Extra
 }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (u *GroupUser) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, u) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (u GroupUser) MarshalJSON() ([]byte, error) { return wire.Marshal(&u) }
 
 // GroupUpdate changes the buckets and people of a group. A nil list is not
 // sent and leaves that side as it is; an empty, non-nil one is sent as [].

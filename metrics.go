@@ -85,14 +85,6 @@ type Metrics struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (m *Metrics) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, m) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (m Metrics) MarshalJSON() ([]byte, error) { return wire.Marshal(&m) }
-
 // ResponseTimePoint is the outcome of a test's runs in one interval.
 type ResponseTimePoint struct {
 	// SuccessRatio runs from 0 (every run failed) to 1 (every run passed).
@@ -102,14 +94,6 @@ type ResponseTimePoint struct {
 
 	_ wire.Extra
 }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (p *ResponseTimePoint) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, p) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (p ResponseTimePoint) MarshalJSON() ([]byte, error) { return wire.Marshal(&p) }
 
 // PeriodMetrics are the response-time percentiles (in milliseconds) and
 // the number of runs of a timeframe, or their relative change.
@@ -123,11 +107,3 @@ type PeriodMetrics struct {
 
 	_ wire.Extra
 }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (p *PeriodMetrics) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, p) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (p PeriodMetrics) MarshalJSON() ([]byte, error) { return wire.Marshal(&p) }

@@ -68,15 +68,7 @@ type TestRun struct {
 	Source           string `json:"source,omitzero"`
 	RequestsExecuted int    `json:"requests_executed,omitzero"`
 
-	AssertionsDefined int `json:"assertions_defined,omitzero"`
-	AssertionsPassed  int `json:"assertions_passed,omitzero"`
-	AssertionsFailed  int `json:"assertions_failed,omitzero"`
-	VariablesDefined  int `json:"variables_defined,omitzero"`
-	VariablesPassed   int `json:"variables_passed,omitzero"`
-	VariablesFailed   int `json:"variables_failed,omitzero"`
-	ScriptsDefined    int `json:"scripts_defined,omitzero"`
-	ScriptsPassed     int `json:"scripts_passed,omitzero"`
-	ScriptsFailed     int `json:"scripts_failed,omitzero"`
+	RunCounts
 
 	SubtestsCount  int `json:"subtests_count,omitzero"`
 	SubtestsPassed int `json:"subtests_passed,omitzero"`
@@ -91,13 +83,21 @@ type TestRun struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (r *TestRun) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (r TestRun) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
+// RunCounts count the assertions, variables and scripts of a run, or of one
+// request in it: how many the steps define, and how many of those passed
+// and failed. [TestRun] and [RequestResult] embed it, so its fields read as
+// theirs (run.AssertionsFailed) and are members of their JSON objects.
+type RunCounts struct {
+	AssertionsDefined int `json:"assertions_defined,omitzero"`
+	AssertionsPassed  int `json:"assertions_passed,omitzero"`
+	AssertionsFailed  int `json:"assertions_failed,omitzero"`
+	VariablesDefined  int `json:"variables_defined,omitzero"`
+	VariablesPassed   int `json:"variables_passed,omitzero"`
+	VariablesFailed   int `json:"variables_failed,omitzero"`
+	ScriptsDefined    int `json:"scripts_defined,omitzero"`
+	ScriptsPassed     int `json:"scripts_passed,omitzero"`
+	ScriptsFailed     int `json:"scripts_failed,omitzero"`
+}
 
 // SubtestDetail describes the subtest run of a parent test's run.
 type SubtestDetail struct {
@@ -113,14 +113,6 @@ type SubtestDetail struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (d *SubtestDetail) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, d) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (d SubtestDetail) MarshalJSON() ([]byte, error) { return wire.Marshal(&d) }
-
 // RequestResult is the outcome of one step of a run. Steps that send no
 // request (pauses, conditions) have only UUID.
 type RequestResult struct {
@@ -135,28 +127,12 @@ type RequestResult struct {
 	Variables  []*VariableResult  `json:"variables,omitzero"`
 	Scripts    []*ScriptResult    `json:"scripts,omitzero"`
 
-	AssertionsDefined int `json:"assertions_defined,omitzero"`
-	AssertionsPassed  int `json:"assertions_passed,omitzero"`
-	AssertionsFailed  int `json:"assertions_failed,omitzero"`
-	VariablesDefined  int `json:"variables_defined,omitzero"`
-	VariablesPassed   int `json:"variables_passed,omitzero"`
-	VariablesFailed   int `json:"variables_failed,omitzero"`
-	ScriptsDefined    int `json:"scripts_defined,omitzero"`
-	ScriptsPassed     int `json:"scripts_passed,omitzero"`
-	ScriptsFailed     int `json:"scripts_failed,omitzero"`
+	RunCounts
 
 	Timings *Timings `json:"timings,omitzero"`
 
 	_ wire.Extra
 }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (r *RequestResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (r RequestResult) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
 
 // AssertionResult is how one assertion fared in a run. TargetValue and
 // ActualValue keep the JSON kind the API sent: a string, or a json.Number.
@@ -173,14 +149,6 @@ type AssertionResult struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (r *AssertionResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (r AssertionResult) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
-
 // VariableResult is how extracting one variable fared in a run. Value keeps
 // the JSON kind the API sent.
 type VariableResult struct {
@@ -194,14 +162,6 @@ type VariableResult struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (r *VariableResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (r VariableResult) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
-
 // ScriptResult is how one script fared in a run.
 type ScriptResult struct {
 	Result RunResult `json:"result,omitzero"`
@@ -210,14 +170,6 @@ type ScriptResult struct {
 
 	_ wire.Extra
 }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (r *ScriptResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (r ScriptResult) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
 
 // Timings break the time of one request down, in milliseconds.
 type Timings struct {
@@ -230,14 +182,6 @@ type Timings struct {
 
 	_ wire.Extra
 }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (t *Timings) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, t) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (t Timings) MarshalJSON() ([]byte, error) { return wire.Marshal(&t) }
 
 const resultsPath = "buckets/{bucketKey}/tests/{testID}/results"
 
@@ -372,14 +316,6 @@ type StepResult struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (r *StepResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (r StepResult) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
-
 // The values of BodyEncoding.
 const (
 	BodyPlaintext = "plaintext"
@@ -405,14 +341,6 @@ type RequestDetail struct {
 	undecoded bool // BodyEncoding is base64 but Body is the text received, not valid base64
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (d *RequestDetail) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, d) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (d RequestDetail) MarshalJSON() ([]byte, error) { return wire.Marshal(&d) }
-
 // ResponseDetail is the HTTP response a step received.
 type ResponseDetail struct {
 	// Body holds the bytes of the body, whether the API sent them as text
@@ -429,14 +357,6 @@ type ResponseDetail struct {
 	_         wire.Extra
 	undecoded bool // as in RequestDetail
 }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (d *ResponseDetail) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, d) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (d ResponseDetail) MarshalJSON() ([]byte, error) { return wire.Marshal(&d) }
 
 func init() {
 	// Body and BodyEncoding depend on each other on the wire; the hooks run

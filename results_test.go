@@ -57,21 +57,23 @@ func TestResultsList(t *testing.T) {
 	require.Len(t, runs, 1)
 	run := runs[0]
 	assert.EqualExportedValues(t, &TestRun{
-		AssertionsDefined: 2, AssertionsPassed: 2,
+		RunCounts: RunCounts{
+			AssertionsDefined: 2, AssertionsPassed: 2,
+			ScriptsDefined: 2, ScriptsPassed: 2,
+			VariablesDefined: 2, VariablesPassed: 2,
+		},
 		BucketKey:        "6knqwmwvqpzr",
 		Region:           "us1",
 		RequestsExecuted: 1,
 		Result:           ResultPass,
-		ScriptsDefined:   2, ScriptsPassed: 2,
 		TestRunID:        "0aa48464-f89e-4596-8d60-79bc678d313f",
 		ParentTestUUID:   "b4b0595a-9064-4c36-ac5b-efeeb69583a2",
 		TestRunURL:       "https://api.runscope.com/buckets/6knqwmwvqpzr/tests/db4cc896-2804-4520-ad06-0caf3bf216a8/results/0aa48464-f89e-4596-8d60-79bc678d313f",
 		TestID:           "db4cc896-2804-4520-ad06-0caf3bf216a8",
-		VariablesDefined: 2, VariablesPassed: 2,
-		EnvironmentID:   "abcdc896-2804-4520-ad06-0caf3bf216a8",
-		EnvironmentName: "My Test Environment",
-		RunBy:           "John Doe",
-		SubtestDetail:   &SubtestDetail{},
+		EnvironmentID:    "abcdc896-2804-4520-ad06-0caf3bf216a8",
+		EnvironmentName:  "My Test Environment",
+		RunBy:            "John Doe",
+		SubtestDetail:    &SubtestDetail{},
 	}, run)
 	assertTime(t, time.Unix(1406036406, 681050000), run.StartedAt, "started_at")
 	assertTime(t, time.Unix(1406061608, 506811000), run.FinishedAt, "finished_at")
@@ -124,9 +126,8 @@ func checkReferenceRunDetail(t *testing.T, run *TestRun) {
 			{Result: ResultPass, Source: "response_time_ms", Comparison: "less_than", TargetValue: "500", ActualValue: "439.0"},
 			{Result: ResultPass, Source: "json", Property: "remaining", Comparison: "equals_number", TargetValue: "52", ActualValue: "52"},
 		},
-		Scripts:           []*ScriptResult{},
-		AssertionsDefined: 3, AssertionsPassed: 3,
-		VariablesDefined: 1, VariablesPassed: 1,
+		Scripts:   []*ScriptResult{},
+		RunCounts: RunCounts{AssertionsDefined: 3, AssertionsPassed: 3, VariablesDefined: 1, VariablesPassed: 1},
 		Timings: &Timings{
 			DNSLookupMs: 11.345386505126953, DialMs: 2.6960372924804688, SendHeadersMs: 10.195255279541016,
 			SendBodyMs: 0.0019073486328125, WaitForResponseMs: 425.7347583770752, ReceiveResponseMs: 0.06461143493652344,
@@ -525,4 +526,27 @@ func FuzzStepBody(f *testing.F) {
 		require.NoError(t, json.Unmarshal(out, &back), "%s", out)
 		assert.Equal(t, []byte(d.Body), []byte(back.Body))
 	})
+}
+
+// The counters of a run and of each request in it are one RunCounts,
+// embedded: its members belong to the object they sit in, beside the
+// members the models do not type, and a zero the API sent stays.
+func TestRunCountsEmbedded(t *testing.T) {
+	in := `{"test_run_id":"r","assertions_defined":9,"assertions_passed":8,"assertions_failed":1,
+		"variables_defined":7,"variables_passed":6,"variables_failed":1,"scripts_defined":5,"scripts_passed":4,
+		"scripts_failed":1,"assertion_count":3,
+		"requests":[{"uuid":"u","assertions_defined":0,"scripts_failed":2,"fragment":"x"}]}`
+	var run TestRun
+	require.NoError(t, json.Unmarshal([]byte(in), &run))
+	assert.Equal(t, RunCounts{
+		AssertionsDefined: 9, AssertionsPassed: 8, AssertionsFailed: 1,
+		VariablesDefined: 7, VariablesPassed: 6, VariablesFailed: 1,
+		ScriptsDefined: 5, ScriptsPassed: 4, ScriptsFailed: 1,
+	}, run.RunCounts)
+	assert.Equal(t, 1, run.AssertionsFailed, "promoted")
+	require.Len(t, run.Requests, 1)
+	assert.Equal(t, RunCounts{ScriptsFailed: 2}, run.Requests[0].RunCounts)
+	out, err := json.Marshal(run)
+	require.NoError(t, err)
+	assert.JSONEq(t, in, string(out))
 }

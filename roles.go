@@ -61,14 +61,6 @@ type Role struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (r *Role) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (r Role) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
-
 // List returns the roles of a team.
 func (s *RolesService) List(ctx context.Context, teamID string) ([]*Role, *Response, error) {
 	return callList[*Role](ctx, s.client, http.MethodGet, at("teams/{teamID}/roles", teamID), nil, nil)

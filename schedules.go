@@ -23,14 +23,6 @@ type Schedule struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (s *Schedule) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, s) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (s Schedule) MarshalJSON() ([]byte, error) { return wire.Marshal(&s) }
-
 // Interval is how often a schedule runs its test. The API accepts only
 // the constants below; any other interval is an [*ArgError] on Create and
 // Update.

@@ -196,54 +196,6 @@ func (*SubtestStep) StepType() string { return StepTypeSubtest }
 // StepType returns the step's step_type.
 func (s *UnknownStep) StepType() string { return s.Type }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (s *RequestStep) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, s) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (s RequestStep) MarshalJSON() ([]byte, error) { return wire.Marshal(&s) }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (s *PauseStep) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, s) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (s PauseStep) MarshalJSON() ([]byte, error) { return wire.Marshal(&s) }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (s *ConditionStep) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, s) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (s ConditionStep) MarshalJSON() ([]byte, error) { return wire.Marshal(&s) }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (s *GhostInspectorStep) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, s) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (s GhostInspectorStep) MarshalJSON() ([]byte, error) { return wire.Marshal(&s) }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (s *SubtestStep) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, s) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (s SubtestStep) MarshalJSON() ([]byte, error) { return wire.Marshal(&s) }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (p *SubtestParam) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, p) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (p SubtestParam) MarshalJSON() ([]byte, error) { return wire.Marshal(&p) }
-
 // MarshalJSON writes Raw back unchanged.
 func (s UnknownStep) MarshalJSON() ([]byte, error) {
 	if len(s.Raw) == 0 {
@@ -379,22 +331,6 @@ type Variable struct {
 
 	_ wire.Extra
 }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (a *Assertion) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (a Assertion) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (v *Variable) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, v) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (v Variable) MarshalJSON() ([]byte, error) { return wire.Marshal(&v) }
 
 // List returns the steps of a test, in order.
 func (s *StepsService) List(ctx context.Context, bucketKey, testID string) ([]Step, *Response, error) {

@@ -26,14 +26,6 @@ type Team struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (t *Team) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, t) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (t Team) MarshalJSON() ([]byte, error) { return wire.Marshal(&t) }
-
 // Identifier returns the team's identifier whichever member carried it:
 // UUID, else ID. The API names the same identifier uuid in some bodies and
 // id in others; this is the value the teamID parameters take. It is "" for
@@ -55,14 +47,6 @@ type User struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (u *User) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, u) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (u User) MarshalJSON() ([]byte, error) { return wire.Marshal(&u) }
-
 // TeamMember is a person in a team, from the people list or the lookup by
 // email. Both carry the person's identifier as id and as uuid.
 type TeamMember struct {
@@ -78,14 +62,6 @@ type TeamMember struct {
 
 	_ wire.Extra
 }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (m *TeamMember) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, m) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (m TeamMember) MarshalJSON() ([]byte, error) { return wire.Marshal(&m) }
 
 // Identifier returns the person's identifier whichever member carried it:
 // UUID, else ID: the value [RolesService.Assign] and
@@ -158,14 +134,6 @@ type InviteResult struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (r *InviteResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (r InviteResult) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
-
 // EmailDomains are the domains a team whitelists for custom notification
 // addresses ([BucketsService.AddCustomEmail]).
 //
@@ -192,14 +160,6 @@ type emailDomainsWire struct {
 
 	_ wire.Extra
 }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (w *emailDomainsWire) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, w) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (w emailDomainsWire) MarshalJSON() ([]byte, error) { return wire.Marshal(&w) }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (d *EmailDomains) UnmarshalJSON(b []byte) error {
@@ -244,14 +204,6 @@ type Integration struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (i *Integration) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, i) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (i Integration) MarshalJSON() ([]byte, error) { return wire.Marshal(&i) }
-
 // Agent is an on-premises Radar agent connected to a team; trigger a run
 // on it with [TriggerOptions].AgentID.
 type Agent struct {
@@ -267,14 +219,6 @@ type Agent struct {
 
 	_ wire.Extra
 }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (a *Agent) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (a Agent) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
 
 // People returns one page of the people in a team. opts may be nil; use
 // [TeamsService.AllPeople] to read every page.

@@ -41,14 +41,6 @@ type Test struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (t *Test) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, t) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (t Test) MarshalJSON() ([]byte, error) { return wire.Marshal(&t) }
-
 // TestUpdate changes a test with [TestsService.Update]. Nil fields are
 // neither sent nor modified. Steps replaces all the steps of the test: nil
 // leaves them alone, an empty non-nil slice removes them all.
@@ -114,22 +106,6 @@ type Revision struct {
 
 	_ wire.Extra
 }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (r *Revisions) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (r Revisions) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (r *Revision) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (r Revision) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
 
 // List returns one page of the tests of a bucket: the API's first 10
 // unless opts says otherwise. [TestsService.All] walks every page.
@@ -246,14 +222,6 @@ type TriggerResult struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (r *TriggerResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (r TriggerResult) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
-
 // TriggeredRun is one run a trigger started. Follow it with
 // [ResultsService.Wait] using BucketKey, TestID and TestRunID.
 type TriggeredRun struct {
@@ -273,14 +241,6 @@ type TriggeredRun struct {
 
 	_ wire.Extra
 }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (r *TriggeredRun) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (r TriggeredRun) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
 
 // maxBatchRuns is the API's limit on the runs of one batch trigger.
 const maxBatchRuns = 50

@@ -64,14 +64,6 @@ type BucketUsage struct {
 	_ wire.Extra
 }
 
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (u *BucketUsage) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, u) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (u BucketUsage) MarshalJSON() ([]byte, error) { return wire.Marshal(&u) }
-
 // TeamUsage is the number of requests the tests of a team made between two
 // days, in total and per bucket.
 type TeamUsage struct {
@@ -88,14 +80,6 @@ type TeamUsage struct {
 
 	_ wire.Extra
 }
-
-// UnmarshalJSON implements json.Unmarshaler. Members this package does not
-// model are kept, and MarshalJSON writes them back.
-func (u *TeamUsage) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, u) }
-
-// MarshalJSON implements json.Marshaler, writing back the members
-// UnmarshalJSON kept along with the fields.
-func (u TeamUsage) MarshalJSON() ([]byte, error) { return wire.Marshal(&u) }
 
 // Bucket counts the requests made by the tests of the bucket key. opts may
 // be nil for the last day.

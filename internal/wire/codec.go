@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -54,9 +55,10 @@ type codec struct {
 
 type field struct {
 	name      string
+	goName    string // the Go field's name
 	nameBytes []byte
 	key       []byte // `"name":`
-	index     int    // in the Go struct
+	index     []int  // in the Go struct, through embedded structs
 	codec     *codec
 	omitEmpty bool
 	omitZero  bool
@@ -64,30 +66,51 @@ type field struct {
 }
 
 // lookup returns the field for a member name like encoding/json does: an
-// exact match, else the first case-insensitive one; -1 if none. Members
-// usually arrive in field order, so the field after the previous match
-// (hint) is tried first.
-func (c *codec) lookup(name []byte, hint int) int {
+// exact match, else the first case-insensitive one (exact false); -1 if
+// none. Members usually arrive in field order, so the field after the
+// previous match (hint) is tried first.
+func (c *codec) lookup(name []byte, hint int) (i int, exact bool) {
 	if hint < len(c.fields) && c.fields[hint].name == string(name) {
-		return hint
+		return hint, true
 	}
 	if c.byName != nil {
 		if i, ok := c.byName[string(name)]; ok {
-			return i
+			return i, true
 		}
 	} else {
 		for i := range c.fields {
 			if c.fields[i].name == string(name) {
-				return i
+				return i, true
 			}
 		}
 	}
 	for i := range c.fields {
 		if bytes.EqualFold(c.fields[i].nameBytes, name) {
-			return i
+			return i, false
 		}
 	}
-	return -1
+	return -1, false
+}
+
+// in returns field f of the struct v. A nil embedded pointer on the way is
+// allocated when alloc is set; otherwise ok is false, as the field is absent.
+func (f *field) in(v reflect.Value, alloc bool) (fv reflect.Value, ok bool) {
+	if len(f.index) == 1 {
+		return v.Field(f.index[0]), true
+	}
+	for k, i := range f.index {
+		if k > 0 && v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				if !alloc {
+					return reflect.Value{}, false
+				}
+				v.Set(reflect.New(v.Type().Elem()))
+			}
+			v = v.Elem()
+		}
+		v = v.Field(i)
+	}
+	return v, true
 }
 
 func (f *field) zero(v reflect.Value) bool {
@@ -249,13 +272,12 @@ func isModel(t reflect.Type) bool {
 	return false
 }
 
-// structCodec lists the JSON fields of a struct. A plain struct that needs
-// encoding/json's embedding or ",string" rules is left to encoding/json; for
-// a model that is an error, since its Extra could not be kept.
+// structCodec lists the JSON fields of a struct (see structFields). A plain
+// struct that needs encoding/json's embedding or ",string" rules is left to
+// encoding/json; for a model that is an error, since its Extra could not be
+// kept.
 func (b builder) structCodec(c *codec, model bool) error {
 	t := c.typ
-	var sfs []reflect.StructField
-	seen := map[string]bool{}
 	unsupported := func(why string) error {
 		if !model {
 			c.leaf()
@@ -263,58 +285,40 @@ func (b builder) structCodec(c *codec, model bool) error {
 		}
 		return fmt.Errorf("wire: model %v: %s", t, why)
 	}
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		name, opts, skip := parseTag(sf)
-		switch {
-		case sf.Anonymous:
-			return unsupported("embedded field " + sf.Name + " is not supported")
-		case sf.Type == extraType:
-			if c.extra >= 0 {
-				return unsupported("more than one Extra field")
-			}
-			c.extra = i
-		case skip:
-		case seen[name]:
-			return unsupported("two fields named " + name)
-		case hasOption(opts, "string"):
-			return unsupported("field " + sf.Name + ": the string option is not supported")
-		default:
-			seen[name] = true
-			sf.Name = name
-			sfs = append(sfs, sf)
-		}
+	jfs, extra, why := structFields(t, model)
+	if why != "" {
+		return unsupported(why)
 	}
-	if model && len(sfs) > 64 {
+	if model && len(jfs) > 64 {
 		return unsupported("more than 64 fields")
 	}
-	c.kind = kStruct
+	c.kind, c.extra = kStruct, extra
 	if model {
 		c.hooks = hooks[t]
 	}
 	if vt, ok := variantTags[t]; ok {
-		if seen[vt.name] {
+		if slices.ContainsFunc(jfs, func(f jsonField) bool { return f.name == vt.name }) {
 			return unsupported("field named like its union tag " + vt.name)
 		}
 		c.tagName = vt.name
 		c.tagKey = append(appendString(append(appendString(nil, vt.name), ':'), vt.value), ',')
 	}
-	c.fields = make([]field, len(sfs))
-	for i, sf := range sfs {
-		_, opts, _ := parseTag(sf)
-		fc, err := b.build(sf.Type)
+	c.fields = make([]field, len(jfs))
+	for i, jf := range jfs {
+		fc, err := b.build(jf.typ)
 		if err != nil {
 			return err
 		}
 		c.fields[i] = field{
-			name:      sf.Name,
-			nameBytes: []byte(sf.Name),
-			key:       append(appendString(nil, sf.Name), ':'),
-			index:     sf.Index[0],
+			name:      jf.name,
+			goName:    jf.goName,
+			nameBytes: []byte(jf.name),
+			key:       append(appendString(nil, jf.name), ':'),
+			index:     jf.index,
 			codec:     fc,
-			omitEmpty: hasOption(opts, "omitempty"),
-			omitZero:  hasOption(opts, "omitzero"),
-			isZero:    zeroFunc(sf.Type),
+			omitEmpty: hasOption(jf.opts, "omitempty"),
+			omitZero:  hasOption(jf.opts, "omitzero"),
+			isZero:    zeroFunc(jf.typ, fc),
 		}
 	}
 	if len(c.fields) > 16 {
@@ -324,20 +328,6 @@ func (b builder) structCodec(c *codec, model bool) error {
 		}
 	}
 	return nil
-}
-
-// parseTag returns the JSON name and options of a field; skip reports fields
-// that are not encoded at all.
-func parseTag(sf reflect.StructField) (name, opts string, skip bool) {
-	tag := sf.Tag.Get("json")
-	if !sf.IsExported() || tag == "-" {
-		return "", "", true
-	}
-	name, opts, _ = strings.Cut(tag, ",")
-	if !validTag(name) {
-		name = sf.Name
-	}
-	return name, opts, false
 }
 
 func hasOption(opts, want string) bool {
@@ -362,10 +352,25 @@ func validTag(s string) bool {
 	return true
 }
 
-// zeroFunc returns how omitzero tests a value of type t: its IsZero method
-// when it has one, as in encoding/json; nil means reflect's zero.
-func zeroFunc(t reflect.Type) func(reflect.Value) bool {
+// zeroFunc returns how omitzero tests a value of type t (codec c): its
+// IsZero method when it has one, as in encoding/json; nil means reflect's
+// zero. A model is zero only with a zero Extra, which reflect does not look
+// at when the field is blank: a nested model with members marked present
+// must be written.
+func zeroFunc(t reflect.Type, c *codec) func(reflect.Value) bool {
 	switch {
+	case c.kind == kStruct && c.extra >= 0 && !t.Implements(isZeroerType) && !reflect.PointerTo(t).Implements(isZeroerType):
+		return func(v reflect.Value) bool {
+			if !v.IsZero() {
+				return false
+			}
+			if !v.CanAddr() {
+				v2 := reflect.New(v.Type()).Elem()
+				v2.Set(v)
+				v = v2
+			}
+			return extraOf(v, c.extra).IsZero()
+		}
 	case t.Kind() == reflect.Interface && t.Implements(isZeroerType):
 		return func(v reflect.Value) bool {
 			return v.IsNil() || v.Elem().Kind() == reflect.Pointer && v.Elem().IsNil() ||

@@ -16,11 +16,18 @@ type TypeError struct {
 	Type   reflect.Type
 	Offset int64 // bytes into the input where the value starts
 	Err    error // what the type's UnmarshalJSON, or encoding/json, reported
+	// Path locates the value inside the one decoded, as .member and [index]
+	// steps (see MismatchError); empty for the value itself.
+	Path string
 }
 
-// Error names the JSON value, the Go type and the offset.
+// Error names the JSON value, the Go type, the path and the offset.
 func (e *TypeError) Error() string {
-	msg := fmt.Sprintf("wire: cannot decode JSON %s into %v (offset %d)", e.Value, e.Type, e.Offset)
+	at := ""
+	if e.Path != "" {
+		at = " at " + e.Path
+	}
+	msg := fmt.Sprintf("wire: cannot decode JSON %s into %v%s (offset %d)", e.Value, e.Type, at, e.Offset)
 	if e.Err != nil {
 		msg += ": " + e.Err.Error()
 	}
@@ -30,9 +37,14 @@ func (e *TypeError) Error() string {
 // Unwrap returns the cause reported by the type's UnmarshalJSON, if any.
 func (e *TypeError) Unwrap() error { return e.Err }
 
-// span locates an unknown member in the input; field is the index of the
-// field it did not fit, or -1.
+// span locates a member in the input that a model's Extra records. field
+// is -1 for an unknown member, i for a member that did not fit field i, and
+// foldedSpan(i) for a member decoded into field i under a name that matches
+// the field's only in letter case (only its name is recorded; the value is
+// in the field).
 type span struct{ start, end, field int }
+
+func foldedSpan(i int) int { return -2 - i }
 
 var decoders = sync.Pool{New: func() any { return new(decoder) }}
 
@@ -269,6 +281,8 @@ func (d *decoder) slice(c *codec, v reflect.Value) error {
 		elem.SetZero() // the backing array may be reused
 		if err = d.value(c.elem, elem); err == nil {
 			more, err = d.next(']')
+		} else {
+			within(err, indexStep(n))
 		}
 	}
 	if err == nil && n == 0 {
@@ -301,6 +315,8 @@ func (d *decoder) mapValue(c *codec, v reflect.Value) error {
 		if err = d.value(c.elem, elem); err == nil {
 			v.SetMapIndex(key, elem)
 			more, err = d.next('}')
+		} else {
+			within(err, memberStep(key.String()))
 		}
 	}
 	return err
@@ -421,8 +437,10 @@ func (d *decoder) findTag(tag string) (value []byte, found, empty bool, err erro
 // objState is what decoding one object learns for its model's Extra.
 type objState struct {
 	present, null uint64
-	base          int // d.spans of this object start here
-	hint          int // the field expected next
+	exact         uint64 // fields whose exact name was met
+	folded        uint64 // fields claimed by a name that differs in letter case
+	base          int    // d.spans of this object start here
+	hint          int    // the field expected next
 }
 
 func (d *decoder) object(c *codec, v reflect.Value) error {
@@ -449,6 +467,12 @@ func (d *decoder) object(c *codec, v reflect.Value) error {
 	return nil
 }
 
+// member decodes one member into its field, or records it for the model's
+// Extra. In a model, a name that matches a field's only in letter case
+// decodes into the field unless the object also has the exact name (before
+// or after it) or another spelling came first: then it is an unknown
+// member, so that re-encoding loses neither value. Plain structs match
+// names as encoding/json does.
 func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	start := d.pos
 	s, plain, err := d.key()
@@ -459,7 +483,10 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	if c.tagName != "" && string(name) == c.tagName {
 		return d.skip()
 	}
-	i := c.lookup(name, st.hint)
+	i, exact := c.lookup(name, st.hint)
+	if i >= 0 && c.extra >= 0 && !exact && !d.claim(st, i, name) {
+		i = -1
+	}
 	if i < 0 {
 		if err := d.skip(); err != nil || c.extra < 0 {
 			return err
@@ -469,13 +496,23 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	}
 	st.hint = i + 1
 	bit := uint64(1) << i
+	f := &c.fields[i]
+	fv, _ := f.in(v, true)
+	if c.extra >= 0 {
+		if exact {
+			if st.folded&bit != 0 {
+				d.unfold(st, i, fv)
+			}
+			st.exact |= bit
+		} else {
+			d.forget(st.base, foldedSpan(i)) // the last duplicate wins
+		}
+	}
 	if st.null&^st.present&bit != 0 {
 		d.forget(st.base, i) // the last duplicate wins
 	}
 	valueStart, depth, mark := d.pos, d.depth, len(d.spans)
 	null := d.peek() == 'n'
-	f := &c.fields[i]
-	fv := v.Field(f.index)
 	err = d.value(f.codec, fv)
 	if err == nil {
 		st.present |= bit
@@ -484,10 +521,13 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 		} else {
 			st.null &^= bit
 		}
+		if !exact && c.extra >= 0 {
+			d.spans = append(d.spans, span{start, d.pos, foldedSpan(i)})
+		}
 		return nil
 	}
 	if _, ok := err.(*TypeError); !ok || c.extra < 0 {
-		return err
+		return within(err, memberStep(f.name))
 	}
 	d.pos, d.depth, d.spans = valueStart, depth, d.spans[:mark]
 	if err := d.skip(); err != nil {
@@ -520,17 +560,36 @@ func (d *decoder) keep(x *Extra, st *objState) {
 	if len(spans) == 0 {
 		return
 	}
-	n := len(spans) - 1
+	n, kept := -1, 0
 	for _, s := range spans {
-		n += s.end - s.start
+		if s.field >= -1 {
+			n += s.end - s.start + 1
+			kept++
+		}
+		if i := foldedSpan(s.field); s.field <= -2 || s.field >= 0 && st.folded&(1<<s.field) != 0 {
+			if s.field >= 0 {
+				i = s.field
+			}
+			if x.names == nil {
+				x.names = new(fieldNames)
+			}
+			key, name := spanKey(d.data[s.start:s.end])
+			*x.names = append(*x.names, fieldName{field: i, name: name, key: key})
+		}
+	}
+	d.spans = d.spans[:st.base]
+	if kept == 0 {
+		return
 	}
 	b := make([]byte, 0, n)
-	for i, s := range spans {
-		if i > 0 {
+	for _, s := range spans {
+		if s.field < -1 {
+			continue
+		}
+		if len(b) > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, d.data[s.start:s.end]...)
 	}
 	x.unknown = b
-	d.spans = d.spans[:st.base]
 }

@@ -135,15 +135,18 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 	var overridden uint64 // fields kept verbatim at decoding, since set in Go
 	for i := range c.fields {
 		f, bit := &c.fields[i], uint64(1)<<i
-		fv := v.Field(f.index)
+		fv, ok := f.in(v, false)
+		if !ok {
+			continue // behind a nil embedded pointer, as in encoding/json
+		}
 		switch {
 		case x.present&bit != 0:
 			if x.null&bit != 0 && f.zero(fv) {
-				e.buf = append(append(e.buf, f.key...), "null,"...)
+				e.buf = append(append(e.buf, x.key(i, f)...), "null,"...)
 				continue
 			}
 			if f.codec.kind == kUnion && f.codec.union.emptyIsNil && fv.IsNil() {
-				e.buf = append(append(e.buf, f.key...), "{},"...)
+				e.buf = append(append(e.buf, x.key(i, f)...), "{},"...)
 				continue
 			}
 		case x.null&bit != 0:
@@ -154,13 +157,13 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 		case f.omitted(fv):
 			continue
 		}
-		e.buf = append(e.buf, f.key...)
+		e.buf = append(e.buf, x.key(i, f)...)
 		if err := e.value(f.codec, fv); err != nil {
 			return err
 		}
 		e.buf = append(e.buf, ',')
 	}
-	e.unknown(c, x.unknown, overridden)
+	e.unknown(c, &x, overridden)
 	if n := len(e.buf) - 1; e.buf[n] == ',' {
 		e.buf[n] = '}'
 	} else {
@@ -170,20 +173,16 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 }
 
 // unknown writes the recorded unknown members, except those that did not
-// fit a field which has been given a value since.
-func (e *encoder) unknown(c *codec, members []byte, overridden uint64) {
-	if overridden == 0 {
-		if len(members) > 0 {
-			e.buf = append(append(e.buf, members...), ',')
-		}
-		return
+// fit a field which has been given a value since: the member under the
+// field's name (as decoded), which the field now replaces.
+func (e *encoder) unknown(c *codec, x *Extra, overridden uint64) {
+	members := x.unknown
+	if overridden != 0 {
+		members = x.without(c, overridden)
 	}
-	eachMember(members, func(name string, member, _ []byte) bool {
-		if i := c.lookup([]byte(name), 0); i < 0 || overridden&(1<<i) == 0 {
-			e.buf = append(append(e.buf, member...), ',')
-		}
-		return true
-	})
+	if len(members) > 0 {
+		e.buf = append(append(e.buf, members...), ',')
+	}
 }
 
 func (e *encoder) slice(c *codec, v reflect.Value) error {

@@ -22,11 +22,49 @@ type Extra struct {
 	// null bit i: with the present bit, the member was null; without it, the
 	// member did not fit field i and is kept verbatim in unknown instead.
 	null uint64
+	// names lists the fields whose member came under a name that differs
+	// from the field's only in letter case, so that they are written back
+	// under it. Rare, hence a pointer: nil costs one word per model.
+	names *fieldNames
+}
+
+// fieldNames are the names fields were decoded under, where not their own.
+type fieldNames []fieldName
+
+type fieldName struct {
+	field int
+	name  string // unescaped
+	key   []byte // `"Name":`, the name as received
 }
 
 // IsZero reports whether nothing was recorded, as for a value built in Go.
 func (x Extra) IsZero() bool {
-	return len(x.unknown) == 0 && x.present == 0 && x.null == 0
+	return len(x.unknown) == 0 && x.present == 0 && x.null == 0 && x.names == nil
+}
+
+// key returns how field i (f) is written: `"name":` under the name its
+// member came with.
+func (x *Extra) key(i int, f *field) []byte {
+	if x.names != nil {
+		for _, n := range *x.names {
+			if n.field == i {
+				return n.key
+			}
+		}
+	}
+	return f.key
+}
+
+// name returns the unescaped name field i (f) is written under.
+func (x *Extra) name(i int, f *field) string {
+	if x.names != nil {
+		for _, n := range *x.names {
+			if n.field == i {
+				return n.name
+			}
+		}
+	}
+	return f.name
 }
 
 // Has reports whether an unknown member with this (unescaped) name was
@@ -76,17 +114,30 @@ func extraOf(v reflect.Value, i int) *Extra {
 	return (*Extra)(unsafe.Pointer(v.Field(i).UnsafeAddr()))
 }
 
-// ExtraOf returns what was recorded for the model that model points to
-// (the zero Extra for anything else). Models hold their Extra in a blank
-// field that only reflection reaches; tests use this to look inside.
+// ExtraOf returns what was recorded for a model, given as a pointer or a
+// value (the zero Extra for anything else). Models hold their Extra in a
+// blank field that only reflection reaches; tests, and the SDK's read-only
+// views, use this to look inside. The Extra returned shares its recorded
+// bytes with the model: they must not be modified.
 func ExtraOf(model any) Extra {
 	v := reflect.ValueOf(model)
-	if v.Kind() != reflect.Pointer || v.IsNil() || !isModel(v.Elem().Type()) {
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return Extra{}
+		}
+		v = v.Elem()
+	}
+	if !v.IsValid() || !isModel(v.Type()) {
 		return Extra{}
 	}
-	c, err := codecFor(v.Elem().Type())
+	c, err := codecFor(v.Type())
 	if err != nil || c.extra < 0 {
 		return Extra{}
 	}
-	return *extraOf(v.Elem(), c.extra)
+	if !v.CanAddr() {
+		v2 := reflect.New(v.Type()).Elem()
+		v2.Set(v)
+		v = v2
+	}
+	return *extraOf(v, c.extra)
 }

@@ -78,7 +78,10 @@ func TestExtraOf(t *testing.T) {
 	if !ExtraOf(&s).Has("mood") || ExtraOf(&s).Has("text") {
 		t.Errorf("ExtraOf(&s) = %+v", ExtraOf(&s))
 	}
-	if !ExtraOf(s).IsZero() || !ExtraOf((*shouted)(nil)).IsZero() || !ExtraOf(&struct{}{}).IsZero() {
-		t.Error("ExtraOf of a non-pointer, a nil pointer or a plain struct is not zero")
+	if !ExtraOf(s).Has("mood") {
+		t.Errorf("ExtraOf(s) = %+v", ExtraOf(s))
+	}
+	if !ExtraOf(nil).IsZero() || !ExtraOf((*shouted)(nil)).IsZero() || !ExtraOf(&struct{}{}).IsZero() || !ExtraOf(3).IsZero() {
+		t.Error("ExtraOf of nil, a nil pointer, a plain struct or an int is not zero")
 	}
 }

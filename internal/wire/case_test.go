@@ -1,0 +1,101 @@
+package wire
+
+import (
+	"strings"
+	"testing"
+)
+
+// A member whose name differs from a field's only in letter case is matched
+// like encoding/json does only when the field's exact name is absent; beside
+// the exact name it is an unknown member. Either way nothing is lost.
+func TestLetterCaseVariants(t *testing.T) {
+	tests := []struct {
+		name, in, out string
+		check         func(*Test) bool
+	}{
+		{"exact first", `{"description":"a","Description":"b"}`, `{"description":"a","Description":"b"}`,
+			func(x *Test) bool { return x.Description == "a" && x.extra.Has("Description") }},
+		{"exact last", `{"Description":"b","description":"a"}`, `{"description":"a","Description":"b"}`,
+			func(x *Test) bool { return x.Description == "a" && x.extra.Has("Description") }},
+		{"exact last, among others", `{"id":"i","DESCRIPTION":"c","x":1,"Description":"b","description":"a"}`,
+			`{"id":"i","description":"a","DESCRIPTION":"c","x":1,"Description":"b"}`,
+			func(x *Test) bool {
+				return x.Description == "a" && x.extra.Has("DESCRIPTION") && x.extra.Has("Description")
+			}},
+		{"only a variant", `{"Description":"b"}`, `{"Description":"b"}`,
+			func(x *Test) bool { return x.Description == "b" && !x.extra.Has("Description") }},
+		{"escaped variant", `{"Descr\u0069ption":"b","id":"i"}`, `{"id":"i","Descr\u0069ption":"b"}`,
+			func(x *Test) bool { return x.Description == "b" }},
+		{"variant null", `{"Description":null}`, `{"Description":null}`,
+			func(x *Test) bool { return x.Description == "" }},
+		{"two variants", `{"DESCRIPTION":"a","Description":"b"}`, `{"DESCRIPTION":"a","Description":"b"}`,
+			func(x *Test) bool { return x.Description == "a" && x.extra.Has("Description") }},
+		{"variant duplicated", `{"Description":"a","Description":"b"}`, `{"Description":"b"}`,
+			func(x *Test) bool { return x.Description == "b" }},
+		{"variant mismatched, exact fits", `{"Description":5,"description":"a"}`, `{"description":"a","Description":5}`,
+			func(x *Test) bool { return x.Description == "a" && x.extra.Has("Description") }},
+		{"exact mismatched, variant fits", `{"description":5,"Description":"b"}`, `{"description":5,"Description":"b"}`,
+			func(x *Test) bool {
+				return x.Description == "" && x.extra.Has("description") && x.extra.Has("Description")
+			}},
+		{"variant mismatched alone", `{"Description":5}`, `{"Description":5}`,
+			func(x *Test) bool { return x.Description == "" && x.extra.Has("Description") }},
+		{"maps are not merged", `{"environments":[{"Initial_Variables":{"x":"1"},"preserve_cookies":false,"initial_variables":{"y":"2"},"verify_ssl":false}]}`,
+			`{"environments":[{"preserve_cookies":false,"initial_variables":{"y":"2"},"verify_ssl":false,"Initial_Variables":{"x":"1"}}]}`,
+			func(x *Test) bool {
+				m := x.Environments[0].InitialVariables
+				return len(m) == 1 && m["y"] == "2"
+			}},
+		{"nested model", `{"created_by":{"ID":"a","id":"b"}}`, `{"created_by":{"id":"b","ID":"a"}}`,
+			func(x *Test) bool { return x.CreatedBy.ID == "b" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x, out := roundTrip[Test](t, tt.in)
+			if out != tt.out {
+				t.Errorf("got  %s\nwant %s", out, tt.out)
+			}
+			if !tt.check(x) {
+				t.Errorf("decoded %+v", x)
+			}
+			assertSameJSON(t, []byte(out), []byte(tt.in))
+			// The output is a fixed point.
+			if _, again := roundTrip[Test](t, out); again != out {
+				t.Errorf("second round trip\n got %s\nwant %s", again, out)
+			}
+		})
+	}
+}
+
+// A value set in Go is written under the name its member came with, and a
+// kept member that did not fit is dropped for it; other spellings stay.
+func TestLetterCaseVariantSetInGo(t *testing.T) {
+	tests := []struct{ in, out string }{
+		{`{"Description":"b"}`, `{"Description":"new"}`},
+		{`{"Description":5}`, `{"Description":"new"}`},
+		{`{"description":5,"Description":"b"}`, `{"description":"new","Description":"b"}`},
+		{`{"DESCRIPTION":5,"Description":"b"}`, `{"DESCRIPTION":"new","Description":"b"}`},
+		{`{"Description":"b","description":5}`, `{"description":"new","Description":"b"}`},
+	}
+	for _, tt := range tests {
+		var x Test
+		if err := Unmarshal([]byte(tt.in), &x); err != nil {
+			t.Fatal(err)
+		}
+		x.Description = "new"
+		if out, _ := Marshal(&x); string(out) != tt.out {
+			t.Errorf("%s:\n got %s\nwant %s", tt.in, out, tt.out)
+		}
+	}
+	// Decoding again forgets the spelling of the decode before.
+	var x Test
+	for _, in := range []string{`{"Description":"b"}`, `{"id":"i"}`} {
+		if err := Unmarshal([]byte(in), &x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	x.Description = "d"
+	if out, _ := Marshal(&x); !strings.Contains(string(out), `"description":"d"`) {
+		t.Errorf("got %s", out)
+	}
+}

@@ -1,0 +1,55 @@
+package wire
+
+import "reflect"
+
+// A model matches a member to a field by the field's exact name first. A
+// name that differs only in letter case ("Description" for "description")
+// decodes into the field, as in encoding/json, only while it is the one
+// spelling used for that field: the exact name, before or after it in the
+// object, or another spelling met first, makes it an unknown member
+// instead. The spelling a field was decoded under is recorded (see
+// Extra.names) and written back, so nothing is lost either way.
+
+// claim reports whether a member named like field i but for letter case
+// decodes into the field: when the object has not used the field's exact
+// name so far and no other spelling claimed the field first.
+func (d *decoder) claim(st *objState, i int, name []byte) bool {
+	bit := uint64(1) << i
+	switch {
+	case st.exact&bit != 0:
+		return false
+	case st.folded&bit == 0:
+		st.folded |= bit
+		return true
+	}
+	for _, sp := range d.spans[st.base:] {
+		if sp.field == i || sp.field == foldedSpan(i) {
+			_, claimed := spanKey(d.data[sp.start:sp.end])
+			return claimed == string(name)
+		}
+	}
+	return false
+}
+
+// unfold makes the member another spelling decoded into field i an unknown
+// member, now that the field's exact name has come, and resets the field.
+func (d *decoder) unfold(st *objState, i int, fv reflect.Value) {
+	for k := st.base; k < len(d.spans); k++ {
+		if f := d.spans[k].field; f == i || f == foldedSpan(i) {
+			d.spans[k].field = -1
+		}
+	}
+	fv.SetZero()
+	bit := uint64(1) << i
+	st.present &^= bit
+	st.null &^= bit
+	st.folded &^= bit
+}
+
+// spanKey returns the name of a recorded member: as received, with its
+// quotes and a colon, and unescaped.
+func spanKey(member []byte) (key []byte, name string) {
+	d := decoder{data: member}
+	s, plain, _ := d.str()
+	return append(member[:d.pos:d.pos], ':'), d.unquote(s, plain)
+}

@@ -1,0 +1,262 @@
+package wire
+
+import (
+	"cmp"
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// MismatchError reports a member that decoding kept verbatim, leaving its
+// field zero, because its JSON value did not fit the field's type (see
+// Unmarshal). Strict finds them.
+type MismatchError struct {
+	// Path locates the member from the value checked: .name for a member
+	// (["name"] when the name is not made of letters, digits and
+	// underscores), [i] for an element, so ".steps[2].skipped". It goes on
+	// into the member's value, to the part that did not fit:
+	// ".initial_variables.a". Pointers, interfaces and union variants add
+	// nothing, nor do the unexported fields of plain structs.
+	Path string
+	// Value is the JSON kind that did not fit: "object", "array", "string",
+	// "number", "bool" or "null".
+	Value string
+	// Type is the Go type it did not fit.
+	Type reflect.Type
+	// Err is what the type's UnmarshalJSON, or encoding/json, reported, if
+	// anything.
+	Err error
+}
+
+// Error reads "wire: .verify_ssl: JSON string does not fit bool".
+func (e *MismatchError) Error() string {
+	return "wire: " + e.Path + ": " + e.Reason()
+}
+
+// Reason is the message without the path: "JSON string does not fit bool".
+func (e *MismatchError) Reason() string {
+	msg := "JSON " + e.Value + " does not fit " + e.Type.String()
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+// Unwrap returns Err.
+func (e *MismatchError) Unwrap() error { return e.Err }
+
+// UnmarshalOptions change how Unmarshal decodes.
+type UnmarshalOptions struct {
+	// Strict makes a member that does not fit its field an error, a
+	// *MismatchError, instead of a member kept verbatim. Unknown members
+	// are kept in either case.
+	Strict bool
+}
+
+// Unmarshal is Unmarshal with the options o.
+func (o UnmarshalOptions) Unmarshal(data []byte, v any) error {
+	if err := Unmarshal(data, v); err != nil || !o.Strict {
+		return err
+	}
+	return Strict(v)
+}
+
+// Strict reports the first member of the decoded value v (a pointer, as
+// given to Unmarshal) that decoding kept verbatim for not fitting its
+// field, as a *MismatchError; nil when there is none. "First" goes by field
+// order, depth first, elements in order and map entries by key.
+//
+// It looks at what the models recorded, so it finds mismatches wherever wire
+// decoded the models, even through types whose UnmarshalJSON calls
+// Unmarshal (a list that also accepts a single object, say). It reads v
+// only.
+func Strict(v any) error {
+	if v == nil {
+		return nil
+	}
+	if e := mismatchIn(reflect.ValueOf(v), nil, 0); e != nil {
+		return e
+	}
+	return nil
+}
+
+func mismatchIn(v reflect.Value, path []byte, depth int) *MismatchError {
+	if depth > maxDepth || !mayHoldModel(v.Type()) {
+		return nil
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return nil
+		}
+		return mismatchIn(v.Elem(), path, depth+1)
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if e := mismatchIn(v.Index(i), appendIndex(path, i), depth+1); e != nil {
+				return e
+			}
+		}
+	case reflect.Map:
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(keyString(a), keyString(b)) })
+		for _, k := range keys {
+			if e := mismatchIn(v.MapIndex(k), appendMember(path, keyString(k)), depth+1); e != nil {
+				return e
+			}
+		}
+	case reflect.Struct:
+		if isModel(v.Type()) {
+			return modelMismatch(v, path, depth)
+		}
+		t := v.Type()
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			p := path
+			if sf.IsExported() && !sf.Anonymous {
+				if name := jsonName(sf); name != "-" {
+					p = appendMember(path, name)
+				}
+			}
+			if e := mismatchIn(v.Field(i), p, depth+1); e != nil {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+func modelMismatch(v reflect.Value, path []byte, depth int) *MismatchError {
+	c, err := codecFor(v.Type())
+	if err != nil {
+		return nil // not decodable, so nothing was decoded
+	}
+	if !v.CanAddr() {
+		if !v.CanInterface() {
+			return nil // a map value reached through unexported fields
+		}
+		v2 := reflect.New(v.Type()).Elem()
+		v2.Set(v)
+		v = v2
+	}
+	x := extraOf(v, c.extra)
+	for i := range c.fields {
+		f := &c.fields[i]
+		p := appendMember(path, x.name(i, f))
+		if x.null&^x.present&(1<<i) != 0 {
+			return x.mismatch(i, f, p)
+		}
+		if fv, ok := f.in(v, false); ok {
+			if e := mismatchIn(fv, p, depth+1); e != nil {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// mismatch decodes again the member that did not fit field i (f), kept
+// verbatim, to learn where and why.
+func (x *Extra) mismatch(i int, f *field, path []byte) *MismatchError {
+	e := &MismatchError{Path: string(path), Value: "value", Type: f.codec.typ}
+	name := x.name(i, f)
+	for k, value := range x.Members() {
+		if k != name {
+			continue
+		}
+		d := decoder{data: value}
+		if terr, ok := d.top(f.codec, reflect.New(f.codec.typ).Elem()).(*TypeError); ok {
+			e.Path += terr.Path
+			e.Value, e.Type, e.Err = terr.Value, terr.Type, terr.Err
+		}
+		break
+	}
+	return e
+}
+
+// within prepends a step to the path of a *TypeError leaving a container.
+func within(err error, step string) error {
+	if terr, ok := err.(*TypeError); ok {
+		terr.Path = step + terr.Path
+	}
+	return err
+}
+
+func indexStep(i int) string        { return string(appendIndex(nil, i)) }
+func memberStep(name string) string { return string(appendMember(nil, name)) }
+func appendIndex(p []byte, i int) []byte {
+	return append(strconv.AppendInt(append(p[:len(p):len(p)], '['), int64(i), 10), ']')
+}
+
+// appendMember appends .name, or ["name"] for a name that is not made of
+// ASCII letters, digits and underscores. p is never modified in place.
+func appendMember(p []byte, name string) []byte {
+	p = p[:len(p):len(p)]
+	plain := name != ""
+	for i := 0; i < len(name) && plain; i++ {
+		c := name[i]
+		plain = c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+	}
+	if plain {
+		return append(append(p, '.'), name...)
+	}
+	return append(strconv.AppendQuote(append(p, '['), name), ']')
+}
+
+func keyString(k reflect.Value) string {
+	if k.Kind() == reflect.String {
+		return k.String()
+	}
+	return fmt.Sprint(k)
+}
+
+// jsonName returns the member name of an exported field ("-" when it has
+// none), as encoding/json names it.
+func jsonName(sf reflect.StructField) string {
+	tag := sf.Tag.Get("json")
+	if tag == "-" {
+		return tag
+	}
+	if name, _, _ := strings.Cut(tag, ","); validTag(name) {
+		return name
+	}
+	return sf.Name
+}
+
+var holders sync.Map // reflect.Type -> bool
+
+// mayHoldModel reports whether a value of type t can reach a model, so
+// Strict skips strings, numbers and plain data without looking.
+func mayHoldModel(t reflect.Type) bool {
+	if h, ok := holders.Load(t); ok {
+		return h.(bool)
+	}
+	h := holds(t, map[reflect.Type]bool{})
+	holders.Store(t, h)
+	return h
+}
+
+func holds(t reflect.Type, seen map[reflect.Type]bool) bool {
+	if seen[t] {
+		return false // a cycle: whatever it holds is found on another path
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.Interface:
+		return true
+	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
+		return holds(t.Elem(), seen)
+	case reflect.Struct:
+		if isModel(t) {
+			return true
+		}
+		for i := range t.NumField() {
+			if holds(t.Field(i).Type, seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
