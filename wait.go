@@ -90,9 +90,10 @@ func waitError(runID string, last *TestRun, err error) error {
 // or, for a run whose wait failed, the last state seen (nil if it was never
 // found). The error is nil when every run reached a final result, failed
 // runs included; otherwise it joins (errors.Join) one error per run that
-// did not, each naming its test and run and matching the cause under
-// errors.Is and errors.As (an [*APIError], or ctx's error when ctx ended
-// first). Runs still waiting for their turn when ctx ends are not polled.
+// did not, in the order of runs, each naming its test and run and matching
+// its cause under errors.Is and errors.As (an [*APIError], or ctx's error
+// when ctx ended first). Runs still waiting for their turn when ctx ends
+// are not polled.
 //
 // A nil ctx, no runs, a nil element of runs, or a negative Concurrency or
 // Interval is an [*ArgError], before any request.
