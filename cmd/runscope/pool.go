@@ -54,9 +54,10 @@ func mapOrdered[T, R any](ctx context.Context, n int, items iter.Seq2[T, error],
 		v   R
 		err error
 	}
-	// pending holds the results to come, in order; its capacity is the
-	// bound on items being worked on or waiting to be emitted.
-	pending := make(chan chan result, n)
+	// pending holds the results to come, in order. With the one the loop
+	// below waits for, it bounds the items being worked on or waiting to
+	// be emitted to n.
+	pending := make(chan chan result, n-1)
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		defer close(pending)

@@ -165,11 +165,17 @@ func (a *app) run(ctx context.Context, o *runOptions) error {
 	for _, p := range problems {
 		fmt.Fprintf(a.stderr, "runscope run: %s\n", p.Error)
 	}
-	if len(runs) == 0 {
-		return errors.New("no run started: nothing to wait for")
-	}
-	if o.noWait {
+	if o.noWait && len(runs) > 0 {
 		return a.reportTriggered(runs, problems)
+	}
+	if len(runs) == 0 {
+		if !o.noWait {
+			nameReports(problems)
+			if err := a.writeReports(problems, o, started); err != nil {
+				return err
+			}
+		}
+		return errors.New("no run started: nothing to wait for")
 	}
 
 	final, err := client.Results.WaitAll(ctx, runs, &runscope.WaitOptions{

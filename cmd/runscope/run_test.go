@@ -162,6 +162,18 @@ func TestRunAPIErrorExits2(t *testing.T) {
 	noSecrets(t, f.secrets(t), r, jsonFile)
 }
 
+// A trigger that fails still leaves a JUnit report saying so.
+func TestRunTriggerErrorWritesReport(t *testing.T) {
+	f := newFake(t)
+	junit := filepath.Join(t.TempDir(), "report.xml")
+	r := execBinary(t, f.env(), runArgs("--trigger", f.URL()+"/radar/no-such-trigger/trigger", "--junit", junit)...)
+	require.Equal(t, exitError, r.code, r.stderr)
+	oneErrorLine(t, r, "no run started")
+	suites := parseJUnit(t, junit)
+	assert.Equal(t, 1, suites.Errors)
+	assert.Contains(t, suites.Suites[0].Cases[0].Error.Message, "triggering --trigger #1")
+}
+
 // A timeout exits 2 and says so.
 func TestRunTimeoutExits2(t *testing.T) {
 	f := newFake(t)
@@ -260,4 +272,20 @@ func parseJUnit(t *testing.T, path string) junitDoc {
 	require.NoError(t, xml.Unmarshal(b, &doc), "%s", b)
 	require.Len(t, doc.Suites, 1)
 	return doc
+}
+
+// A trigger the API does not know: the SDK's error names the request's
+// URL, trigger ID included, until the SDK masks trigger IDs. The command
+// has no redaction of its own: this passes once the SDK masks them.
+func TestRunUnknownTriggerPrintsNoTriggerID(t *testing.T) {
+	t.Skip("needs the SDK's trigger masking (pipeline branch)")
+	f := newFake(t)
+	const secret = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+	for _, trigger := range []string{f.URL() + "/radar/" + secret + "/trigger", f.URL() + "/radar/bucket/" + secret + "/trigger", secret} {
+		junit := filepath.Join(t.TempDir(), "report.xml")
+		r := execBinary(t, f.env(), runArgs("--trigger", trigger, "--junit", junit)...)
+		assert.Equal(t, exitError, r.code)
+		assert.Contains(t, r.stderr, "404")
+		noSecrets(t, []string{secret, secret[4:]}, r, junit)
+	}
 }
