@@ -34,7 +34,7 @@ func (a *app) anonymousClient() (*runscope.Client, error) {
 
 // newClient builds a client for the API at --base-url, $RUNSCOPE_BASE_URL
 // or the default, on a transport that keeps a connection per concurrent
-// request alive between requests (net/http keeps only 2 per host by
+// request alive between requests (net/http keeps only 2 idle per host by
 // default, so 8 workers would dial again and again).
 func (a *app) newClient(concurrency int, opts ...runscope.Option) (*runscope.Client, error) {
 	base := a.baseURL
@@ -44,14 +44,19 @@ func (a *app) newClient(concurrency int, opts ...runscope.Option) (*runscope.Cli
 	if base == "" {
 		base = runscope.DefaultBaseURL
 	}
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.MaxIdleConnsPerHost = max(concurrency, 2)
 	all := append([]runscope.Option{
 		runscope.WithBaseURL(base),
-		runscope.WithHTTPClient(&http.Client{Transport: tr}),
+		runscope.WithHTTPClient(&http.Client{Transport: newTransport(concurrency)}),
 		runscope.WithUserAgent("runscope-cli"),
 	}, opts...)
 	return runscope.NewClient(all...)
+}
+
+// newTransport keeps a connection per concurrent request alive.
+func newTransport(concurrency int) *http.Transport {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = max(concurrency, 2)
+	return tr
 }
 
 // concurrencyFlag adds --concurrency to cmd.

@@ -120,7 +120,7 @@ func copyTests(ctx context.Context, client *runscope.Client, o *copyOptions, out
 			}
 		}
 	}
-	return createAll(ctx, client, o, listed, ids, out, prog)
+	return createAll(ctx, client, o, prefetch(listed, listAhead), ids, out, prog)
 }
 
 // copyItem is a test to copy: read in full already, or only listed.

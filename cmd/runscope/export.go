@@ -100,25 +100,32 @@ func exportBuckets(ctx context.Context, client *runscope.Client, o *exportOption
 				return st, err
 			}
 		}
+	}
+	var envsWritten atomic.Int64
+	err := forEach(ctx, o.concurrency, values(keys), func(ctx context.Context, key string) error {
 		envs, _, err := client.Environments.ListShared(ctx, key)
 		if err != nil {
-			return st, fmt.Errorf("listing the shared environments of bucket %s: %w", key, err)
+			return fmt.Errorf("listing the shared environments of bucket %s: %w", key, err)
 		}
 		for _, e := range envs {
 			name, err := fileName("environment", e.ID)
 			if err != nil {
-				return st, err
+				return err
 			}
 			if err := writeJSONFile(filepath.Join(o.dir, key, environmentsDir, name+".json"), e); err != nil {
-				return st, err
+				return err
 			}
-			st.environments++
+			envsWritten.Add(1)
 		}
-		st.buckets++
+		return nil
+	})
+	st.buckets, st.environments = len(keys), int(envsWritten.Load())
+	if err != nil {
+		return st, err
 	}
 
 	var written atomic.Int64
-	err := forEach(ctx, o.concurrency, listedTests(ctx, client, keys), func(ctx context.Context, ref testRef) error {
+	err = forEach(ctx, o.concurrency, prefetch(listedTests(ctx, client, keys), listAhead), func(ctx context.Context, ref testRef) error {
 		name, err := fileName("test", ref.id)
 		if err != nil {
 			return err

@@ -108,3 +108,44 @@ func values[T any](list []T) iter.Seq2[T, error] {
 		}
 	}
 }
+
+// listAhead is how many listed items prefetch holds: two pages of the
+// tests list, so the next page is fetched while workers take the last.
+const listAhead = 100
+
+// prefetch pulls items from a goroutine of its own, up to n ahead of the
+// consumer, so that a listing's next page is fetched while the items of
+// the page before are worked on, instead of stalling every worker at
+// each page boundary.
+func prefetch[T any](items iter.Seq2[T, error], n int) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		type item struct {
+			v   T
+			err error
+		}
+		ahead := make(chan item, n)
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			defer close(ahead)
+			for v, err := range items {
+				select {
+				case ahead <- item{v, err}:
+				case <-stop:
+					return
+				}
+			}
+		})
+		defer func() {
+			close(stop)
+			for range ahead { // let the goroutine see stop
+			}
+			wg.Wait()
+		}()
+		for it := range ahead {
+			if !yield(it.v, it.err) {
+				return
+			}
+		}
+	}
+}
