@@ -377,7 +377,8 @@ func TestWaitAllArgErrors(t *testing.T) {
 	runs := []*TriggeredRun{waitAllRun("run-0")}
 	testArgErrors(t, []argCase{
 		{"nil ctx", "ctx", func(_ context.Context, c *Client) error {
-			_, err := c.Results.WaitAll(nil, runs, nil) //nolint:staticcheck // the nil ctx is the point
+			//lint:ignore SA1012 a nil ctx is what this case checks
+			_, err := c.Results.WaitAll(nil, runs, nil)
 			return err
 		}},
 		{"no runs", "runs", func(ctx context.Context, c *Client) error {

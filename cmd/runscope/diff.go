@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -69,7 +70,7 @@ type side interface {
 	fmt.Stringer
 	environments(ctx context.Context) ([]*runscope.Environment, error)
 	// index lists the tests, without reading them in full.
-	index(ctx context.Context) ([]indexEntry, error)
+	index(ctx context.Context) ([]*indexEntry, error)
 	test(ctx context.Context, e indexEntry) (*runscope.Test, error)
 }
 
@@ -115,13 +116,13 @@ func (b *bucketSide) environments(ctx context.Context) ([]*runscope.Environment,
 	return envs, nil
 }
 
-func (b *bucketSide) index(ctx context.Context) ([]indexEntry, error) {
-	var out []indexEntry
+func (b *bucketSide) index(ctx context.Context) ([]*indexEntry, error) {
+	var out []*indexEntry
 	for ref, err := range listedTests(ctx, b.client, []string{b.key}) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, indexEntry{name: ref.name, created: ref.created, id: ref.id})
+		out = append(out, &indexEntry{name: ref.name, created: ref.created, id: ref.id})
 	}
 	return out, nil
 }
@@ -143,12 +144,12 @@ func (f folderSide) environments(context.Context) ([]*runscope.Environment, erro
 	return readEnvironments(string(f))
 }
 
-func (f folderSide) index(context.Context) ([]indexEntry, error) {
+func (f folderSide) index(context.Context) ([]*indexEntry, error) {
 	paths, err := jsonFiles(filepath.Join(string(f), testsDir))
 	if err != nil {
 		return nil, err
 	}
-	out := make([]indexEntry, 0, len(paths))
+	out := make([]*indexEntry, 0, len(paths))
 	for _, p := range paths {
 		// Only what matching needs; the test is read again when compared.
 		var head struct {
@@ -159,7 +160,7 @@ func (f folderSide) index(context.Context) ([]indexEntry, error) {
 		if err := readJSONFile(p, &head); err != nil {
 			return nil, err
 		}
-		out = append(out, indexEntry{name: head.Name, created: head.CreatedAt.Time, id: head.ID, path: p})
+		out = append(out, &indexEntry{name: head.Name, created: head.CreatedAt.Time, id: head.ID, path: p})
 	}
 	return out, nil
 }
@@ -205,7 +206,7 @@ func diffSides(ctx context.Context, a, b side, n int, out io.Writer) (diffStats,
 		return st, err
 	}
 	pairs := pairTests(indexA, indexB)
-	err = mapOrdered(ctx, n, values(pairs), func(ctx context.Context, p testPair) (string, error) {
+	err = mapOrdered(ctx, n, values(pairs), func(ctx context.Context, p pair[indexEntry]) (string, error) {
 		return diffTests(ctx, a, b, p, envsA, envsB)
 	}, func(text string) error {
 		st.items++
@@ -219,73 +220,56 @@ func diffSides(ctx context.Context, a, b side, n int, out io.Writer) (diffStats,
 	return st, err
 }
 
-type envPair struct {
+// pair is an item of a and its counterpart in b, matched by name; nil on
+// the side without it.
+type pair[T any] struct {
 	name string
-	a, b *runscope.Environment // nil on the side without it
+	a, b *T
 }
 
-// pairEnvironments matches environments by name, the nth of a name in a
-// with the nth in b, sorted by name.
-func pairEnvironments(a, b []*runscope.Environment) []envPair {
-	byName := func(list []*runscope.Environment) map[string][]*runscope.Environment {
-		m := map[string][]*runscope.Environment{}
-		for _, e := range list {
-			m[e.Name] = append(m[e.Name], e)
+// pairByName matches items by name, the nth of a name in a with the nth
+// in b, in the order order gives (nil: as listed), sorted by name.
+func pairByName[T any](a, b []*T, name func(*T) string, order func(x, y *T) int) []pair[T] {
+	group := func(list []*T) map[string][]*T {
+		m := map[string][]*T{}
+		for _, v := range list {
+			m[name(v)] = append(m[name(v)], v)
+		}
+		if order != nil {
+			for _, g := range m {
+				slices.SortStableFunc(g, order)
+			}
 		}
 		return m
 	}
-	ma, mb := byName(a), byName(b)
-	var out []envPair
-	for _, name := range sortedKeys(ma, mb) {
-		for i := range max(len(ma[name]), len(mb[name])) {
-			out = append(out, envPair{name, at(ma[name], i), at(mb[name], i)})
+	ga, gb := group(a), group(b)
+	names := slices.Collect(maps.Keys(ga))
+	for k := range gb {
+		if _, ok := ga[k]; !ok {
+			names = append(names, k)
+		}
+	}
+	slices.Sort(names)
+	var out []pair[T]
+	for _, n := range names {
+		for i := range max(len(ga[n]), len(gb[n])) {
+			out = append(out, pair[T]{n, at(ga[n], i), at(gb[n], i)})
 		}
 	}
 	return out
 }
 
-type testPair struct {
-	name string
-	a, b *indexEntry
+// pairEnvironments matches shared environments by name.
+func pairEnvironments(a, b []*runscope.Environment) []pair[runscope.Environment] {
+	return pairByName(a, b, func(e *runscope.Environment) string { return e.Name }, nil)
 }
 
 // pairTests matches tests by name, the nth created of a name in a with
-// the nth created in b, sorted by name.
-func pairTests(a, b []indexEntry) []testPair {
-	byName := func(list []indexEntry) map[string][]*indexEntry {
-		m := map[string][]*indexEntry{}
-		for i := range list {
-			m[list[i].name] = append(m[list[i].name], &list[i])
-		}
-		for _, group := range m {
-			slices.SortStableFunc(group, func(x, y *indexEntry) int {
-				return cmp.Or(x.created.Compare(y.created), cmp.Compare(x.id, y.id))
-			})
-		}
-		return m
-	}
-	ma, mb := byName(a), byName(b)
-	var out []testPair
-	for _, name := range sortedKeys(ma, mb) {
-		for i := range max(len(ma[name]), len(mb[name])) {
-			out = append(out, testPair{name, at(ma[name], i), at(mb[name], i)})
-		}
-	}
-	return out
-}
-
-func sortedKeys[V any](a, b map[string]V) []string {
-	var keys []string
-	for k := range a {
-		keys = append(keys, k)
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	return keys
+// the nth created in b.
+func pairTests(a, b []*indexEntry) []pair[indexEntry] {
+	return pairByName(a, b, func(e *indexEntry) string { return e.name }, func(x, y *indexEntry) int {
+		return cmp.Or(x.created.Compare(y.created), cmp.Compare(x.id, y.id))
+	})
 }
 
 // at returns list[i], or nil past its end.
@@ -296,7 +280,7 @@ func at[T any](list []*T, i int) *T {
 	return nil
 }
 
-func diffEnvironments(a, b side, p envPair) (string, error) {
+func diffEnvironments(a, b side, p pair[runscope.Environment]) (string, error) {
 	label := fmt.Sprintf("shared environment %q", p.name)
 	if p.a == nil || p.b == nil {
 		return onlyIn(a, b, p.a == nil, label), nil
@@ -312,7 +296,7 @@ func diffEnvironments(a, b side, p envPair) (string, error) {
 	return unified(a, b, environmentsDir, p.name, ca, cb), nil
 }
 
-func diffTests(ctx context.Context, a, b side, p testPair, envsA, envsB []*runscope.Environment) (string, error) {
+func diffTests(ctx context.Context, a, b side, p pair[indexEntry], envsA, envsB []*runscope.Environment) (string, error) {
 	if p.a == nil || p.b == nil {
 		return onlyIn(a, b, p.a == nil, fmt.Sprintf("test %q", p.name)), nil
 	}
