@@ -202,6 +202,37 @@ func ExampleResultsService_Wait() {
 	// final: pass with 1 request
 }
 
+// Trigger a test in two regions and wait for both runs: what a CI gate
+// does for a whole bucket.
+func ExampleResultsService_WaitAll() {
+	srv := runscopetest.NewServer()
+	defer srv.Close()
+	client, ctx := srv.Client(), context.Background()
+	test, _, err := client.Tests.Create(ctx, srv.BucketKey(), &runscope.Test{Name: "Checkout"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	triggered, _, err := client.Tests.Trigger(ctx, test.TriggerURL, &runscope.TriggerOptions{Regions: []string{"us1", "eu1"}})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	waitCtx, cancel := context.WithTimeout(ctx, 10*time.Minute)
+	defer cancel()
+	runs, err := client.Results.WaitAll(waitCtx, triggered.Runs, &runscope.WaitOptions{
+		Interval: 10 * time.Millisecond, // the default, 2s, suits the real API
+	})
+	if err != nil {
+		log.Fatal(err) // names each run that did not finish, and why
+	}
+	for _, run := range runs { // in the order of triggered.Runs
+		fmt.Println(run.Region, run.Result)
+	}
+	// Output:
+	// us1 pass
+	// eu1 pass
+}
+
 func ExampleMetricsService_Get() {
 	srv := runscopetest.NewServer()
 	defer srv.Close()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/go-runscope/runscope/internal/retry"
@@ -12,13 +13,22 @@ import (
 // defaultWaitInterval is how often Wait polls unless told otherwise.
 const defaultWaitInterval = 2 * time.Second
 
-// WaitOptions tune [ResultsService.Wait].
+// defaultWaitConcurrency is how many runs WaitAll polls at once unless
+// told otherwise.
+const defaultWaitConcurrency = 8
+
+// WaitOptions tune [ResultsService.Wait] and [ResultsService.WaitAll].
 type WaitOptions struct {
-	// Interval is the time between two polls; 0 means 2 seconds.
+	// Interval is the time between two polls of a run; 0 means 2 seconds.
 	Interval time.Duration
 	// Progress, when set, is called with the run after every poll that
-	// found it, the final one included: a hook for progress lines.
+	// found it, the final one included: a hook for progress lines. The
+	// run's TestRunID says which run it is. WaitAll calls it from several
+	// goroutines at once: it must be safe for concurrent use.
 	Progress func(run *TestRun)
+	// Concurrency is how many runs WaitAll polls at once; 0 means 8. Wait
+	// ignores it.
+	Concurrency int
 }
 
 // Wait polls a run until its Result is final ([RunResult.Done]) and returns
@@ -70,4 +80,87 @@ func waitError(runID string, last *TestRun, err error) error {
 		return fmt.Errorf("runscope: waiting for run %s (not found yet): %w", runID, err)
 	}
 	return fmt.Errorf("runscope: waiting for run %s (last result %q): %w", runID, last.Result, err)
+}
+
+// WaitAll waits for every run of runs, as [ResultsService.Wait] does for
+// one, polling at most opts.Concurrency runs at once (8 by default). The
+// runs usually come from one or more triggers ([TriggerResult.Runs]).
+//
+// The answer has one element per run, in the order of runs: the final run,
+// or, for a run whose wait failed, the last state seen (nil if it was never
+// found). The error is nil when every run reached a final result, failed
+// runs included; otherwise it joins (errors.Join) one error per run that
+// did not, in the order of runs, each naming its test and run and matching
+// its cause under errors.Is and errors.As (an [*APIError], or ctx's error
+// when ctx ended first). Runs still waiting for their turn when ctx ends
+// are not polled.
+//
+// A nil ctx, no runs, a nil element of runs, or a negative Concurrency or
+// Interval is an [*ArgError], before any request.
+func (s *ResultsService) WaitAll(ctx context.Context, runs []*TriggeredRun, opts *WaitOptions) ([]*TestRun, error) {
+	if ctx == nil {
+		return nil, argErr("ctx", "must not be nil")
+	}
+	concurrency := defaultWaitConcurrency
+	if opts != nil {
+		switch {
+		case opts.Concurrency < 0:
+			return nil, argErr("WaitOptions.Concurrency", "is %d; it must not be negative", opts.Concurrency)
+		case opts.Interval < 0:
+			return nil, argErr("WaitOptions.Interval", "must not be negative")
+		case opts.Concurrency > 0:
+			concurrency = opts.Concurrency
+		}
+	}
+	if len(runs) == 0 {
+		return nil, argErr("runs", "must not be empty")
+	}
+	for i, r := range runs {
+		if r == nil {
+			return nil, argErr(fmt.Sprintf("runs[%d]", i), "must not be nil")
+		}
+	}
+
+	final := make([]*TestRun, len(runs))
+	errs := make([]error, len(runs))
+	slots := make(chan struct{}, concurrency)
+	var wg sync.WaitGroup
+	for i, r := range runs {
+		if !acquire(ctx, slots) {
+			errs[i] = runError(r, fmt.Errorf("not polled: %w", ctx.Err()))
+			continue
+		}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			run, err := s.Wait(ctx, r.BucketKey, r.TestID, r.TestRunID, opts)
+			final[i] = run
+			if err != nil {
+				errs[i] = runError(r, err)
+			}
+		})
+	}
+	wg.Wait()
+	return final, errors.Join(errs...)
+}
+
+// acquire takes a slot, unless ctx has ended or ends first.
+func acquire(ctx context.Context, slots chan<- struct{}) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	select {
+	case slots <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// runError names the run whose wait failed: its test, and the run's ID.
+func runError(r *TriggeredRun, err error) error {
+	test := r.TestName
+	if test == "" {
+		test = r.TestID
+	}
+	return fmt.Errorf("test %q, run %s: %w", test, r.TestRunID, err)
 }

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path"
+	"regexp"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
@@ -182,5 +185,217 @@ func TestWaitEmptyAnswer(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, ResultPass, run.Result)
 		assert.EqualValues(t, 2, polls.Load())
+	})
+}
+
+// waitAllRun is a run of test tst in bucket bkt, as a trigger reports it.
+func waitAllRun(id string) *TriggeredRun {
+	return &TriggeredRun{BucketKey: "bkt", TestID: "tst", TestName: "Health " + id, TestRunID: id}
+}
+
+// writeRun answers a results GET with the run id in state result.
+func writeRun(w http.ResponseWriter, id string, result RunResult) {
+	w.Header().Set("Content-Type", "application/json")
+	fmt.Fprintf(w, `{"data":{"test_run_id":%q,"result":%q},"meta":{"status":"success"}}`, id, result)
+}
+
+// Runs that finish in an order other than the one given still come back
+// in the order given, each with its own result.
+func TestWaitAllKeepsOrder(t *testing.T) {
+	c, mux := setup(t)
+	var mu sync.Mutex
+	polls := map[string]int{}
+	// run-k needs 4-k polls: the last run given finishes first.
+	mux.HandleFunc("GET /buckets/bkt/tests/tst/results/{run}", func(w http.ResponseWriter, r *http.Request) {
+		id := r.PathValue("run")
+		mu.Lock()
+		polls[id]++
+		n := polls[id]
+		mu.Unlock()
+		k := int(id[len(id)-1] - '0')
+		switch {
+		case n < 4-k:
+			writeRun(w, id, ResultWorking)
+		case k == 2:
+			writeRun(w, id, ResultFail)
+		default:
+			writeRun(w, id, ResultPass)
+		}
+	})
+	runs := []*TriggeredRun{waitAllRun("run-0"), waitAllRun("run-1"), waitAllRun("run-2"), waitAllRun("run-3")}
+	got, err := c.Results.WaitAll(context.Background(), runs, &WaitOptions{Interval: time.Millisecond})
+	require.NoError(t, err, "a failed run is a result, not an error")
+	require.Len(t, got, len(runs))
+	for i, run := range got {
+		assert.Equal(t, runs[i].TestRunID, run.TestRunID, "result %d", i)
+	}
+	assert.Equal(t, []RunResult{ResultPass, ResultPass, ResultFail, ResultPass},
+		[]RunResult{got[0].Result, got[1].Result, got[2].Result, got[3].Result})
+	assert.Equal(t, map[string]int{"run-0": 4, "run-1": 3, "run-2": 2, "run-3": 1}, polls)
+}
+
+// No more than Concurrency runs are polled at once, and that many are:
+// every poll is held until the test lets it go, and whenever every
+// goroutine is blocked the polls in flight are counted exactly.
+func TestWaitAllBoundsConcurrency(t *testing.T) {
+	const limit, total = 3, 11
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := mockClient(t)
+		var inflight atomic.Int32
+		release := make(chan struct{})
+		mt.RegisterRegexpResponder(http.MethodGet, regexp.MustCompile(`/buckets/bkt/tests/tst/results/[^/]+$`), func(r *http.Request) (*http.Response, error) {
+			inflight.Add(1)
+			<-release
+			inflight.Add(-1)
+			id := path.Base(r.URL.Path)
+			return httpmock.NewStringResponse(http.StatusOK, fmt.Sprintf(`{"data":{"test_run_id":%q,"result":"pass"}}`, id)), nil
+		})
+		runs := make([]*TriggeredRun, total)
+		for i := range runs {
+			runs[i] = waitAllRun(fmt.Sprintf("run-%02d", i))
+		}
+		done := make(chan error, 1)
+		var got []*TestRun
+		go func() {
+			var err error
+			got, err = c.Results.WaitAll(context.Background(), runs, &WaitOptions{Concurrency: limit})
+			done <- err
+		}()
+		for released := range total {
+			synctest.Wait()
+			require.EqualValues(t, min(limit, total-released), inflight.Load(), "runs polled at once after %d finished", released)
+			release <- struct{}{}
+		}
+		require.NoError(t, <-done)
+		require.Len(t, got, total)
+		for i, run := range got {
+			assert.Equal(t, runs[i].TestRunID, run.TestRunID)
+		}
+	})
+}
+
+// The default bound is 8.
+func TestWaitAllDefaultConcurrency(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := mockClient(t)
+		var inflight atomic.Int32
+		release := make(chan struct{})
+		mt.RegisterRegexpResponder(http.MethodGet, regexp.MustCompile(`/results/[^/]+$`), func(*http.Request) (*http.Response, error) {
+			inflight.Add(1)
+			<-release
+			return httpmock.NewStringResponse(http.StatusOK, `{"data":{"result":"pass"}}`), nil
+		})
+		runs := make([]*TriggeredRun, 20)
+		for i := range runs {
+			runs[i] = waitAllRun(fmt.Sprint(i))
+		}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			_, _ = c.Results.WaitAll(context.Background(), runs, nil)
+		}()
+		synctest.Wait()
+		assert.EqualValues(t, defaultWaitConcurrency, inflight.Load())
+		close(release)
+		<-done
+	})
+}
+
+// Runs whose wait failed come back as an error per run, joined, naming
+// each; the other runs' results come with it.
+func TestWaitAllJoinsErrors(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("GET /buckets/bkt/tests/tst/results/{run}", func(w http.ResponseWriter, r *http.Request) {
+		switch id := r.PathValue("run"); id {
+		case "bad-1":
+			w.WriteHeader(http.StatusInternalServerError)
+			fmt.Fprint(w, `{"error":{"status":500,"message":"boom"}}`)
+		case "bad-2":
+			w.WriteHeader(http.StatusForbidden)
+			fmt.Fprint(w, `{"error":{"status":403,"message":"bad token"}}`)
+		default:
+			writeRun(w, id, ResultPass)
+		}
+	})
+	runs := []*TriggeredRun{waitAllRun("ok-1"), waitAllRun("bad-1"), waitAllRun("ok-2"), waitAllRun("bad-2")}
+	got, err := c.Results.WaitAll(context.Background(), runs, &WaitOptions{Interval: time.Millisecond})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrServer)
+	assert.ErrorIs(t, err, ErrForbidden)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	var joined interface{ Unwrap() []error }
+	require.ErrorAs(t, err, &joined)
+	require.Len(t, joined.Unwrap(), 2, "one error per failed run")
+	assert.Contains(t, joined.Unwrap()[0].Error(), `test "Health bad-1", run bad-1`)
+	assert.Contains(t, joined.Unwrap()[1].Error(), `test "Health bad-2", run bad-2`)
+	require.Len(t, got, 4)
+	assert.Equal(t, ResultPass, got[0].Result)
+	assert.Nil(t, got[1])
+	assert.Equal(t, ResultPass, got[2].Result)
+	assert.Nil(t, got[3])
+}
+
+// When ctx ends, runs being polled return their last state with ctx's
+// error, and runs still waiting for a slot are not polled at all.
+func TestWaitAllContextEnds(t *testing.T) {
+	c, mux := setup(t)
+	var mu sync.Mutex
+	polled := map[string]bool{}
+	mux.HandleFunc("GET /buckets/bkt/tests/tst/results/{run}", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		polled[r.PathValue("run")] = true
+		mu.Unlock()
+		writeRun(w, r.PathValue("run"), ResultWorking)
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	runs := []*TriggeredRun{waitAllRun("run-0"), waitAllRun("run-1"), waitAllRun("run-2")}
+	progress := make(chan struct{}, 100)
+	go func() {
+		<-progress // the first poll of the first run
+		cancel()
+	}()
+	got, err := c.Results.WaitAll(ctx, runs, &WaitOptions{
+		Concurrency: 1,
+		Interval:    time.Millisecond,
+		Progress:    func(*TestRun) { progress <- struct{}{} },
+	})
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Contains(t, err.Error(), "run-0")
+	assert.Contains(t, err.Error(), `test "Health run-2", run run-2: not polled`)
+	require.Len(t, got, 3)
+	require.NotNil(t, got[0], "the last state seen comes back")
+	assert.Equal(t, ResultWorking, got[0].Result)
+	assert.Nil(t, got[2])
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, map[string]bool{"run-0": true}, polled, "runs waiting for a slot are not polled once ctx ends")
+}
+
+func TestWaitAllArgErrors(t *testing.T) {
+	runs := []*TriggeredRun{waitAllRun("run-0")}
+	testArgErrors(t, []argCase{
+		{"nil ctx", "ctx", func(_ context.Context, c *Client) error {
+			//lint:ignore SA1012 a nil ctx is what this case checks
+			_, err := c.Results.WaitAll(nil, runs, nil)
+			return err
+		}},
+		{"no runs", "runs", func(ctx context.Context, c *Client) error {
+			_, err := c.Results.WaitAll(ctx, nil, nil)
+			return err
+		}},
+		{"nil run", "runs[1]", func(ctx context.Context, c *Client) error {
+			_, err := c.Results.WaitAll(ctx, []*TriggeredRun{runs[0], nil}, nil)
+			return err
+		}},
+		{"negative concurrency", "WaitOptions.Concurrency", func(ctx context.Context, c *Client) error {
+			_, err := c.Results.WaitAll(ctx, runs, &WaitOptions{Concurrency: -1})
+			return err
+		}},
+		{"negative interval", "WaitOptions.Interval", func(ctx context.Context, c *Client) error {
+			_, err := c.Results.WaitAll(ctx, runs, &WaitOptions{Interval: -time.Second})
+			return err
+		}},
 	})
 }

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+
+	"github.com/go-runscope/runscope"
+	"github.com/spf13/cobra"
+)
+
+type importOptions struct {
+	bucket      string
+	dryRun      bool
+	updateEnvs  bool
+	concurrency int
+}
+
+func (a *app) importCommand() *cobra.Command {
+	o := &importOptions{}
+	cmd := &cobra.Command{
+		Use:   "import --bucket KEY PATH...",
+		Short: "Create tests (and shared environments) in a bucket from exported files",
+		Long: `import creates tests in the bucket KEY from test files, or from an exported
+bucket folder (DIR/<bucket key> of runscope export): its shared environments
+first, then its tests.
+
+A shared environment with the same name as one already in the bucket is
+reused as it is, or replaced by the exported one with --update-environments;
+any other is created. The tests' references to shared environments (default
+environment, parents, schedules) are remapped to the IDs they have in the
+bucket. The API gives the tests, their steps, environments and schedules
+new IDs and new trigger URLs.
+
+Every file is read and checked before anything is created, so a bad file
+imports nothing. Importing a test twice makes two tests. --dry-run says what
+would be created, reused or updated, and changes nothing.`,
+		Example: `  runscope import --bucket KEY backup/OLD_KEY
+  runscope import --bucket KEY --dry-run backup/OLD_KEY
+  runscope import --bucket KEY backup/OLD_KEY/tests/TEST_ID.json`,
+		Args: usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, paths []string) error {
+			if o.bucket == "" {
+				return usageErrorf("--bucket is required: the bucket to import into")
+			}
+			if err := checkConcurrency(o.concurrency); err != nil {
+				return err
+			}
+			set, err := collectImport(paths)
+			if err != nil {
+				return err
+			}
+			client, err := a.client(o.concurrency)
+			if err != nil {
+				return err
+			}
+			prog := a.newProgress("imported", len(set.tests))
+			if o.dryRun {
+				prog = quiet{}
+			}
+			n, err := importTests(cmd.Context(), client, o, set, a.stdout, prog)
+			prog.Finish()
+			if err != nil {
+				return err
+			}
+			if !o.dryRun {
+				fmt.Fprintf(a.stdout, "imported %s into bucket %s\n", plural(n, "test", "tests"), o.bucket)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&o.bucket, "bucket", "", "the `KEY` of the bucket to import into")
+	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "say what would be created, and change nothing")
+	cmd.Flags().BoolVar(&o.updateEnvs, "update-environments", false, "replace shared environments of the same name instead of reusing them")
+	concurrencyFlag(cmd, &o.concurrency)
+	return cmd
+}
+
+// importSet is what the paths of an import hold: shared environments (of
+// bucket folders) and the paths of test files.
+type importSet struct {
+	envs  []*runscope.Environment
+	tests []string
+}
+
+// collectImport sorts the paths into environments and test files. A
+// folder must be an exported bucket.
+func collectImport(paths []string) (importSet, error) {
+	var set importSet
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return set, err
+		}
+		if !fi.IsDir() {
+			set.tests = append(set.tests, p)
+			continue
+		}
+		if !isBucketFolder(p) {
+			return set, fmt.Errorf("%s is not an exported bucket folder: it has no %s or %s folder", p, testsDir, environmentsDir)
+		}
+		envs, err := readEnvironments(p)
+		if err != nil {
+			return set, err
+		}
+		set.envs = append(set.envs, envs...)
+		tests, err := jsonFiles(filepath.Join(p, testsDir))
+		if err != nil {
+			return set, err
+		}
+		set.tests = append(set.tests, tests...)
+	}
+	return set, nil
+}
+
+// importTests checks every test file, makes the shared environments
+// available in the bucket, then creates the tests, o.concurrency at a
+// time, each read from its file only when its turn comes. It returns how
+// many tests it created.
+func importTests(ctx context.Context, client *runscope.Client, o *importOptions, set importSet, out io.Writer, prog progress) (int, error) {
+	for _, p := range set.tests {
+		if _, err := readTest(p); err != nil {
+			return 0, err
+		}
+	}
+	ids, err := syncEnvironments(ctx, client, o.bucket, set.envs, o.updateEnvs, o.dryRun, out)
+	if err != nil {
+		return 0, err
+	}
+	if o.dryRun {
+		for _, p := range set.tests {
+			t, err := readTest(p)
+			if err != nil {
+				return 0, err
+			}
+			fmt.Fprintf(out, "would create test %q from %s\n", t.Name, p)
+		}
+		return 0, nil
+	}
+	var created atomic.Int64
+	err = forEach(ctx, o.concurrency, values(set.tests), func(ctx context.Context, p string) error {
+		t, err := readTest(p)
+		if err != nil {
+			return err
+		}
+		if err := createTest(ctx, client, o.bucket, t, ids); err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		created.Add(1)
+		prog.Done(t.Name)
+		return nil
+	})
+	return int(created.Load()), err
+}
+
+// createTest creates t in bucket, its shared environment references
+// remapped with ids.
+func createTest(ctx context.Context, client *runscope.Client, bucket string, t *runscope.Test, ids map[string]string) error {
+	t.RemapEnvironments(ids)
+	if _, _, err := client.Tests.Create(ctx, bucket, t); err != nil {
+		return fmt.Errorf("creating test %q in bucket %s: %w", t.Name, bucket, err)
+	}
+	return nil
+}

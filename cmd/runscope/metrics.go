@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/go-runscope/runscope"
+	"github.com/spf13/cobra"
+)
+
+type metricsOptions struct {
+	bucket      string
+	tests       []string
+	timeframe   string
+	region, env string
+	json        bool
+	concurrency int
+}
+
+func (a *app) metricsCommand() *cobra.Command {
+	o := &metricsOptions{}
+	cmd := &cobra.Command{
+		Use:   "metrics --bucket KEY [--test ID]... [--timeframe day|week|month]",
+		Short: "Response-time percentiles, success ratio and trend of tests",
+		Long: `metrics shows, per test of the bucket (or per --test), the response-time
+percentiles of the timeframe (50th, 95th, 99th, in ms), their change and the
+change in the number of runs from the timeframe before, the success ratio
+(the mean of the timeframe's points) and a sparkline of the response times
+over the timeframe, oldest to newest: a trend to look at, not 24 numbers
+to read. --json prints what the API sent, per test.`,
+		Example: `  runscope metrics --bucket KEY
+  runscope metrics --bucket KEY --test TEST_ID --timeframe week --region us1
+  runscope metrics --bucket KEY --json`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.validate(); err != nil {
+				return err
+			}
+			client, err := a.client(o.concurrency)
+			if err != nil {
+				return err
+			}
+			return a.metrics(cmd.Context(), client, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.bucket, "bucket", "", "the `KEY` of the bucket")
+	f.StringArrayVar(&o.tests, "test", nil, "only the test with this `ID`; repeatable")
+	f.StringVar(&o.timeframe, "timeframe", "day", "hour, day, week or month")
+	f.StringVar(&o.region, "region", "", "only the runs in the region with this `CODE`")
+	f.StringVar(&o.env, "env", "", "only the runs in the environment with this `ID`")
+	f.BoolVar(&o.json, "json", false, "print a JSON array instead of a table")
+	concurrencyFlag(cmd, &o.concurrency)
+	return cmd
+}
+
+func (o *metricsOptions) validate() error {
+	switch {
+	case o.bucket == "":
+		return usageErrorf("--bucket is required")
+	case !slices.Contains([]string{"hour", "day", "week", "month"}, o.timeframe):
+		return usageErrorf("--timeframe must be hour, day, week or month, not %q", o.timeframe)
+	}
+	return checkConcurrency(o.concurrency)
+}
+
+// testMetrics are the metrics of one test, as --json prints them.
+type testMetrics struct {
+	BucketKey string            `json:"bucket_key"`
+	TestID    string            `json:"test_id"`
+	TestName  string            `json:"test_name"`
+	Metrics   *runscope.Metrics `json:"metrics"`
+}
+
+func (a *app) metrics(ctx context.Context, client *runscope.Client, o *metricsOptions) error {
+	wanted := map[string]bool{}
+	for _, id := range o.tests {
+		wanted[id] = true
+	}
+	tests := func(yield func(testRef, error) bool) {
+		for ref, err := range listedTests(ctx, client, []string{o.bucket}) {
+			if err == nil && len(wanted) > 0 && !wanted[ref.id] {
+				continue
+			}
+			delete(wanted, ref.id)
+			if !yield(ref, err) {
+				return
+			}
+		}
+	}
+	opts := &runscope.MetricsOptions{Region: o.region, Timeframe: runscope.Timeframe(o.timeframe), EnvironmentID: o.env}
+	items := func(yield func(testMetrics, error) bool) {
+		err := mapOrdered(ctx, o.concurrency, tests, func(ctx context.Context, t testRef) (testMetrics, error) {
+			m, _, err := client.Metrics.Get(ctx, o.bucket, t.id, opts)
+			if err != nil {
+				return testMetrics{}, fmt.Errorf("reading the metrics of test %q: %w", t.name, err)
+			}
+			return testMetrics{o.bucket, t.id, t.name, m}, nil
+		}, func(m testMetrics) error {
+			if !yield(m, nil) {
+				return errStop
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errStop) {
+			yield(testMetrics{}, err)
+		}
+	}
+	err := writeListing(a.stdout, o.json, items, listing[testMetrics]{
+		header: "TEST\tRUNS\tΔ RUNS\tSUCCESS\tP50\tP95\tP99\tΔ P95\tRESPONSE TIME (" + o.timeframe + ")",
+		row:    metricsRow,
+	})
+	if err == nil && len(wanted) > 0 {
+		return fmt.Errorf("bucket %s has no test %s", o.bucket, strings.Join(slices.Sorted(maps.Keys(wanted)), ", "))
+	}
+	return err
+}
+
+// metricsRow is the table row of one test's metrics.
+func metricsRow(m testMetrics) []string {
+	this, change := m.Metrics.ThisTimePeriod, m.Metrics.ChangeFromLastPeriod
+	if this == nil {
+		this = &runscope.PeriodMetrics{}
+	}
+	var ratios, times []float64
+	for _, p := range m.Metrics.ResponseTimes {
+		if p != nil {
+			ratios = append(ratios, p.SuccessRatio)
+			times = append(times, p.AvgResponseTimeMs)
+		}
+	}
+	success := "-"
+	if len(ratios) > 0 {
+		success = fmt.Sprintf("%.1f%%", 100*mean(ratios))
+	}
+	runsChange, p95Change := "-", "-"
+	if change != nil {
+		runsChange, p95Change = percent(change.TotalTestRuns), percent(change.ResponseTime95thPercentile)
+	}
+	trend := "-"
+	if len(times) > 0 {
+		lo, hi := slices.Min(times), slices.Max(times)
+		trend = fmt.Sprintf("%s %s–%s", sparkline(times), ms(lo), ms(hi))
+	}
+	return []string{m.TestName, fmt.Sprintf("%.0f", this.TotalTestRuns), runsChange, success,
+		ms(this.ResponseTime50thPercentile), ms(this.ResponseTime95thPercentile), ms(this.ResponseTime99thPercentile), p95Change, trend}
+}
+
+// sparkBlocks are the eight heights of a sparkline.
+var sparkBlocks = []rune("▁▂▃▄▅▆▇█")
+
+// sparkline draws values as block characters, lowest to highest.
+func sparkline(values []float64) string {
+	if len(values) == 0 {
+		return ""
+	}
+	lo, hi := slices.Min(values), slices.Max(values)
+	var b strings.Builder
+	for _, v := range values {
+		i := len(sparkBlocks) / 2
+		if hi > lo {
+			i = int(math.Round((v - lo) / (hi - lo) * float64(len(sparkBlocks)-1)))
+		}
+		b.WriteRune(sparkBlocks[i])
+	}
+	return b.String()
+}
+
+func mean(values []float64) float64 {
+	sum := 0.0
+	for _, v := range values {
+		sum += v
+	}
+	return sum / float64(len(values))
+}
+
+// percent writes a ratio of change as a signed percentage.
+func percent(r float64) string {
+	if r == 0 {
+		return "0%"
+	}
+	return fmt.Sprintf("%+.1f%%", 100*r)
+}
+
+func ms(v float64) string { return fmt.Sprintf("%.0fms", v) }
