@@ -24,7 +24,7 @@ func sampleReports(t *testing.T) []*runReport {
 			Region: region, EnvironmentName: env, URL: "https://www.runscope.com/radar/bkt/t/history/r-" + name}
 	}
 	passed := &runscope.TestRun{Result: runscope.ResultPass, StartedAt: runscope.Timestamp{Time: start},
-		FinishedAt: runscope.Timestamp{Time: start.Add(1500 * time.Millisecond)}, AssertionsDefined: 2, AssertionsPassed: 2}
+		FinishedAt: runscope.Timestamp{Time: start.Add(1500 * time.Millisecond)}, RunCounts: runscope.RunCounts{AssertionsDefined: 2, AssertionsPassed: 2}}
 	var failed runscope.TestRun
 	require.NoError(t, json.Unmarshal([]byte(`{
 		"result": "fail", "started_at": 1767323045, "finished_at": 1767323047.25,
