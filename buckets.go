@@ -4,9 +4,9 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/go-runscope/runscope/internal/wire"
+	"github.com/google/go-querystring/query"
 )
 
 // BucketsService manages buckets, the containers of tests, and their custom
@@ -56,7 +56,17 @@ func (bkt Bucket) MarshalJSON() ([]byte, error) { return wire.Marshal(&bkt) }
 type BucketGetOptions struct {
 	// ListUtilizationsGT, 1 to 100, lists the locations whose utilization
 	// meets or exceeds this percentage; 0 keeps the server's default (85).
-	ListUtilizationsGT int
+	ListUtilizationsGT int `url:"list_utilizations_gt,omitempty"`
+}
+
+func (o *BucketGetOptions) query() (url.Values, error) {
+	if o == nil {
+		return nil, nil
+	}
+	if gt := o.ListUtilizationsGT; gt < 0 || gt > 100 {
+		return nil, argErr("opts.ListUtilizationsGT", "is %d; want a percentage from 0 to 100", gt)
+	}
+	return query.Values(o)
 }
 
 // CustomEmail is an address outside the team (a distribution list, say)
@@ -103,14 +113,11 @@ func (s *BucketsService) List(ctx context.Context) ([]*Bucket, *Response, error)
 // Get returns a bucket from the v1 API, whose detail also reports how much
 // of each location's capacity the bucket uses. opts may be nil.
 func (s *BucketsService) Get(ctx context.Context, key string, opts *BucketGetOptions) (*Bucket, *Response, error) {
-	var query url.Values
-	if opts != nil && opts.ListUtilizationsGT != 0 {
-		if gt := opts.ListUtilizationsGT; gt < 0 || gt > 100 {
-			return nil, nil, argErr("BucketGetOptions.ListUtilizationsGT", "is %d; want a percentage from 0 to 100", gt)
-		}
-		query = url.Values{"list_utilizations_gt": {strconv.Itoa(opts.ListUtilizationsGT)}}
+	q, err := opts.query()
+	if err != nil {
+		return nil, nil, err
 	}
-	return call[*Bucket](ctx, s.client, http.MethodGet, at("v1/buckets/{key}", key), query, nil)
+	return call[*Bucket](ctx, s.client, http.MethodGet, at("v1/buckets/{key}", key), q, nil)
 }
 
 // Create makes a bucket named name in the team teamID. The API takes both
@@ -139,16 +146,16 @@ func (s *BucketsService) CustomEmails(ctx context.Context, key string) ([]*Custo
 
 // AddCustomEmail adds a custom notification address to a bucket. Its
 // domain must be whitelisted first ([TeamsService.SetEmailDomains]).
-func (s *BucketsService) AddCustomEmail(ctx context.Context, key string, add *CustomEmailAdd) (*Response, error) {
+func (s *BucketsService) AddCustomEmail(ctx context.Context, key string, customEmail *CustomEmailAdd) (*Response, error) {
 	switch {
-	case add == nil:
-		return nil, argErr("add", "must not be nil")
-	case isBlank(add.TeamUUID):
-		return nil, argErr("CustomEmailAdd.TeamUUID", "must not be empty")
-	case isBlank(add.Email):
-		return nil, argErr("CustomEmailAdd.Email", "must not be empty")
+	case customEmail == nil:
+		return nil, argErr("customEmail", "must not be nil")
+	case isBlank(customEmail.TeamUUID):
+		return nil, argErr("customEmail.TeamUUID", "must not be empty")
+	case isBlank(customEmail.Email):
+		return nil, argErr("customEmail.Email", "must not be empty")
 	}
-	return callNoData(ctx, s.client, http.MethodPost, at("buckets/{key}/custom-emails", key), nil, add)
+	return callNoData(ctx, s.client, http.MethodPost, at("buckets/{key}/custom-emails", key), nil, customEmail)
 }
 
 // RemoveCustomEmail removes a custom notification address from a bucket.

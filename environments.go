@@ -150,15 +150,15 @@ func (s *EnvironmentsService) GetShared(ctx context.Context, bucketKey, envID st
 
 // CreateShared adds a shared environment to a bucket. A bucket holds at
 // most 100 shared environments; the API refuses more.
-func (s *EnvironmentsService) CreateShared(ctx context.Context, bucketKey string, e *Environment) (*Environment, *Response, error) {
-	return s.write(ctx, http.MethodPost, e, sharedEnvironmentsPath, bucketKey)
+func (s *EnvironmentsService) CreateShared(ctx context.Context, bucketKey string, environment *Environment) (*Environment, *Response, error) {
+	return s.write(ctx, http.MethodPost, environment, sharedEnvironmentsPath, bucketKey)
 }
 
 // UpdateShared replaces a shared environment with e. The API takes the
 // whole environment, not a patch: fetch it, change it and send it back (a
 // fetched environment sends back every member it came with).
-func (s *EnvironmentsService) UpdateShared(ctx context.Context, bucketKey, envID string, e *Environment) (*Environment, *Response, error) {
-	return s.write(ctx, http.MethodPut, e, sharedEnvironmentsPath+"/{envID}", bucketKey, envID)
+func (s *EnvironmentsService) UpdateShared(ctx context.Context, bucketKey, envID string, environment *Environment) (*Environment, *Response, error) {
+	return s.write(ctx, http.MethodPut, environment, sharedEnvironmentsPath+"/{envID}", bucketKey, envID)
 }
 
 // DeleteShared deletes a shared environment of a bucket.
@@ -178,14 +178,14 @@ func (s *EnvironmentsService) GetForTest(ctx context.Context, bucketKey, testID,
 
 // CreateForTest adds an environment to a test. A bucket holds at most 100
 // test-specific environments in all; the API refuses more.
-func (s *EnvironmentsService) CreateForTest(ctx context.Context, bucketKey, testID string, e *Environment) (*Environment, *Response, error) {
-	return s.write(ctx, http.MethodPost, e, testEnvironmentsPath, bucketKey, testID)
+func (s *EnvironmentsService) CreateForTest(ctx context.Context, bucketKey, testID string, environment *Environment) (*Environment, *Response, error) {
+	return s.write(ctx, http.MethodPost, environment, testEnvironmentsPath, bucketKey, testID)
 }
 
 // UpdateForTest replaces an environment of a test with e; like
 // [EnvironmentsService.UpdateShared], it takes the whole environment.
-func (s *EnvironmentsService) UpdateForTest(ctx context.Context, bucketKey, testID, envID string, e *Environment) (*Environment, *Response, error) {
-	return s.write(ctx, http.MethodPut, e, testEnvironmentsPath+"/{envID}", bucketKey, testID, envID)
+func (s *EnvironmentsService) UpdateForTest(ctx context.Context, bucketKey, testID, envID string, environment *Environment) (*Environment, *Response, error) {
+	return s.write(ctx, http.MethodPut, environment, testEnvironmentsPath+"/{envID}", bucketKey, testID, envID)
 }
 
 // DeleteForTest deletes an environment of a test.
@@ -203,11 +203,11 @@ func (s *EnvironmentsService) get(ctx context.Context, tmpl string, args ...stri
 	return call[*Environment](ctx, s.client, http.MethodGet, at(tmpl, args...), nil, nil)
 }
 
-func (s *EnvironmentsService) write(ctx context.Context, method string, e *Environment, tmpl string, args ...string) (*Environment, *Response, error) {
-	if err := e.check(); err != nil {
+func (s *EnvironmentsService) write(ctx context.Context, method string, environment *Environment, tmpl string, args ...string) (*Environment, *Response, error) {
+	if err := environment.check(); err != nil {
 		return nil, nil, err
 	}
-	return call[*Environment](ctx, s.client, method, at(tmpl, args...), nil, e)
+	return call[*Environment](ctx, s.client, method, at(tmpl, args...), nil, environment)
 }
 
 func (s *EnvironmentsService) delete(ctx context.Context, tmpl string, args ...string) (*Response, error) {
@@ -225,7 +225,7 @@ const (
 // package, and an environment fetched with it must survive an update.
 func (e *Environment) check() error {
 	if e == nil {
-		return argErr("e", "must not be nil")
+		return argErr("environment", "must not be nil")
 	}
 	m := e.Emails
 	if m == nil {
@@ -233,9 +233,9 @@ func (e *Environment) check() error {
 	}
 	switch {
 	case m.NotifyThreshold != 0 && (m.NotifyThreshold < minNotifyThreshold || m.NotifyThreshold > maxNotifyThreshold):
-		return argErr("Emails.NotifyThreshold", "is %d; it must be %d to %d", m.NotifyThreshold, minNotifyThreshold, maxNotifyThreshold)
+		return argErr("environment.Emails.NotifyThreshold", "is %d; it must be %d to %d", m.NotifyThreshold, minNotifyThreshold, maxNotifyThreshold)
 	case m.NotifyThreshold == 0 && (m.NotifyOn == NotifyThreshold || m.NotifyOn == NotifySwitch):
-		return argErr("Emails.NotifyThreshold", "must be %d to %d when NotifyOn is %q", minNotifyThreshold, maxNotifyThreshold, m.NotifyOn)
+		return argErr("environment.Emails.NotifyThreshold", "must be %d to %d when NotifyOn is %q", minNotifyThreshold, maxNotifyThreshold, m.NotifyOn)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ module github.com/go-runscope/runscope
 go 1.26.0
 
 require (
+	github.com/google/go-querystring v1.2.0
 	github.com/jarcoal/httpmock v1.4.2
 	github.com/stretchr/testify v1.12.1
 	golang.org/x/oauth2 v0.38.0

@@ -82,14 +82,14 @@ func (s *GroupsService) Create(ctx context.Context, teamID, name string) (*Group
 }
 
 // Update changes the buckets and people of a group.
-func (s *GroupsService) Update(ctx context.Context, teamID, groupID string, u *GroupUpdate) (*Group, *Response, error) {
+func (s *GroupsService) Update(ctx context.Context, teamID, groupID string, update *GroupUpdate) (*Group, *Response, error) {
 	switch {
-	case u == nil:
-		return nil, nil, argErr("u", "must not be nil")
-	case u.BucketKeys == nil && u.UserUUIDs == nil:
-		return nil, nil, argErr("u", "changes nothing: set BucketKeys or UserUUIDs")
+	case update == nil:
+		return nil, nil, argErr("update", "must not be nil")
+	case update.BucketKeys == nil && update.UserUUIDs == nil:
+		return nil, nil, argErr("update", "changes nothing: set BucketKeys or UserUUIDs")
 	}
-	return call[*Group](ctx, s.client, http.MethodPut, at("teams/{teamID}/groups/{groupID}", teamID, groupID), nil, u)
+	return call[*Group](ctx, s.client, http.MethodPut, at("teams/{teamID}/groups/{groupID}", teamID, groupID), nil, update)
 }
 
 // Delete deletes a group of a team.

@@ -8,11 +8,11 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 	"unicode/utf8"
 
 	"github.com/go-runscope/runscope/internal/wire"
+	"github.com/google/go-querystring/query"
 )
 
 // ResultsService reads the runs of a test and waits for them to finish.
@@ -249,13 +249,23 @@ const maxResultsCount = 50
 type ResultListOptions struct {
 	// Count is the number of runs to return, at most 50; 0 leaves it to
 	// the API (10).
-	Count int
+	Count int `url:"count,omitempty"`
 	// Since and Before keep only runs started strictly after Since and
-	// strictly before Before; zero times are not sent. Sub-second digits
-	// are kept, so a run's StartedAt works as a cursor.
-	Since, Before time.Time
+	// strictly before Before; zero times are not sent. They travel as epoch
+	// seconds with their sub-second digits (see resultsQuery), so a run's
+	// StartedAt works as a cursor.
+	Since  time.Time `url:"-"`
+	Before time.Time `url:"-"`
 	// Subtests asks for the subtest counts and detail of each run.
-	Subtests bool
+	Subtests bool `url:"subtests,omitempty"`
+}
+
+// resultsQuery is the query of ResultListOptions: its times as the
+// [Timestamp]s the API reads, epoch seconds with a fraction.
+type resultsQuery struct {
+	ResultListOptions
+	Since  Timestamp `url:"since,omitempty"`
+	Before Timestamp `url:"before,omitempty"`
 }
 
 func (o *ResultListOptions) query() (url.Values, error) {
@@ -263,22 +273,9 @@ func (o *ResultListOptions) query() (url.Values, error) {
 		return nil, nil
 	}
 	if o.Count < 0 || o.Count > maxResultsCount {
-		return nil, argErr("ResultListOptions.Count", "is %d; it must be 0 to %d", o.Count, maxResultsCount)
+		return nil, argErr("opts.Count", "is %d; it must be 0 to %d", o.Count, maxResultsCount)
 	}
-	q := url.Values{}
-	if o.Count > 0 {
-		q.Set("count", strconv.Itoa(o.Count))
-	}
-	if !o.Since.IsZero() {
-		q.Set("since", formatEpoch(o.Since))
-	}
-	if !o.Before.IsZero() {
-		q.Set("before", formatEpoch(o.Before))
-	}
-	if o.Subtests {
-		q.Set("subtests", "true")
-	}
-	return q, nil
+	return query.Values(resultsQuery{ResultListOptions: *o, Since: Timestamp{Time: o.Since}, Before: Timestamp{Time: o.Before}})
 }
 
 // List returns one page of a test's runs, newest first, including runs

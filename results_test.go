@@ -450,13 +450,13 @@ func TestResultsArgErrors(t *testing.T) {
 		return errs[0]
 	}
 	testArgErrors(t, []argCase{
-		{"count over 50", "ResultListOptions.Count", func(ctx context.Context, c *Client) error {
+		{"count over 50", "opts.Count", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Results.List(ctx, "bkt", "tst", &ResultListOptions{Count: 51}))
 		}},
-		{"negative count", "ResultListOptions.Count", func(ctx context.Context, c *Client) error {
+		{"negative count", "opts.Count", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Results.List(ctx, "bkt", "tst", &ResultListOptions{Count: -1}))
 		}},
-		{"count over 50 in All", "ResultListOptions.Count", func(ctx context.Context, c *Client) error {
+		{"count over 50 in All", "opts.Count", func(ctx context.Context, c *Client) error {
 			return allErr(c.Results.All(ctx, "bkt", "tst", &ResultListOptions{Count: 100}))
 		}},
 		{"empty bucket key", "bucketKey", func(ctx context.Context, c *Client) error {

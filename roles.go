@@ -85,7 +85,7 @@ func (s *RolesService) Create(ctx context.Context, teamID string, role *Role) (*
 	case role == nil:
 		return nil, nil, argErr("role", "must not be nil")
 	case isBlank(role.Name):
-		return nil, nil, argErr("Role.Name", "must not be empty")
+		return nil, nil, argErr("role.Name", "must not be empty")
 	}
 	return call[*Role](ctx, s.client, http.MethodPost, at("teams/{teamID}/roles", teamID), nil, role)
 }

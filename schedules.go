@@ -83,19 +83,19 @@ func (s *SchedulesService) Get(ctx context.Context, bucketKey, testID, scheduleI
 	return call[*Schedule](ctx, s.client, http.MethodGet, at(schedulesPath+"/{scheduleID}", bucketKey, testID, scheduleID), nil, nil)
 }
 
-// Create schedules a test to run in sc.EnvironmentID every sc.Interval;
+// Create schedules a test to run in schedule.EnvironmentID every schedule.Interval;
 // both are required. It uses the v1 endpoint, where sending the same
 // schedule twice creates two schedules (the older endpoint updated the
 // first one instead).
-func (s *SchedulesService) Create(ctx context.Context, bucketKey, testID string, sc *Schedule) (*Schedule, *Response, error) {
-	return s.write(ctx, http.MethodPost, sc, "v1/"+schedulesPath, bucketKey, testID)
+func (s *SchedulesService) Create(ctx context.Context, bucketKey, testID string, schedule *Schedule) (*Schedule, *Response, error) {
+	return s.write(ctx, http.MethodPost, schedule, "v1/"+schedulesPath, bucketKey, testID)
 }
 
 // Update replaces a schedule's environment, interval and note; the
 // environment and interval are required, as on Create. The test then runs
 // from the time of the request on at the new interval.
-func (s *SchedulesService) Update(ctx context.Context, bucketKey, testID, scheduleID string, sc *Schedule) (*Schedule, *Response, error) {
-	return s.write(ctx, http.MethodPut, sc, schedulesPath+"/{scheduleID}", bucketKey, testID, scheduleID)
+func (s *SchedulesService) Update(ctx context.Context, bucketKey, testID, scheduleID string, schedule *Schedule) (*Schedule, *Response, error) {
+	return s.write(ctx, http.MethodPut, schedule, schedulesPath+"/{scheduleID}", bucketKey, testID, scheduleID)
 }
 
 // Delete stops a schedule and removes it.
@@ -103,8 +103,8 @@ func (s *SchedulesService) Delete(ctx context.Context, bucketKey, testID, schedu
 	return callNoData(ctx, s.client, http.MethodDelete, at(schedulesPath+"/{scheduleID}", bucketKey, testID, scheduleID), nil, nil)
 }
 
-func (s *SchedulesService) write(ctx context.Context, method string, sc *Schedule, tmpl string, args ...string) (*Schedule, *Response, error) {
-	body, err := sc.checked()
+func (s *SchedulesService) write(ctx context.Context, method string, schedule *Schedule, tmpl string, args ...string) (*Schedule, *Response, error) {
+	body, err := schedule.checked()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -115,15 +115,15 @@ func (s *SchedulesService) write(ctx context.Context, method string, sc *Schedul
 // *ArgError the API's refusal would have been.
 func (sc *Schedule) checked() (*Schedule, error) {
 	if sc == nil {
-		return nil, argErr("sc", "must not be nil")
+		return nil, argErr("schedule", "must not be nil")
 	}
 	if isBlank(sc.EnvironmentID) {
-		return nil, argErr("Schedule.EnvironmentID", "must not be empty")
+		return nil, argErr("schedule.EnvironmentID", "must not be empty")
 	}
 	out := *sc
 	out.Interval = normalizeInterval(string(sc.Interval))
 	if !slices.Contains(validIntervals, out.Interval) {
-		return nil, argErr("Schedule.Interval", "is %q; it must be one of 1m, 5m, 15m, 30m, 1h, 6h, 1d", sc.Interval)
+		return nil, argErr("schedule.Interval", "is %q; it must be one of 1m, 5m, 15m, 30m, 1h, 6h, 1d", sc.Interval)
 	}
 	return &out, nil
 }

@@ -6,10 +6,10 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/go-runscope/runscope/internal/wire"
+	"github.com/google/go-querystring/query"
 )
 
 // TeamsService manages the people of a team, invitations, whitelisted
@@ -110,10 +110,10 @@ const maxPeopleCount = 200
 // PeopleListOptions page through the people of a team.
 type PeopleListOptions struct {
 	// Count is the page size, at most 200; 0 keeps the server's default.
-	Count int
+	Count int `url:"count,omitempty"`
 	// Page is the page to return, counted from 1; 0 keeps the server's
 	// default.
-	Page int
+	Page int `url:"page,omitempty"`
 }
 
 func (o *PeopleListOptions) query() (url.Values, error) {
@@ -122,18 +122,11 @@ func (o *PeopleListOptions) query() (url.Values, error) {
 	}
 	switch {
 	case o.Count < 0 || o.Count > maxPeopleCount:
-		return nil, argErr("PeopleListOptions.Count", "is %d; want 0 to %d", o.Count, maxPeopleCount)
+		return nil, argErr("opts.Count", "is %d; want 0 to %d", o.Count, maxPeopleCount)
 	case o.Page < 0:
-		return nil, argErr("PeopleListOptions.Page", "is %d; pages count from 1", o.Page)
+		return nil, argErr("opts.Page", "is %d; pages count from 1", o.Page)
 	}
-	q := url.Values{}
-	if o.Count > 0 {
-		q.Set("count", strconv.Itoa(o.Count))
-	}
-	if o.Page > 0 {
-		q.Set("page", strconv.Itoa(o.Page))
-	}
-	return q, nil
+	return query.Values(o)
 }
 
 // Invitation invites people to a team. Emails must hold at least one
@@ -324,16 +317,16 @@ func (s *TeamsService) PersonGroups(ctx context.Context, teamID, email string) (
 
 // Invite invites people to a team, optionally in a role and groups. Each
 // address succeeds or fails on its own: check the result's Errors.
-func (s *TeamsService) Invite(ctx context.Context, teamID string, inv *Invitation) (*InviteResult, *Response, error) {
+func (s *TeamsService) Invite(ctx context.Context, teamID string, invitation *Invitation) (*InviteResult, *Response, error) {
 	switch {
-	case inv == nil:
-		return nil, nil, argErr("inv", "must not be nil")
-	case len(inv.Emails) == 0:
-		return nil, nil, argErr("Invitation.Emails", "must hold at least one address")
-	case slices.ContainsFunc(inv.Emails, isBlank):
-		return nil, nil, argErr("Invitation.Emails", "holds an empty address")
+	case invitation == nil:
+		return nil, nil, argErr("invitation", "must not be nil")
+	case len(invitation.Emails) == 0:
+		return nil, nil, argErr("invitation.Emails", "must hold at least one address")
+	case slices.ContainsFunc(invitation.Emails, isBlank):
+		return nil, nil, argErr("invitation.Emails", "holds an empty address")
 	}
-	return call[*InviteResult](ctx, s.client, http.MethodPost, at("teams/{teamID}/invite", teamID), nil, inv)
+	return call[*InviteResult](ctx, s.client, http.MethodPost, at("teams/{teamID}/invite", teamID), nil, invitation)
 }
 
 // RemovePerson removes the person with this email address from a team.

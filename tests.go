@@ -6,10 +6,10 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/go-runscope/runscope/internal/wire"
+	"github.com/google/go-querystring/query"
 )
 
 // TestsService manages the API tests of a bucket and starts their runs.
@@ -59,34 +59,27 @@ type TestUpdate struct {
 	Steps                []Step  `json:"steps,omitzero"`
 }
 
-// ListOptions pages through a list: Count items (the API's default is 10)
-// after skipping Offset.
-type ListOptions struct {
-	Count  int
-	Offset int
+// TestListOptions pages through the tests of a bucket: Count tests (the
+// API's default is 10) after skipping Offset.
+type TestListOptions struct {
+	Count  int `url:"count,omitempty"`
+	Offset int `url:"offset,omitempty"`
 }
 
 // maxTestsPage is the page size All asks for when the caller names none.
 const maxTestsPage = 50
 
-func (o *ListOptions) query() (url.Values, error) {
+func (o *TestListOptions) query() (url.Values, error) {
 	if o == nil {
 		return nil, nil
 	}
 	switch {
 	case o.Count < 0:
-		return nil, argErr("ListOptions.Count", "must not be negative")
+		return nil, argErr("opts.Count", "must not be negative")
 	case o.Offset < 0:
-		return nil, argErr("ListOptions.Offset", "must not be negative")
+		return nil, argErr("opts.Offset", "must not be negative")
 	}
-	q := url.Values{}
-	if o.Count > 0 {
-		q.Set("count", strconv.Itoa(o.Count))
-	}
-	if o.Offset > 0 {
-		q.Set("offset", strconv.Itoa(o.Offset))
-	}
-	return q, nil
+	return query.Values(o)
 }
 
 // Revisions is the change history of a test and of its environments.
@@ -133,7 +126,7 @@ func (r Revision) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
 
 // List returns one page of the tests of a bucket: the API's first 10
 // unless opts says otherwise. [TestsService.All] walks every page.
-func (s *TestsService) List(ctx context.Context, bucketKey string, opts *ListOptions) ([]*Test, *Response, error) {
+func (s *TestsService) List(ctx context.Context, bucketKey string, opts *TestListOptions) ([]*Test, *Response, error) {
 	q, err := opts.query()
 	if err != nil {
 		return nil, nil, err
@@ -144,8 +137,8 @@ func (s *TestsService) List(ctx context.Context, bucketKey string, opts *ListOpt
 // All yields every test of a bucket, from opts.Offset on, fetching a page
 // of opts.Count tests (50 when zero) only when the loop wants more. An
 // error is yielded once and ends the sequence.
-func (s *TestsService) All(ctx context.Context, bucketKey string, opts *ListOptions) iter.Seq2[*Test, error] {
-	var o ListOptions
+func (s *TestsService) All(ctx context.Context, bucketKey string, opts *TestListOptions) iter.Seq2[*Test, error] {
+	var o TestListOptions
 	if opts != nil {
 		o = *opts
 	}
@@ -153,7 +146,7 @@ func (s *TestsService) All(ctx context.Context, bucketKey string, opts *ListOpti
 		o.Count = maxTestsPage
 	}
 	return paged(o.Count, func(page int) ([]*Test, error) {
-		p := ListOptions{Count: o.Count, Offset: o.Offset + page*o.Count}
+		p := TestListOptions{Count: o.Count, Offset: o.Offset + page*o.Count}
 		tests, _, err := s.List(ctx, bucketKey, &p)
 		return tests, err
 	})
@@ -167,37 +160,37 @@ func (s *TestsService) Get(ctx context.Context, bucketKey, testID string) (*Test
 // Create adds a test to a bucket. A test with only a name and description
 // starts with one sample step; a full test, steps and environments
 // included (an export read with json.Unmarshal, say), is imported as it is.
-func (s *TestsService) Create(ctx context.Context, bucketKey string, t *Test) (*Test, *Response, error) {
-	if err := checkTest("t", t); err != nil {
+func (s *TestsService) Create(ctx context.Context, bucketKey string, test *Test) (*Test, *Response, error) {
+	if err := checkTest("test", test); err != nil {
 		return nil, nil, err
 	}
-	return call[*Test](ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests", bucketKey), nil, t)
+	return call[*Test](ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests", bucketKey), nil, test)
 }
 
 // CreateMany adds several tests to a bucket in one request.
-func (s *TestsService) CreateMany(ctx context.Context, bucketKey string, ts []*Test) ([]*Test, *Response, error) {
-	if len(ts) == 0 {
-		return nil, nil, argErr("ts", "must not be empty")
+func (s *TestsService) CreateMany(ctx context.Context, bucketKey string, tests []*Test) ([]*Test, *Response, error) {
+	if len(tests) == 0 {
+		return nil, nil, argErr("tests", "must not be empty")
 	}
-	for i, t := range ts {
-		if err := checkTest(fmt.Sprintf("ts[%d]", i), t); err != nil {
+	for i, test := range tests {
+		if err := checkTest(fmt.Sprintf("tests[%d]", i), test); err != nil {
 			return nil, nil, err
 		}
 	}
-	return callList[*Test](ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests", bucketKey), nil, ts)
+	return callList[*Test](ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests", bucketKey), nil, tests)
 }
 
 // Update changes the name, description, default environment or steps of a
-// test, as far as u sets them. Environments and schedules have their own
+// test, as far as update sets them. Environments and schedules have their own
 // services.
-func (s *TestsService) Update(ctx context.Context, bucketKey, testID string, u *TestUpdate) (*Test, *Response, error) {
-	if u == nil {
-		return nil, nil, argErr("u", "must not be nil")
+func (s *TestsService) Update(ctx context.Context, bucketKey, testID string, update *TestUpdate) (*Test, *Response, error) {
+	if update == nil {
+		return nil, nil, argErr("update", "must not be nil")
 	}
-	if err := checkSteps("u.Steps", u.Steps, 0); err != nil {
+	if err := checkSteps("update.Steps", update.Steps, 0); err != nil {
 		return nil, nil, err
 	}
-	return call[*Test](ctx, s.client, http.MethodPut, at("buckets/{bucketKey}/tests/{testID}", bucketKey, testID), nil, u)
+	return call[*Test](ctx, s.client, http.MethodPut, at("buckets/{bucketKey}/tests/{testID}", bucketKey, testID), nil, update)
 }
 
 // Delete removes a test with its steps, schedules, test-specific
@@ -212,28 +205,29 @@ func (s *TestsService) Revisions(ctx context.Context, bucketKey, testID string) 
 }
 
 // checkTest validates a test about to be created.
-func checkTest(arg string, t *Test) error {
-	if t == nil {
+func checkTest(arg string, test *Test) error {
+	if test == nil {
 		return argErr(arg, "must not be nil")
 	}
-	return checkSteps(arg+".Steps", t.Steps, 0)
+	return checkSteps(arg+".Steps", test.Steps, 0)
 }
 
 // TriggerOptions customize the runs a trigger starts. The zero value runs
 // with the test's default environment in its environment's regions.
 type TriggerOptions struct {
 	// EnvironmentID runs with this environment (runscope_environment).
-	EnvironmentID string
+	EnvironmentID string `url:"runscope_environment,omitempty"`
 	// Regions run the test once per region code (runscope_region).
-	Regions []string
+	Regions []string `url:"runscope_region,omitempty"`
 	// AgentID runs on this remote agent (runscope_agent).
-	AgentID string
+	AgentID string `url:"runscope_agent,omitempty"`
 	// NotificationURL receives the results when the runs finish
 	// (runscope_notification_url).
-	NotificationURL string
-	// Variables are initial variables, overriding the environment's. Names
-	// starting with "runscope_" are reserved for the options above.
-	Variables map[string]string
+	NotificationURL string `url:"runscope_notification_url,omitempty"`
+	// Variables are initial variables, overriding the environment's, each
+	// sent as a parameter of its own name. Names starting with "runscope_"
+	// are reserved for the options above.
+	Variables map[string]string `url:"-"`
 }
 
 // TriggerResult reports the runs a trigger started.
@@ -309,7 +303,7 @@ func (s *TestsService) TriggerBatch(ctx context.Context, trigger string, runs []
 	}
 	body := make([]map[string]any, len(runs))
 	for i := range runs {
-		if body[i], err = runs[i].batchMember(); err != nil {
+		if body[i], err = runs[i].batchMember(fmt.Sprintf("runs[%d]", i)); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -381,45 +375,37 @@ const (
 	paramNotificationURL = "runscope_notification_url"
 )
 
-func (o *TriggerOptions) checkVariables() error {
+// checkVariables validates the variables of the options named arg.
+func (o *TriggerOptions) checkVariables(arg string) error {
 	for name := range o.Variables {
 		switch {
 		case isBlank(name):
-			return argErr("TriggerOptions.Variables", "a variable name is empty")
+			return argErr(arg+".Variables", "a variable name is empty")
 		case strings.HasPrefix(name, "runscope_"):
-			return argErr("TriggerOptions.Variables", "%q is reserved: names starting with runscope_ are trigger options", name)
+			return argErr(arg+".Variables", "%q is reserved: names starting with runscope_ are trigger options", name)
 		}
 	}
 	return nil
 }
 
 func (o *TriggerOptions) query() (url.Values, error) {
-	if err := o.checkVariables(); err != nil {
+	if err := o.checkVariables("opts"); err != nil {
 		return nil, err
 	}
-	q := make(url.Values, len(o.Variables)+4)
+	q, err := query.Values(o)
+	if err != nil {
+		return nil, err
+	}
 	for name, value := range o.Variables {
 		q.Set(name, value)
-	}
-	if o.EnvironmentID != "" {
-		q.Set(paramEnvironment, o.EnvironmentID)
-	}
-	for _, r := range o.Regions {
-		q.Add(paramRegion, r)
-	}
-	if o.AgentID != "" {
-		q.Set(paramAgent, o.AgentID)
-	}
-	if o.NotificationURL != "" {
-		q.Set(paramNotificationURL, o.NotificationURL)
 	}
 	return q, nil
 }
 
 // batchMember is one run of a batch trigger: its variables and options as
 // members of one object. A single region is a string, several an array.
-func (o *TriggerOptions) batchMember() (map[string]any, error) {
-	if err := o.checkVariables(); err != nil {
+func (o *TriggerOptions) batchMember(arg string) (map[string]any, error) {
+	if err := o.checkVariables(arg); err != nil {
 		return nil, err
 	}
 	m := make(map[string]any, len(o.Variables)+4)

@@ -85,11 +85,11 @@ func TestTriggerArgErrors(t *testing.T) {
 			_, _, err := c.Buckets.Trigger(ctx, "https://api.runscope.com/radar/abc/trigger", nil)
 			return err
 		}},
-		{"reserved variable", "TriggerOptions.Variables", func(ctx context.Context, c *Client) error {
+		{"reserved variable", "opts.Variables", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Trigger(ctx, "abc", &TriggerOptions{Variables: map[string]string{"runscope_region": "us1"}})
 			return err
 		}},
-		{"empty variable name", "TriggerOptions.Variables", func(ctx context.Context, c *Client) error {
+		{"empty variable name", "opts.Variables", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Trigger(ctx, "abc", &TriggerOptions{Variables: map[string]string{"": "x"}})
 			return err
 		}},
@@ -105,7 +105,7 @@ func TestTriggerArgErrors(t *testing.T) {
 			_, _, err := c.Tests.TriggerBatch(ctx, "abc", make([]TriggerOptions, 51))
 			return err
 		}},
-		{"reserved variable in batch", "TriggerOptions.Variables", func(ctx context.Context, c *Client) error {
+		{"reserved variable in batch", "runs[0].Variables", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.TriggerBatch(ctx, "abc", []TriggerOptions{{Variables: map[string]string{"runscope_agent": "x"}}})
 			return err
 		}},
@@ -333,7 +333,7 @@ func TestTestsList(t *testing.T) {
 		testNoBody(t, r)
 		serveGolden(t, w, http.StatusOK, "tests_list.json")
 	})
-	opts := &ListOptions{Count: 5, Offset: 10}
+	opts := &TestListOptions{Count: 5, Offset: 10}
 	tests, resp, err := c.Tests.List(context.Background(), "bkt", opts)
 	require.NoError(t, err)
 	assert.Equal(t, "success", resp.Meta.Status)
@@ -354,7 +354,7 @@ func TestTestsListNoOptions(t *testing.T) {
 		testQuery(t, r, nil)
 		serveGolden(t, w, http.StatusOK, "tests_list.json")
 	})
-	for _, opts := range []*ListOptions{nil, {}} {
+	for _, opts := range []*TestListOptions{nil, {}} {
 		tests, _, err := c.Tests.List(context.Background(), "bkt", opts)
 		require.NoError(t, err)
 		assert.Len(t, tests, 1)
@@ -388,7 +388,7 @@ func bucketOfTests(t *testing.T, n int) (*Client, *[]url.Values) {
 
 func TestTestsAllFetchesLazily(t *testing.T) {
 	c, queries := bucketOfTests(t, 25)
-	opts := &ListOptions{Count: 10}
+	opts := &TestListOptions{Count: 10}
 	var ids []string
 	for test, err := range c.Tests.All(context.Background(), "bkt", opts) {
 		require.NoError(t, err)
@@ -402,7 +402,7 @@ func TestTestsAllFetchesLazily(t *testing.T) {
 		{"count": {"10"}, "offset": {"10"}},
 		{"count": {"10"}, "offset": {"20"}},
 	}, *queries, "3 requests; the short page ends it")
-	assert.Equal(t, &ListOptions{Count: 10}, opts, "the caller's options are not changed")
+	assert.Equal(t, &TestListOptions{Count: 10}, opts, "the caller's options are not changed")
 
 	*queries = nil
 	n := 0
@@ -427,7 +427,7 @@ func TestTestsAllDefaultsAndOffset(t *testing.T) {
 
 	*queries = nil
 	n = 0
-	for _, err := range c.Tests.All(context.Background(), "bkt", &ListOptions{Offset: 55}) {
+	for _, err := range c.Tests.All(context.Background(), "bkt", &TestListOptions{Offset: 55}) {
 		require.NoError(t, err)
 		n++
 	}
@@ -435,7 +435,7 @@ func TestTestsAllDefaultsAndOffset(t *testing.T) {
 	assert.Equal(t, []url.Values{{"count": {"50"}, "offset": {"55"}}}, *queries, "starts at the caller's offset")
 
 	*queries = nil
-	for range c.Tests.All(context.Background(), "bkt", &ListOptions{Count: 20, Offset: 60}) {
+	for range c.Tests.All(context.Background(), "bkt", &TestListOptions{Count: 20, Offset: 60}) {
 		t.Fatal("no tests past the end")
 	}
 	assert.Len(t, *queries, 1, "an empty page ends it")
@@ -454,7 +454,7 @@ func TestTestsAllYieldsErrorOnce(t *testing.T) {
 	})
 	var got []string
 	var errs []error
-	for test, err := range c.Tests.All(context.Background(), "bkt", &ListOptions{Count: 2}) {
+	for test, err := range c.Tests.All(context.Background(), "bkt", &TestListOptions{Count: 2}) {
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -596,12 +596,12 @@ func TestTestsArgErrors(t *testing.T) {
 	badPause := func() []Step { return []Step{&RequestStep{}, &ConditionStep{Steps: []Step{&PauseStep{Duration: 121}}}} }
 	cases := []argCase{
 		{"list empty bucket", "bucketKey", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.List(ctx, "", nil); return err }},
-		{"list negative count", "ListOptions.Count", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.List(ctx, "b", &ListOptions{Count: -1})
+		{"list negative count", "opts.Count", func(ctx context.Context, c *Client) error {
+			_, _, err := c.Tests.List(ctx, "b", &TestListOptions{Count: -1})
 			return err
 		}},
-		{"list negative offset", "ListOptions.Offset", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.List(ctx, "b", &ListOptions{Offset: -5})
+		{"list negative offset", "opts.Offset", func(ctx context.Context, c *Client) error {
+			_, _, err := c.Tests.List(ctx, "b", &TestListOptions{Offset: -5})
 			return err
 		}},
 		{"all empty bucket", "bucketKey", func(ctx context.Context, c *Client) error {
@@ -610,37 +610,37 @@ func TestTestsArgErrors(t *testing.T) {
 			}
 			return nil
 		}},
-		{"all negative count", "ListOptions.Count", func(ctx context.Context, c *Client) error {
-			for _, err := range c.Tests.All(ctx, "b", &ListOptions{Count: -2}) {
+		{"all negative count", "opts.Count", func(ctx context.Context, c *Client) error {
+			for _, err := range c.Tests.All(ctx, "b", &TestListOptions{Count: -2}) {
 				return err
 			}
 			return nil
 		}},
 		{"get empty test", "testID", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Get(ctx, "b", ""); return err }},
 		{"get dotdot bucket", "bucketKey", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Get(ctx, "..", "t"); return err }},
-		{"create nil", "t", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Create(ctx, "b", nil); return err }},
+		{"create nil", "test", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Create(ctx, "b", nil); return err }},
 		{"create empty bucket", "bucketKey", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Create(ctx, "", &Test{Name: "x"})
 			return err
 		}},
-		{"create bad pause", "t.Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
+		{"create bad pause", "test.Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Create(ctx, "b", &Test{Steps: badPause()})
 			return err
 		}},
-		{"create nil step", "t.Steps[0]", func(ctx context.Context, c *Client) error {
+		{"create nil step", "test.Steps[0]", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Create(ctx, "b", &Test{Steps: []Step{nil}})
 			return err
 		}},
-		{"create many empty", "ts", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.CreateMany(ctx, "b", nil); return err }},
-		{"create many nil", "ts[1]", func(ctx context.Context, c *Client) error {
+		{"create many empty", "tests", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.CreateMany(ctx, "b", nil); return err }},
+		{"create many nil", "tests[1]", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.CreateMany(ctx, "b", []*Test{{Name: "a"}, nil})
 			return err
 		}},
-		{"create many bad pause", "ts[0].Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
+		{"create many bad pause", "tests[0].Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.CreateMany(ctx, "b", []*Test{{Steps: badPause()}})
 			return err
 		}},
-		{"update nil", "u", func(ctx context.Context, c *Client) error {
+		{"update nil", "update", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Update(ctx, "b", "t", nil)
 			return err
 		}},
@@ -648,7 +648,7 @@ func TestTestsArgErrors(t *testing.T) {
 			_, _, err := c.Tests.Update(ctx, "b", "", &TestUpdate{})
 			return err
 		}},
-		{"update bad pause", "u.Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
+		{"update bad pause", "update.Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Update(ctx, "b", "t", &TestUpdate{Steps: badPause()})
 			return err
 		}},

@@ -36,7 +36,7 @@ func (s *ResultsService) Wait(ctx context.Context, bucketKey, testID, runID stri
 		interval = opts.Interval
 	}
 	if interval < 0 {
-		return nil, argErr("WaitOptions.Interval", "must not be negative")
+		return nil, argErr("opts.Interval", "must not be negative")
 	}
 	var last *TestRun
 	for {
