@@ -449,6 +449,28 @@ func (d *decoder) object(c *codec, v reflect.Value) error {
 	return nil
 }
 
+// tagMember consumes the union tag member of a variant, starting at start,
+// when it names the variant. Any other value (an alias) is kept verbatim as
+// an unknown member, which the encoder writes back instead of the tag.
+func (d *decoder) tagMember(c *codec, start int) error {
+	valueStart := d.pos
+	if d.peek() == '"' {
+		s, plain, err := d.str()
+		if err != nil {
+			return err
+		}
+		if string(d.name(s, plain)) == c.tagVal {
+			return nil
+		}
+		d.pos = valueStart
+	}
+	if err := d.skip(); err != nil || c.extra < 0 {
+		return err
+	}
+	d.spans = append(d.spans, span{start, d.pos, -1})
+	return nil
+}
+
 func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	start := d.pos
 	s, plain, err := d.key()
@@ -457,7 +479,7 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	}
 	name := d.name(s, plain)
 	if c.tagName != "" && string(name) == c.tagName {
-		return d.skip()
+		return d.tagMember(c, start)
 	}
 	i := c.lookup(name, st.hint)
 	if i < 0 {

@@ -131,7 +131,9 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 		x = *extraOf(v, c.extra)
 	}
 	e.buf = append(e.buf, '{')
-	e.buf = append(e.buf, c.tagKey...)
+	if len(x.unknown) == 0 || c.tagName == "" || !x.Has(c.tagName) {
+		e.buf = append(e.buf, c.tagKey...) // else the tag it came with is among the unknown members
+	}
 	var overridden uint64 // fields kept verbatim at decoding, since set in Go
 	for i := range c.fields {
 		f, bit := &c.fields[i], uint64(1)<<i
