@@ -1,7 +1,6 @@
 package runscope
 
 import (
-	"bytes"
 	"encoding/json"
 
 	"github.com/go-runscope/runscope/internal/wire"
@@ -158,14 +157,6 @@ type SubtestParam struct {
 	_ wire.Extra
 }
 
-// UnknownStep is a step_type this package does not know. It re-encodes Raw
-// unchanged, so such a step survives a round trip and a reorder.
-type UnknownStep struct {
-	ID   string
-	Type string
-	Raw  json.RawMessage
-}
-
 // StepID returns the step's ID, empty for a step not yet created.
 func (s *RequestStep) StepID() string { return s.ID }
 
@@ -186,9 +177,6 @@ func (s *GhostInspectorStep) StepID() string { return s.ID }
 
 // StepID returns the step's ID, empty for a step not yet created.
 func (s *SubtestStep) StepID() string { return s.ID }
-
-// StepID returns the step's ID, empty for a step not yet created.
-func (s *UnknownStep) StepID() string { return s.ID }
 
 // StepType returns StepTypeRequest.
 func (*RequestStep) StepType() string { return StepTypeRequest }
@@ -219,9 +207,6 @@ func (*GhostInspectorStep) StepType() string { return StepTypeGhostInspector }
 
 // StepType returns StepTypeSubtest.
 func (*SubtestStep) StepType() string { return StepTypeSubtest }
-
-// StepType returns the step's step_type.
-func (s *UnknownStep) StepType() string { return s.Type }
 
 // UnmarshalJSON implements json.Unmarshaler. Members this package does not
 // model are kept, and MarshalJSON writes them back.
@@ -286,37 +271,3 @@ func (p *SubtestParam) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, 
 // MarshalJSON implements json.Marshaler, writing back the members
 // UnmarshalJSON kept along with the fields.
 func (p SubtestParam) MarshalJSON() ([]byte, error) { return wire.Marshal(&p) }
-
-// MarshalJSON writes Raw back unchanged.
-func (s UnknownStep) MarshalJSON() ([]byte, error) {
-	if len(s.Raw) == 0 {
-		return []byte("null"), nil
-	}
-	return s.Raw, nil
-}
-
-// UnmarshalJSON keeps the whole object and reads its id and step_type.
-func (s *UnknownStep) UnmarshalJSON(b []byte) error {
-	u, err := newUnknownStep(bytes.Clone(b))
-	if err != nil {
-		return err
-	}
-	*s = *u
-	return nil
-}
-
-// newUnknownStep keeps raw and reads its id and step_type; members that are
-// not strings leave them empty. It fails when raw is not a JSON object.
-func newUnknownStep(raw json.RawMessage) (*UnknownStep, error) {
-	var head struct {
-		ID   json.RawMessage `json:"id"`
-		Type json.RawMessage `json:"step_type"`
-	}
-	if err := json.Unmarshal(raw, &head); err != nil {
-		return nil, err
-	}
-	s := &UnknownStep{Raw: raw}
-	_ = json.Unmarshal(head.ID, &s.ID)
-	_ = json.Unmarshal(head.Type, &s.Type)
-	return s, nil
-}

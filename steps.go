@@ -54,10 +54,8 @@ func init() {
 		},
 		Aliases: map[string]string{StepTypeConditional: StepTypeCondition},
 		Unknown: func(_ string, raw []byte) Step {
-			s, err := newUnknownStep(raw)
-			if err != nil { // wire hands over objects only
-				return &UnknownStep{Raw: raw}
-			}
+			s := &UnknownStep{Raw: raw}
+			_ = s.readHeads() // wire hands over objects only
 			return s
 		},
 	})
@@ -305,8 +303,11 @@ func checkStepAt(arg string, s Step, depth int) error {
 			return argErr(arg+".Duration", "is %d; a pause lasts %d to %d seconds", s.Duration, minPause, maxPause)
 		}
 	case *UnknownStep:
-		if len(s.Raw) == 0 {
-			return argErr(arg+".Raw", "must hold the step's JSON object")
+		if _, err := rawMembers(s.Raw); err != nil {
+			return argErr(arg+".Raw", "must be the step's JSON object")
+		}
+		if s.Type == "" && len(s.Raw) == 0 {
+			return argErr(arg+".Raw", "must hold the step's JSON object, or Type name its step_type")
 		}
 	}
 	return nil
