@@ -79,17 +79,6 @@ func (s *StepsService) Get(ctx context.Context, bucketKey, testID, stepID string
 	return sendStep(ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/steps/{stepID}", bucketKey, testID, stepID), nil, stepID)
 }
 
-// Add appends step to the end of a test and returns it as created, with its
-// ID. Build it as a pointer: &runscope.RequestStep{...}.
-func (s *StepsService) Add(ctx context.Context, bucketKey, testID string, step Step) (Step, *Response, error) {
-	if err := checkStep("step", step); err != nil {
-		return nil, nil, err
-	}
-	// The API answers with the whole test (as documented) or with the
-	// steps array (as seen live); either way the new step is the last.
-	return sendStep(ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests/{testID}/steps", bucketKey, testID), step, "")
-}
-
 // Update replaces a step of a test with step. A step read with Get or List
 // keeps the members this package does not model, so changing a field of it
 // and passing it back loses nothing.
@@ -121,8 +110,7 @@ func (s *StepsService) Reorder(ctx context.Context, bucketKey, testID string, st
 	return ans.all(), resp, err
 }
 
-// sendStep makes a call whose answer holds a step: the step with id, or the
-// last step when id is empty.
+// sendStep makes a call whose answer holds a step: the step with id.
 func sendStep(ctx context.Context, c *Client, method string, r route, body any, id string) (Step, *Response, error) {
 	ans, resp, err := call[stepsAnswer](ctx, c, method, r, nil, body)
 	if err != nil {
@@ -183,18 +171,11 @@ func (a stepsAnswer) all() []Step {
 	return a.steps
 }
 
-// find returns the step of the answer with id, looking into condition
-// steps too; with an empty id, the last step. A single step is returned
-// whatever its id.
+// find returns the step of the answer with id, looking into condition and
+// loop steps too. A single step is returned whatever its id.
 func (a stepsAnswer) find(id string) Step {
 	if !a.list {
 		return a.single
-	}
-	if id == "" {
-		if len(a.steps) == 0 {
-			return nil
-		}
-		return a.steps[len(a.steps)-1]
 	}
 	return findStep(a.steps, id)
 }
