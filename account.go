@@ -9,11 +9,16 @@ import (
 
 // Account is the account the token belongs to.
 type Account struct {
+	// ID is the same identifier as UUID, under the name the live API also
+	// sends.
+	ID   string `json:"id,omitzero"`
 	Name string `json:"name,omitzero"`
 	UUID string `json:"uuid,omitzero"`
 	// Email is present only when the token has the account:email scope.
 	Email string  `json:"email,omitzero"`
 	Teams []*Team `json:"teams,omitzero"`
+	// CreatedAt is when the account was created.
+	CreatedAt Timestamp `json:"created_at,omitzero"`
 
 	_ wire.Extra
 }

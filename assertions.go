@@ -63,6 +63,7 @@ type VariableSource string
 const (
 	VariableSourceStatus  VariableSource = "response_status"
 	VariableSourceHeaders VariableSource = "response_headers" // Property names the header
+	VariableSourceHeader  VariableSource = "response_header"  // the same, as the live API also writes it
 	VariableSourceJSON    VariableSource = "response_json"    // Property is the JSON path
 	VariableSourceXML     VariableSource = "response_xml"     // Property is the XPath
 	VariableSourceText    VariableSource = "response_text"

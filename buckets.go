@@ -40,6 +40,17 @@ type Bucket struct {
 	// lists among the detail's attributes; it is set through
 	// [BucketGetOptions], not here.
 	ListUtilizationsGT int `json:"list_utilizations_gt,omitzero"`
+	// The members below are sent by the live API, not by the reference.
+	CreatedAt Timestamp `json:"created_at,omitzero"`
+	// IsPrivate marks a bucket only some of the team may see.
+	IsPrivate bool `json:"is_private,omitzero"`
+	// TestsCount is the number of tests in the bucket.
+	TestsCount int `json:"tests_count,omitzero"`
+	// TestsURL, CollectionsURL and MessagesURL are the API addresses of the
+	// bucket's tests, collections and captured messages.
+	TestsURL       string `json:"tests_url,omitzero"`
+	CollectionsURL string `json:"collections_url,omitzero"`
+	MessagesURL    string `json:"messages_url,omitzero"`
 
 	_ wire.Extra
 }

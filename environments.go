@@ -16,6 +16,12 @@ type EnvironmentsService service
 // scripts. A shared environment belongs to a bucket (TestID is empty); a
 // test-specific one belongs to a test and may inherit from a shared one
 // through ParentEnvironmentID.
+//
+// The live API also sends http_version_support, pre_request_scripts and
+// post_response_scripts. Nothing documents their values or their form
+// (script text, or references to library scripts), so they are not
+// fields: they are kept as unknown members, sent back unchanged, and
+// readable with UnknownMembers.
 type Environment struct {
 	ID                  string  `json:"id,omitzero"`
 	Name                string  `json:"name,omitzero"`
@@ -51,6 +57,15 @@ type Environment struct {
 	Webhooks []string `json:"webhooks,omitzero"`
 	// Headers are sent with every request of a run.
 	Headers Header `json:"headers,omitzero"`
+	// ForceH2C makes runs speak HTTP/2 over cleartext (h2c) to http://
+	// URLs instead of HTTP/1.1.
+	ForceH2C bool `json:"force_h2c,omitzero"`
+	// InitialScriptHash is the API's hash of Script.
+	InitialScriptHash string `json:"initial_script_hash,omitzero"`
+	// ExportedAt and Version come with an environment exported to a file:
+	// when, and the version of the export format.
+	ExportedAt Timestamp `json:"exported_at,omitzero"`
+	Version    string    `json:"version,omitzero"`
 
 	_ wire.Extra
 }

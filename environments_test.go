@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -127,6 +128,8 @@ func TestEnvironmentDecodesEveryField(t *testing.T) {
 		VerifySSL:        new(false),
 		Webhooks:         []string{"https://hooks.example/runs"},
 		Headers:          Header{"X-Env": {"staging"}, "Accept": {"application/json"}},
+		ExportedAt:       Timestamp{Time: time.Unix(1639677275, 0).UTC()},
+		Version:          "1.0",
 	}, e)
 	out, err := json.Marshal(e)
 	require.NoError(t, err)

@@ -11,6 +11,11 @@ import (
 // RequestStep sends one HTTP request and checks the response with
 // assertions, extracts variables from it and runs scripts around it. URL,
 // headers, body and form may use {{variables}}.
+//
+// The live API also sends multipart_form, binary_body, fragment, args,
+// data and request_id. The reference documents none of them and their
+// forms are not settled, so they are not fields: they are kept as unknown
+// members, sent back unchanged, and readable with UnknownMembers.
 type RequestStep struct {
 	ID     string `json:"id,omitzero"`
 	Method string `json:"method,omitzero"`

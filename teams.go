@@ -17,6 +17,10 @@ import (
 type TeamsService service
 
 // Team is a Runscope team as accounts and buckets name it.
+//
+// The account's teams also carry owner, whose form nothing documents (a
+// flag, or the owner's identity), so it is not a field: it is kept as an
+// unknown member, sent back unchanged, and readable with UnknownMembers.
 type Team struct {
 	UUID string `json:"uuid,omitzero"`
 	// ID is the same identifier under the name some endpoints give it.

@@ -36,6 +36,10 @@ type Test struct {
 	TriggerURL string `json:"trigger_url,omitzero"`
 	// LastRun summarizes the test's most recent run; nil before the first.
 	LastRun *LastRun `json:"last_run,omitzero"`
+	// StepCount and LastRunCreatedAt come in list entries only: the number
+	// of steps, and when the last run was created.
+	StepCount        int       `json:"step_count,omitzero"`
+	LastRunCreatedAt Timestamp `json:"last_run_created_at,omitzero"`
 
 	_ wire.Extra
 }

@@ -38,6 +38,11 @@ type TriggerResult struct {
 	RunsStarted int             `json:"runs_started,omitzero"`
 	RunsFailed  int             `json:"runs_failed,omitzero"`
 	RunsTotal   int             `json:"runs_total,omitzero"`
+	// RunsID identifies the bucket-wide run a bucket trigger started, and
+	// ConsolidatedTestResultsURL shows its results together; a bucket
+	// trigger's answer has them, a test trigger's does not.
+	RunsID                     string `json:"runs_id,omitzero"`
+	ConsolidatedTestResultsURL string `json:"consolidated_test_results_url,omitzero"`
 
 	_ wire.Extra
 }
