@@ -5,7 +5,10 @@ import "github.com/go-runscope/runscope/internal/wire"
 // This file holds what steps check and extract: assertions and variables,
 // and the vocabularies of their sources and comparisons.
 
-// AssertionSource is what an assertion checks.
+// AssertionSource is what an assertion checks, in the words of step
+// definitions. A run's results report the same sources in other words
+// ([ResultSource]: status_code for response_status, json for
+// response_json...).
 type AssertionSource string
 
 // Assertion sources.
@@ -20,7 +23,9 @@ const (
 )
 
 // Comparison is how an assertion or a condition compares a property with
-// its value.
+// its value, in the words of step definitions. A run's results report
+// comparisons in other words ([ResultComparison]: equals_number for
+// equal_number...).
 type Comparison string
 
 // Comparisons. The numeric ones convert both sides to numbers first.
@@ -43,7 +48,9 @@ const (
 )
 
 // Assertion is a success criterion of a step: Source's Property compared
-// with Value.
+// with Value. Its vocabulary is that of definitions ([AssertionSource],
+// [Comparison]); how it fared in a run is an [AssertionResult], which
+// speaks that of results.
 type Assertion struct {
 	Source     AssertionSource `json:"source,omitzero"`
 	Property   string          `json:"property,omitzero"`

@@ -158,15 +158,46 @@ func (r *RequestResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b,
 // UnmarshalJSON kept along with the fields.
 func (r RequestResult) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
 
-// AssertionResult is how one assertion fared in a run. TargetValue and
-// ActualValue keep the JSON kind the API sent: a string, or a json.Number.
+// ResultSource is what an assertion or a variable read, in the words of
+// results. They differ from those of the definitions ([AssertionSource],
+// [VariableSource]): an assertion defined on response_status reports
+// status_code. Words this package does not know decode as they are.
+type ResultSource string
+
+// Result sources, as the reference shows them in results.
+const (
+	ResultSourceStatusCode     ResultSource = "status_code"         // the HTTP status code (response_status in definitions)
+	ResultSourceJSON           ResultSource = "json"                // the body as JSON (response_json)
+	ResultSourceXML            ResultSource = "xml"                 // the body as XML (response_xml)
+	ResultSourceHeaders        ResultSource = "response_headers"    // a header (response_headers)
+	ResultSourceResponseSize   ResultSource = "response_size_bytes" // the body size in bytes (response_size)
+	ResultSourceResponseTimeMs ResultSource = "response_time_ms"    // the response time in milliseconds (response_time)
+)
+
+// ResultComparison is how an assertion compared, in the words of results.
+// They differ from those of the definitions ([Comparison]): an assertion
+// defined with equal_number reports equals_number. Words this package does
+// not know decode as they are.
+type ResultComparison string
+
+// Result comparisons, as the reference shows them in results.
+const (
+	ResultComparisonEqualsNumber ResultComparison = "equals_number" // equal_number in definitions
+	ResultComparisonLessThan     ResultComparison = "less_than"     // is_less_than in definitions
+)
+
+// AssertionResult is how one assertion fared in a run. Source and
+// Comparison are in the vocabulary of results ([ResultSource],
+// [ResultComparison]), not that of the [Assertion] it checks. TargetValue
+// and ActualValue keep the JSON kind the API sent: a string, or a
+// json.Number.
 type AssertionResult struct {
-	Result      RunResult `json:"result,omitzero"`
-	Source      string    `json:"source,omitzero"`
-	Property    string    `json:"property,omitzero"`
-	Comparison  string    `json:"comparison,omitzero"`
-	TargetValue any       `json:"target_value,omitzero"`
-	ActualValue any       `json:"actual_value,omitzero"`
+	Result      RunResult        `json:"result,omitzero"`
+	Source      ResultSource     `json:"source,omitzero"`
+	Property    string           `json:"property,omitzero"`
+	Comparison  ResultComparison `json:"comparison,omitzero"`
+	TargetValue any              `json:"target_value,omitzero"`
+	ActualValue any              `json:"actual_value,omitzero"`
 	// Error describes why the assertion failed; empty when it passed.
 	Error string `json:"error,omitzero"`
 
@@ -181,15 +212,16 @@ func (r *AssertionResult) UnmarshalJSON(b []byte) error { return wire.Unmarshal(
 // UnmarshalJSON kept along with the fields.
 func (r AssertionResult) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
 
-// VariableResult is how extracting one variable fared in a run. Value keeps
-// the JSON kind the API sent.
+// VariableResult is how extracting one variable fared in a run. Source is
+// in the vocabulary of results ([ResultSource]). Value keeps the JSON kind
+// the API sent.
 type VariableResult struct {
-	Result   RunResult `json:"result,omitzero"`
-	Source   string    `json:"source,omitzero"`
-	Property string    `json:"property,omitzero"`
-	Name     string    `json:"name,omitzero"`
-	Value    any       `json:"value,omitzero"`
-	Error    string    `json:"error,omitzero"`
+	Result   RunResult    `json:"result,omitzero"`
+	Source   ResultSource `json:"source,omitzero"`
+	Property string       `json:"property,omitzero"`
+	Name     string       `json:"name,omitzero"`
+	Value    any          `json:"value,omitzero"`
+	Error    string       `json:"error,omitzero"`
 
 	_ wire.Extra
 }

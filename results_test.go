@@ -526,3 +526,22 @@ func FuzzStepBody(f *testing.F) {
 		assert.Equal(t, []byte(d.Body), []byte(back.Body))
 	})
 }
+
+// Results speak their own vocabulary, not that of assertion definitions:
+// the reference's detail sample reads as the Result constants, and words
+// this package does not know still decode.
+func TestResultVocabulary(t *testing.T) {
+	run := testRoundTrip[*TestRun](t, goldenData(t, "results_get.json"))
+	a := run.Requests[1].Assertions
+	assert.Equal(t, ResultSourceStatusCode, a[0].Source)
+	assert.Equal(t, ResultComparisonEqualsNumber, a[0].Comparison)
+	assert.Equal(t, ResultSourceResponseTimeMs, a[1].Source)
+	assert.Equal(t, ResultComparisonLessThan, a[1].Comparison)
+	assert.Equal(t, ResultSourceJSON, a[2].Source)
+	assert.Equal(t, ResultSourceJSON, run.Requests[1].Variables[0].Source)
+
+	var r AssertionResult
+	require.NoError(t, json.Unmarshal([]byte(`{"source":"graphql","comparison":"matches"}`), &r))
+	assert.Equal(t, ResultSource("graphql"), r.Source)
+	assert.Equal(t, ResultComparison("matches"), r.Comparison)
+}
