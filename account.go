@@ -32,6 +32,8 @@ func (a *Account) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, a) }
 func (a Account) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
 
 // Account returns the account the client's token belongs to, with its teams.
+//
+// GET /account
 func (c *Client) Account(ctx context.Context) (*Account, *Response, error) {
 	return call[*Account](ctx, c, http.MethodGet, at("account"), nil, nil)
 }
@@ -55,6 +57,8 @@ func (r *Region) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
 func (r Region) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
 
 // Regions lists the service regions tests can run from.
+//
+// GET /regions
 func (c *Client) Regions(ctx context.Context) ([]*Region, *Response, error) {
 	data, resp, err := call[struct {
 		Regions []*Region `json:"regions"`

@@ -117,12 +117,16 @@ type CustomEmailAdd struct {
 // List returns the buckets of every team the account belongs to.
 // Authenticated buckets are listed only for tokens with the
 // bucket:auth_token scope.
+//
+// GET /buckets
 func (s *BucketsService) List(ctx context.Context) ([]*Bucket, *Response, error) {
 	return callList[*Bucket](ctx, s.client, http.MethodGet, at("buckets"), nil, nil)
 }
 
 // Get returns a bucket from the v1 API, whose detail also reports how much
 // of each location's capacity the bucket uses. opts may be nil.
+//
+// GET /v1/buckets/{key}
 func (s *BucketsService) Get(ctx context.Context, key string, opts *BucketGetOptions) (*Bucket, *Response, error) {
 	q, err := opts.query()
 	if err != nil {
@@ -134,6 +138,8 @@ func (s *BucketsService) Get(ctx context.Context, key string, opts *BucketGetOpt
 // Create makes a bucket named name in the team teamID. The API takes both
 // as query parameters yet insists on a JSON content type (a form post gets
 // 415), so the request carries that header and no body.
+//
+// POST /buckets
 func (s *BucketsService) Create(ctx context.Context, name, teamID string) (*Bucket, *Response, error) {
 	switch {
 	case isBlank(name):
@@ -146,17 +152,23 @@ func (s *BucketsService) Create(ctx context.Context, name, teamID string) (*Buck
 }
 
 // Delete deletes a bucket. A team's default bucket cannot be deleted.
+//
+// DELETE /buckets/{key}
 func (s *BucketsService) Delete(ctx context.Context, key string) (*Response, error) {
 	return callNoData(ctx, s.client, http.MethodDelete, at("buckets/{key}", key), nil, nil)
 }
 
 // CustomEmails lists the custom notification addresses of a bucket.
+//
+// GET /buckets/{key}/custom-emails
 func (s *BucketsService) CustomEmails(ctx context.Context, key string) ([]*CustomEmail, *Response, error) {
 	return callList[*CustomEmail](ctx, s.client, http.MethodGet, at("buckets/{key}/custom-emails", key), nil, nil)
 }
 
 // AddCustomEmail adds a custom notification address to a bucket. Its
 // domain must be whitelisted first ([TeamsService.SetEmailDomains]).
+//
+// POST /buckets/{key}/custom-emails
 func (s *BucketsService) AddCustomEmail(ctx context.Context, key string, customEmail *CustomEmailAdd) (*Response, error) {
 	switch {
 	case customEmail == nil:
@@ -172,6 +184,8 @@ func (s *BucketsService) AddCustomEmail(ctx context.Context, key string, customE
 // RemoveCustomEmail removes a custom notification address from a bucket.
 // The API names the address in a JSON body of the DELETE; an address the
 // bucket does not have is an [*APIError] with the server's message.
+//
+// DELETE /buckets/{key}/custom-emails
 func (s *BucketsService) RemoveCustomEmail(ctx context.Context, key, email string) (*Response, error) {
 	switch {
 	case isBlank(email):
@@ -187,6 +201,8 @@ func (s *BucketsService) RemoveCustomEmail(ctx context.Context, key, email strin
 // bucket's trigger ID or its trigger URL
 // (https://api.runscope.com/radar/bucket/<id>/trigger). Options and result
 // are those of [TestsService.Trigger].
+//
+// GET /radar/bucket/{trigger}/trigger
 func (s *BucketsService) Trigger(ctx context.Context, trigger string, opts *TriggerOptions) (*TriggerResult, *Response, error) {
 	return s.client.trigger(ctx, trigger, true, opts)
 }

@@ -154,56 +154,84 @@ const (
 
 // ListShared returns the shared environments of a bucket, which every test
 // in it can run with.
+//
+// GET /buckets/{bucketKey}/environments
 func (s *EnvironmentsService) ListShared(ctx context.Context, bucketKey string) ([]*Environment, *Response, error) {
 	return s.list(ctx, sharedEnvironmentsPath, bucketKey)
 }
 
 // GetShared returns one shared environment of a bucket.
+//
+// GET /buckets/{bucketKey}/environments/{envID}
 func (s *EnvironmentsService) GetShared(ctx context.Context, bucketKey, envID string) (*Environment, *Response, error) {
 	return s.get(ctx, sharedEnvironmentsPath+"/{envID}", bucketKey, envID)
 }
 
 // CreateShared adds a shared environment to a bucket. A bucket holds at
 // most 100 shared environments; the API refuses more.
+//
+// POST /buckets/{bucketKey}/environments
 func (s *EnvironmentsService) CreateShared(ctx context.Context, bucketKey string, environment *Environment) (*Environment, *Response, error) {
 	return s.write(ctx, http.MethodPost, environment, sharedEnvironmentsPath, bucketKey)
 }
 
-// UpdateShared replaces a shared environment with e. The API takes the
-// whole environment, not a patch: fetch it, change it and send it back (a
-// fetched environment sends back every member it came with).
+// UpdateShared replaces a shared environment with environment. The
+// reference asks for the whole environment, not only the changes: a member
+// not sent is not reliably kept. So fetch it with
+// [EnvironmentsService.GetShared], change it and send it back: a fetched
+// environment sends back every member it came with, zero values included,
+// which is also how to clear one (an empty Script, a false
+// PreserveCookies). An environment built in Go sends only its non-zero
+// fields; mark a field with ForceSend to send it even when zero.
+//
+// PUT /buckets/{bucketKey}/environments/{envID}
 func (s *EnvironmentsService) UpdateShared(ctx context.Context, bucketKey, envID string, environment *Environment) (*Environment, *Response, error) {
 	return s.write(ctx, http.MethodPut, environment, sharedEnvironmentsPath+"/{envID}", bucketKey, envID)
 }
 
 // DeleteShared deletes a shared environment of a bucket.
+//
+// DELETE /buckets/{bucketKey}/environments/{envID}
 func (s *EnvironmentsService) DeleteShared(ctx context.Context, bucketKey, envID string) (*Response, error) {
 	return s.delete(ctx, sharedEnvironmentsPath+"/{envID}", bucketKey, envID)
 }
 
 // ListForTest returns the environments that belong to one test.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/environments
 func (s *EnvironmentsService) ListForTest(ctx context.Context, bucketKey, testID string) ([]*Environment, *Response, error) {
 	return s.list(ctx, testEnvironmentsPath, bucketKey, testID)
 }
 
 // GetForTest returns one environment of a test.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/environments/{envID}
 func (s *EnvironmentsService) GetForTest(ctx context.Context, bucketKey, testID, envID string) (*Environment, *Response, error) {
 	return s.get(ctx, testEnvironmentsPath+"/{envID}", bucketKey, testID, envID)
 }
 
 // CreateForTest adds an environment to a test. A bucket holds at most 100
 // test-specific environments in all; the API refuses more.
+//
+// POST /buckets/{bucketKey}/tests/{testID}/environments
 func (s *EnvironmentsService) CreateForTest(ctx context.Context, bucketKey, testID string, environment *Environment) (*Environment, *Response, error) {
 	return s.write(ctx, http.MethodPost, environment, testEnvironmentsPath, bucketKey, testID)
 }
 
-// UpdateForTest replaces an environment of a test with e; like
-// [EnvironmentsService.UpdateShared], it takes the whole environment.
+// UpdateForTest replaces an environment of a test with environment. Like
+// [EnvironmentsService.UpdateShared], it takes the whole environment: fetch
+// it with [EnvironmentsService.GetForTest], change it (zero values clear)
+// and send it back, or mark the zero fields of one built in Go with
+// ForceSend.
+//
+// PUT /buckets/{bucketKey}/tests/{testID}/environments/{envID}
 func (s *EnvironmentsService) UpdateForTest(ctx context.Context, bucketKey, testID, envID string, environment *Environment) (*Environment, *Response, error) {
 	return s.write(ctx, http.MethodPut, environment, testEnvironmentsPath+"/{envID}", bucketKey, testID, envID)
 }
 
 // DeleteForTest deletes an environment of a test.
+//
+// DELETE /buckets/{bucketKey}/tests/{testID}/environments/{envID}
 func (s *EnvironmentsService) DeleteForTest(ctx context.Context, bucketKey, testID, envID string) (*Response, error) {
 	return s.delete(ctx, testEnvironmentsPath+"/{envID}", bucketKey, testID, envID)
 }

@@ -49,6 +49,8 @@ func (o *MetricsOptions) query() (url.Values, error) {
 
 // Get returns the response times and success ratio of a test over a
 // timeframe, as the dashboard shows them.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/metrics
 func (s *MetricsService) Get(ctx context.Context, bucketKey, testID string, opts *MetricsOptions) (*Metrics, *Response, error) {
 	query, err := opts.query()
 	if err != nil {

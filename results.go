@@ -313,6 +313,8 @@ func (o *ResultListOptions) query() (url.Values, error) {
 // List returns one page of a test's runs, newest first, including runs
 // still queued or working. The list view has no per-step Requests; use
 // [ResultsService.Get] for those.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/results
 func (s *ResultsService) List(ctx context.Context, bucketKey, testID string, opts *ResultListOptions) ([]*TestRun, *Response, error) {
 	query, err := opts.query()
 	if err != nil {
@@ -330,6 +332,8 @@ func (s *ResultsService) List(ctx context.Context, bucketKey, testID string, opt
 // Since bounds the walk from below. Runs that started at exactly the same
 // instant as the oldest run of a full page are skipped, since the API's
 // before is exclusive. opts is copied; the caller's value is not changed.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/results
 func (s *ResultsService) All(ctx context.Context, bucketKey, testID string, opts *ResultListOptions) iter.Seq2[*TestRun, error] {
 	var base ResultListOptions
 	if opts != nil {
@@ -373,11 +377,15 @@ func oldestStart(runs []*TestRun) time.Time {
 }
 
 // Get returns one run of a test in detail, with a [RequestResult] per step.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/results/{runID}
 func (s *ResultsService) Get(ctx context.Context, bucketKey, testID, runID string) (*TestRun, *Response, error) {
 	return call[*TestRun](ctx, s.client, http.MethodGet, at(resultsPath+"/{runID}", bucketKey, testID, runID), nil, nil)
 }
 
 // Latest returns the most recent run of a test in detail.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/results/latest
 func (s *ResultsService) Latest(ctx context.Context, bucketKey, testID string) (*TestRun, *Response, error) {
 	return call[*TestRun](ctx, s.client, http.MethodGet, at(resultsPath+"/latest", bucketKey, testID), nil, nil)
 }
@@ -386,6 +394,8 @@ func (s *ResultsService) Latest(ctx context.Context, bucketKey, testID string) (
 // and received in a run. stepID is the step's UUID from
 // [TestRun.Requests]. Only request steps (and incoming request steps) have
 // one; pauses, conditions and Ghost Inspector steps do not.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/results/{runID}/steps/{stepID}
 func (s *ResultsService) Step(ctx context.Context, bucketKey, testID, runID, stepID string) (*StepResult, *Response, error) {
 	return call[*StepResult](ctx, s.client, http.MethodGet, at(resultsPath+"/{runID}/steps/{stepID}", bucketKey, testID, runID, stepID), nil, nil)
 }

@@ -74,11 +74,15 @@ func normalizeInterval(s string) Interval {
 const schedulesPath = "buckets/{bucketKey}/tests/{testID}/schedules"
 
 // List returns the schedules of a test.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/schedules
 func (s *SchedulesService) List(ctx context.Context, bucketKey, testID string) ([]*Schedule, *Response, error) {
 	return callList[*Schedule](ctx, s.client, http.MethodGet, at(schedulesPath, bucketKey, testID), nil, nil)
 }
 
 // Get returns one schedule of a test.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/schedules/{scheduleID}
 func (s *SchedulesService) Get(ctx context.Context, bucketKey, testID, scheduleID string) (*Schedule, *Response, error) {
 	return call[*Schedule](ctx, s.client, http.MethodGet, at(schedulesPath+"/{scheduleID}", bucketKey, testID, scheduleID), nil, nil)
 }
@@ -87,18 +91,29 @@ func (s *SchedulesService) Get(ctx context.Context, bucketKey, testID, scheduleI
 // both are required. It uses the v1 endpoint, where sending the same
 // schedule twice creates two schedules (the older endpoint updated the
 // first one instead).
+//
+// POST /v1/buckets/{bucketKey}/tests/{testID}/schedules
 func (s *SchedulesService) Create(ctx context.Context, bucketKey, testID string, schedule *Schedule) (*Schedule, *Response, error) {
 	return s.write(ctx, http.MethodPost, schedule, "v1/"+schedulesPath, bucketKey, testID)
 }
 
-// Update replaces a schedule's environment, interval and note; the
+// Update changes a schedule's environment, interval and note; the
 // environment and interval are required, as on Create. The test then runs
 // from the time of the request on at the new interval.
+//
+// A member not sent is kept as it is, and a schedule built in Go does not
+// send an empty Note. To clear the note, change a schedule read from the
+// API (it sends back every member, zero values included) or mark Note
+// with ForceSend.
+//
+// PUT /buckets/{bucketKey}/tests/{testID}/schedules/{scheduleID}
 func (s *SchedulesService) Update(ctx context.Context, bucketKey, testID, scheduleID string, schedule *Schedule) (*Schedule, *Response, error) {
 	return s.write(ctx, http.MethodPut, schedule, schedulesPath+"/{scheduleID}", bucketKey, testID, scheduleID)
 }
 
 // Delete stops a schedule and removes it.
+//
+// DELETE /buckets/{bucketKey}/tests/{testID}/schedules/{scheduleID}
 func (s *SchedulesService) Delete(ctx context.Context, bucketKey, testID, scheduleID string) (*Response, error) {
 	return callNoData(ctx, s.client, http.MethodDelete, at(schedulesPath+"/{scheduleID}", bucketKey, testID, scheduleID), nil, nil)
 }

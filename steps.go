@@ -69,19 +69,32 @@ func decodeStep(b []byte) (Step, error) {
 }
 
 // List returns the steps of a test, in order.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/steps
 func (s *StepsService) List(ctx context.Context, bucketKey, testID string) ([]Step, *Response, error) {
 	ans, resp, err := call[stepsAnswer](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/steps", bucketKey, testID), nil, nil)
 	return ans.all(), resp, err
 }
 
 // Get returns one step of a test.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/steps/{stepID}
 func (s *StepsService) Get(ctx context.Context, bucketKey, testID, stepID string) (Step, *Response, error) {
 	return sendStep(ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/steps/{stepID}", bucketKey, testID, stepID), nil, stepID)
 }
 
-// Update replaces a step of a test with step. A step read with Get or List
+// Update changes a step of a test to step. A step read with Get or List
 // keeps the members this package does not model, so changing a field of it
 // and passing it back loses nothing.
+//
+// The API keeps the members a step does not send as they are, and a step
+// built in Go sends only its non-zero fields: an empty Body or a false
+// Skipped is not sent, so it does not clear anything. To clear a member,
+// either change a step read from the API (it sends back every member it
+// came with, zero values included), or mark the field of a step built in
+// Go with ForceSend, which sends it even when zero.
+//
+// PUT /buckets/{bucketKey}/tests/{testID}/steps/{stepID}
 func (s *StepsService) Update(ctx context.Context, bucketKey, testID, stepID string, step Step) (Step, *Response, error) {
 	if err := checkStep("step", step); err != nil {
 		return nil, nil, err
@@ -90,6 +103,8 @@ func (s *StepsService) Update(ctx context.Context, bucketKey, testID, stepID str
 }
 
 // Delete removes a step from a test.
+//
+// DELETE /buckets/{bucketKey}/tests/{testID}/steps/{stepID}
 func (s *StepsService) Delete(ctx context.Context, bucketKey, testID, stepID string) (*Response, error) {
 	return callNoData(ctx, s.client, http.MethodDelete, at("buckets/{bucketKey}/tests/{testID}/steps/{stepID}", bucketKey, testID, stepID), nil, nil)
 }
@@ -98,6 +113,8 @@ func (s *StepsService) Delete(ctx context.Context, bucketKey, testID, stepID str
 // every step of the test by ID, as read from the API: the steps of
 // condition steps are reordered within them the same way. It returns the
 // test's steps in their new order.
+//
+// PUT /buckets/{bucketKey}/tests/{testID}/steps
 func (s *StepsService) Reorder(ctx context.Context, bucketKey, testID string, steps []Step) ([]Step, *Response, error) {
 	if len(steps) == 0 {
 		return nil, nil, argErr("steps", "must not be empty: the API needs the ID of every step")

@@ -275,6 +275,8 @@ func (a Agent) MarshalJSON() ([]byte, error) { return wire.Marshal(&a) }
 
 // People returns one page of the people in a team. opts may be nil; use
 // [TeamsService.AllPeople] to read every page.
+//
+// GET /teams/{teamID}/people
 func (s *TeamsService) People(ctx context.Context, teamID string, opts *PeopleListOptions) ([]*TeamMember, *Response, error) {
 	query, err := opts.query()
 	if err != nil {
@@ -287,6 +289,8 @@ func (s *TeamsService) People(ctx context.Context, teamID string, opts *PeopleLi
 // needs them: Count people a page (200 when zero), from Page (1 when zero)
 // until a page comes back empty or short. An error is yielded once and
 // ends the sequence.
+//
+// GET /teams/{teamID}/people
 func (s *TeamsService) AllPeople(ctx context.Context, teamID string, opts *PeopleListOptions) iter.Seq2[*TeamMember, error] {
 	var o PeopleListOptions
 	if opts != nil {
@@ -309,18 +313,24 @@ func (s *TeamsService) AllPeople(ctx context.Context, teamID string, opts *Peopl
 
 // Person looks a team member up by email address. The address is one path
 // segment: a slash or dots in it cannot reach another endpoint.
+//
+// GET /teams/{teamID}/people/{email}
 func (s *TeamsService) Person(ctx context.Context, teamID, email string) (*TeamMember, *Response, error) {
 	return call[*TeamMember](ctx, s.client, http.MethodGet, at("teams/{teamID}/people/{email}", teamID, email), nil, nil)
 }
 
 // PersonGroups lists the groups of the team that the person with this
 // email address belongs to.
+//
+// GET /teams/{teamID}/people/{email}/groups
 func (s *TeamsService) PersonGroups(ctx context.Context, teamID, email string) ([]*Group, *Response, error) {
 	return callList[*Group](ctx, s.client, http.MethodGet, at("teams/{teamID}/people/{email}/groups", teamID, email), nil, nil)
 }
 
 // Invite invites people to a team, optionally in a role and groups. Each
 // address succeeds or fails on its own: check the result's Errors.
+//
+// POST /teams/{teamID}/invite
 func (s *TeamsService) Invite(ctx context.Context, teamID string, invitation *Invitation) (*InviteResult, *Response, error) {
 	switch {
 	case invitation == nil:
@@ -335,12 +345,16 @@ func (s *TeamsService) Invite(ctx context.Context, teamID string, invitation *In
 
 // RemovePerson removes the person with this email address from a team.
 // The API refuses to remove the team's owner or its last member.
+//
+// DELETE /teams/{teamID}/people/{email}
 func (s *TeamsService) RemovePerson(ctx context.Context, teamID, email string) (*Response, error) {
 	return callNoData(ctx, s.client, http.MethodDelete, at("teams/{teamID}/people/{email}", teamID, email), nil, nil)
 }
 
 // EmailDomains returns the domains a team whitelists for custom
 // notification addresses.
+//
+// GET /teams/{teamID}/email-domains
 func (s *TeamsService) EmailDomains(ctx context.Context, teamID string) (*EmailDomains, *Response, error) {
 	return call[*EmailDomains](ctx, s.client, http.MethodGet, at("teams/{teamID}/email-domains", teamID), nil, nil)
 }
@@ -349,6 +363,8 @@ func (s *TeamsService) EmailDomains(ctx context.Context, teamID string) (*EmailD
 // team, such as "example.com". The API takes them as one comma-separated
 // string, so a domain may not contain a comma. The path starts with /team/
 // (singular), as the reference has it.
+//
+// POST /team/{teamID}/email-domains
 func (s *TeamsService) SetEmailDomains(ctx context.Context, teamID string, domains []string) (*Response, error) {
 	if len(domains) == 0 {
 		return nil, argErr("domains", "must hold at least one domain")
@@ -369,12 +385,16 @@ func (s *TeamsService) SetEmailDomains(ctx context.Context, teamID string, domai
 }
 
 // Integrations lists the third-party services connected to a team.
+//
+// GET /teams/{teamID}/integrations
 func (s *TeamsService) Integrations(ctx context.Context, teamID string) ([]*Integration, *Response, error) {
 	return callList[*Integration](ctx, s.client, http.MethodGet, at("teams/{teamID}/integrations", teamID), nil, nil)
 }
 
 // Agents lists the on-premises agents currently connected to a team. The
 // path is /v1/teams/{teamID}/agents, as the reference gives it.
+//
+// GET /v1/teams/{teamID}/agents
 func (s *TeamsService) Agents(ctx context.Context, teamID string) ([]*Agent, *Response, error) {
 	return callList[*Agent](ctx, s.client, http.MethodGet, at("v1/teams/{teamID}/agents", teamID), nil, nil)
 }

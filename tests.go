@@ -19,6 +19,12 @@ type TestsService service
 // from a Runscope export file with json.Unmarshal, keeps every member it
 // had, including those this package does not model, and sends them all
 // back when passed to [TestsService.Create].
+//
+// The API sends two views of a test. [TestsService.Get] returns the
+// detail, with every field below. [TestsService.List] and
+// [TestsService.All] return summaries, which lack TriggerURL, Steps,
+// Environments and Schedules (those stay empty) and add StepCount and
+// LastRunCreatedAt: get a test before triggering it or reading its steps.
 type Test struct {
 	ID          string    `json:"id,omitzero"`
 	Name        string    `json:"name,omitzero"`
@@ -27,12 +33,14 @@ type Test struct {
 	CreatedBy   *User     `json:"created_by,omitzero"`
 	// DefaultEnvironmentID is the environment runs use unless a trigger or
 	// schedule names another.
-	DefaultEnvironmentID string         `json:"default_environment_id,omitzero"`
-	Environments         []*Environment `json:"environments,omitzero"`
-	Schedules            []*Schedule    `json:"schedules,omitzero"`
-	Steps                []Step         `json:"steps,omitzero"`
+	DefaultEnvironmentID string `json:"default_environment_id,omitzero"`
+	// Environments are the test's own environments, Schedules its
+	// schedules and Steps its steps, in order: the detail view only.
+	Environments []*Environment `json:"environments,omitzero"`
+	Schedules    []*Schedule    `json:"schedules,omitzero"`
+	Steps        []Step         `json:"steps,omitzero"`
 	// TriggerURL starts a run without a token; pass it to
-	// [TestsService.Trigger].
+	// [TestsService.Trigger]. The detail view only: a list entry has none.
 	TriggerURL string `json:"trigger_url,omitzero"`
 	// LastRun summarizes the test's most recent run; nil before the first.
 	LastRun *LastRun `json:"last_run,omitzero"`
@@ -143,8 +151,9 @@ func (r *LastRun) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
 func (r LastRun) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
 
 // TestUpdate changes a test with [TestsService.Update]. Nil fields are
-// neither sent nor modified. Steps replaces all the steps of the test: nil
-// leaves them alone, an empty non-nil slice removes them all.
+// neither sent nor modified; a pointer to an empty string, new(""), sends
+// the empty string and clears the field. Steps replaces all the steps of
+// the test: nil leaves them alone, an empty non-nil slice removes them all.
 type TestUpdate struct {
 	Name                 *string `json:"name,omitzero"`
 	Description          *string `json:"description,omitzero"`
@@ -219,6 +228,12 @@ func (r Revision) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
 
 // List returns one page of the tests of a bucket: the API's first 10
 // unless opts says otherwise. [TestsService.All] walks every page.
+//
+// The entries are summaries: they have no TriggerURL, Steps, Environments
+// or Schedules, which only [TestsService.Get] returns. Get a test before
+// triggering it or reading its steps.
+//
+// GET /buckets/{bucketKey}/tests
 func (s *TestsService) List(ctx context.Context, bucketKey string, opts *TestListOptions) ([]*Test, *Response, error) {
 	q, err := opts.query()
 	if err != nil {
@@ -229,7 +244,11 @@ func (s *TestsService) List(ctx context.Context, bucketKey string, opts *TestLis
 
 // All yields every test of a bucket, from opts.Offset on, fetching a page
 // of opts.Count tests (50 when zero) only when the loop wants more. An
-// error is yielded once and ends the sequence.
+// error is yielded once and ends the sequence. Like [TestsService.List],
+// it yields summaries without TriggerURL, Steps, Environments or
+// Schedules.
+//
+// GET /buckets/{bucketKey}/tests
 func (s *TestsService) All(ctx context.Context, bucketKey string, opts *TestListOptions) iter.Seq2[*Test, error] {
 	var o TestListOptions
 	if opts != nil {
@@ -245,14 +264,26 @@ func (s *TestsService) All(ctx context.Context, bucketKey string, opts *TestList
 	})
 }
 
-// Get returns a test with its steps, environments and schedules.
+// Get returns a test in detail: with its steps, environments, schedules
+// and trigger URL, which list entries lack.
+//
+// GET /buckets/{bucketKey}/tests/{testID}
 func (s *TestsService) Get(ctx context.Context, bucketKey, testID string) (*Test, *Response, error) {
 	return call[*Test](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}", bucketKey, testID), nil, nil)
 }
 
 // Create adds a test to a bucket. A test with only a name and description
-// starts with one sample step; a full test, steps and environments
-// included (an export read with json.Unmarshal, say), is imported as it is.
+// starts with one sample request step.
+//
+// A full test (an export read with json.Unmarshal, or a test read from
+// another bucket) is imported: its steps, its test-specific environments
+// and its schedules are created with it, each under a new ID, and the
+// references between them (a schedule's environment, the default
+// environment) are remapped to the new IDs. Shared environments are not:
+// those the test refers to must already exist in the target bucket (create
+// them first with [EnvironmentsService.CreateShared]).
+//
+// POST /buckets/{bucketKey}/tests
 func (s *TestsService) Create(ctx context.Context, bucketKey string, test *Test) (*Test, *Response, error) {
 	if err := checkTest("test", test); err != nil {
 		return nil, nil, err
@@ -260,7 +291,10 @@ func (s *TestsService) Create(ctx context.Context, bucketKey string, test *Test)
 	return call[*Test](ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests", bucketKey), nil, test)
 }
 
-// CreateMany adds several tests to a bucket in one request.
+// CreateMany adds several tests to a bucket in one request, each as
+// [TestsService.Create] would.
+//
+// POST /buckets/{bucketKey}/tests
 func (s *TestsService) CreateMany(ctx context.Context, bucketKey string, tests []*Test) ([]*Test, *Response, error) {
 	if len(tests) == 0 {
 		return nil, nil, argErr("tests", "must not be empty")
@@ -274,8 +308,12 @@ func (s *TestsService) CreateMany(ctx context.Context, bucketKey string, tests [
 }
 
 // Update changes the name, description, default environment or steps of a
-// test, as far as update sets them. Environments and schedules have their own
+// test, as far as update sets them. The API keeps what is not sent: a nil
+// field of update leaves that member as it is. To clear one, send it
+// empty: Description: new(""). Environments and schedules have their own
 // services.
+//
+// PUT /buckets/{bucketKey}/tests/{testID}
 func (s *TestsService) Update(ctx context.Context, bucketKey, testID string, update *TestUpdate) (*Test, *Response, error) {
 	if update == nil {
 		return nil, nil, argErr("update", "must not be nil")
@@ -288,11 +326,15 @@ func (s *TestsService) Update(ctx context.Context, bucketKey, testID string, upd
 
 // Delete removes a test with its steps, schedules, test-specific
 // environments and results.
+//
+// DELETE /buckets/{bucketKey}/tests/{testID}
 func (s *TestsService) Delete(ctx context.Context, bucketKey, testID string) (*Response, error) {
 	return callNoData(ctx, s.client, http.MethodDelete, at("buckets/{bucketKey}/tests/{testID}", bucketKey, testID), nil, nil)
 }
 
 // Revisions returns the change history of a test and of its environments.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/revisions
 func (s *TestsService) Revisions(ctx context.Context, bucketKey, testID string) (*Revisions, *Response, error) {
 	return call[*Revisions](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/revisions", bucketKey, testID), nil, nil)
 }

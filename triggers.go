@@ -91,12 +91,16 @@ const maxBatchRuns = 50
 // request goes to the client's base URL whatever host a URL names, and
 // needs no token. Runscope allows 10 triggers per 10 seconds and answers
 // 429 past that; the client retries those.
+//
+// GET /radar/{trigger}/trigger
 func (s *TestsService) Trigger(ctx context.Context, trigger string, opts *TriggerOptions) (*TriggerResult, *Response, error) {
 	return s.client.trigger(ctx, trigger, false, opts)
 }
 
 // TriggerBatch starts one run per element of runs (at most 50) in one
 // request, each with its own environment and variables.
+//
+// POST /radar/{trigger}/batch
 func (s *TestsService) TriggerBatch(ctx context.Context, trigger string, runs []TriggerOptions) (*TriggerResult, *Response, error) {
 	id, err := triggerID(trigger, false)
 	if err != nil {

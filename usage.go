@@ -98,6 +98,8 @@ func (u TeamUsage) MarshalJSON() ([]byte, error) { return wire.Marshal(&u) }
 
 // Bucket counts the requests made by the tests of the bucket key. opts may
 // be nil for the last day.
+//
+// GET /buckets/{key}/requests
 func (s *UsageService) Bucket(ctx context.Context, key string, opts *UsageOptions) (*BucketUsage, *Response, error) {
 	return usage[*BucketUsage](ctx, s.client, "buckets/{key}/requests", key, opts)
 }
@@ -105,6 +107,8 @@ func (s *UsageService) Bucket(ctx context.Context, key string, opts *UsageOption
 // Team counts the requests made by the tests of a team, per bucket too.
 // opts may be nil for the last day. The path starts with /team/
 // (singular), as the reference has it.
+//
+// GET /team/{teamID}/requests
 func (s *UsageService) Team(ctx context.Context, teamID string, opts *UsageOptions) (*TeamUsage, *Response, error) {
 	return usage[*TeamUsage](ctx, s.client, "team/{teamID}/requests", teamID, opts)
 }

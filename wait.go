@@ -22,7 +22,9 @@ type WaitOptions struct {
 }
 
 // Wait polls a run until its Result is final ([RunResult.Done]) and returns
-// it: a failed run is a result, not an error. Give it the IDs a trigger
+// it: a failed run is a result, not an error. The run returned is the
+// detailed one [ResultsService.Get] reads, with a [RequestResult] for every
+// step and each of their assertions, variables and scripts. Give it the IDs a trigger
 // returned ([TriggeredRun]). A run that was just triggered may be unknown
 // to the results API for a moment, so 404s are polled through; any other
 // error ends the wait.
@@ -30,6 +32,8 @@ type WaitOptions struct {
 // Bound the wait with ctx. When ctx ends first, the error matches ctx's
 // (errors.Is with context.Canceled or context.DeadlineExceeded) and the run
 // returned is the last state seen, or nil if the run was never found.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/results/{runID}
 func (s *ResultsService) Wait(ctx context.Context, bucketKey, testID, runID string, opts *WaitOptions) (*TestRun, error) {
 	interval := defaultWaitInterval
 	if opts != nil && opts.Interval != 0 {
