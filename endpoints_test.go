@@ -135,12 +135,9 @@ func validArg(t reflect.Type, param string) reflect.Value {
 	return reflect.Zero(t)
 }
 
-// Every method that calls the API names its endpoint in its doc, and that
-// is the method and path it sends.
-func TestEndpointsInDocsMatchTheCalls(t *testing.T) {
-	rt := &recordingTransport{}
-	c, err := NewClient(WithHTTPClient(&http.Client{Transport: rt}), WithRetry(RetryPolicy{}))
-	require.NoError(t, err)
+// apiReceivers maps the type names of the Client and its services to their
+// values in c.
+func apiReceivers(c *Client) map[string]reflect.Value {
 	receivers := map[string]reflect.Value{"Client": reflect.ValueOf(c)}
 	cv := reflect.ValueOf(c).Elem()
 	for i := range cv.NumField() {
@@ -148,6 +145,33 @@ func TestEndpointsInDocsMatchTheCalls(t *testing.T) {
 			receivers[f.Type().Elem().Name()] = f
 		}
 	}
+	return receivers
+}
+
+// callAPI calls an API method and returns its error; for an All method, it
+// takes the first item of the sequence and returns the error yielded with
+// it.
+func callAPI(fn reflect.Value, args []reflect.Value) error {
+	out := fn.Call(args)
+	var err error
+	if seq := out[0]; seq.Kind() == reflect.Func {
+		seq.Call([]reflect.Value{reflect.MakeFunc(seq.Type().In(0), func(in []reflect.Value) []reflect.Value {
+			err, _ = in[1].Interface().(error)
+			return []reflect.Value{reflect.ValueOf(false)}
+		})})
+		return err
+	}
+	err, _ = out[len(out)-1].Interface().(error)
+	return err
+}
+
+// Every method that calls the API names its endpoint in its doc, and that
+// is the method and path it sends.
+func TestEndpointsInDocsMatchTheCalls(t *testing.T) {
+	rt := &recordingTransport{}
+	c, err := NewClient(WithHTTPClient(&http.Client{Transport: rt}), WithRetry(RetryPolicy{}))
+	require.NoError(t, err)
+	receivers := apiReceivers(c)
 
 	methods := apiMethods(t)
 	require.Greater(t, len(methods), 70, "the parser found the methods")
@@ -166,12 +190,7 @@ func TestEndpointsInDocsMatchTheCalls(t *testing.T) {
 			rt.mu.Lock()
 			rt.reqs = nil
 			rt.mu.Unlock()
-			out := fn.Call(args)
-			if seq := out[0]; seq.Kind() == reflect.Func { // an All method's iter.Seq2: take one item
-				seq.Call([]reflect.Value{reflect.MakeFunc(seq.Type().In(0), func([]reflect.Value) []reflect.Value {
-					return []reflect.Value{reflect.ValueOf(false)}
-				})})
-			}
+			callAPI(fn, args)
 
 			rt.mu.Lock()
 			defer rt.mu.Unlock()
