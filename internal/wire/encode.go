@@ -131,8 +131,8 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 		x = *extraOf(v, c.extra)
 	}
 	e.buf = append(e.buf, '{')
-	if len(x.unknown) == 0 || c.tagName == "" || !x.Has(c.tagName) {
-		e.buf = append(e.buf, c.tagKey...) // else the tag it came with is among the unknown members
+	if !c.keptTag(x) {
+		e.buf = append(e.buf, c.tagKey...)
 	}
 	var overridden uint64 // fields kept verbatim at decoding, since set in Go
 	for i := range c.fields {
@@ -169,6 +169,17 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 		e.buf = append(e.buf, '}')
 	}
 	return nil
+}
+
+// keptTag reports whether a variant's unknown members hold its tag member,
+// as decoding keeps a tag other than the variant's own (an alias): that
+// one is written back instead. The byte search spares most models the scan.
+func (c *codec) keptTag(x Extra) bool {
+	if c.tagName == "" {
+		return false
+	}
+	quotedName := c.tagKey[:bytes.IndexByte(c.tagKey[1:], '"')+2]
+	return bytes.Contains(x.unknown, quotedName) && x.Has(c.tagName)
 }
 
 // unknown writes the recorded unknown members, except those that did not
