@@ -1,7 +1,6 @@
 package runscope
 
 import (
-	"encoding/json"
 	"errors"
 
 	"github.com/go-runscope/runscope/internal/wire"
@@ -108,13 +107,6 @@ type ClientCertificateAuth struct {
 	_ wire.Extra
 }
 
-// UnknownAuth is an auth_type this package does not know. It re-encodes Raw
-// unchanged, so such an auth survives a round trip.
-type UnknownAuth struct {
-	Type string
-	Raw  json.RawMessage
-}
-
 // AuthType returns AuthTypeBasic.
 func (*BasicAuth) AuthType() string { return AuthTypeBasic }
 
@@ -127,29 +119,6 @@ func (*OAuth2Auth) AuthType() string { return AuthTypeOAuth2 }
 // AuthType returns AuthTypeClientCertificate.
 func (*ClientCertificateAuth) AuthType() string { return AuthTypeClientCertificate }
 
-// AuthType returns the auth_type the API sent.
-func (a *UnknownAuth) AuthType() string { return a.Type }
-
-// MarshalJSON writes Raw back unchanged.
-func (a UnknownAuth) MarshalJSON() ([]byte, error) {
-	if len(a.Raw) == 0 {
-		return []byte("null"), nil
-	}
-	return a.Raw, nil
-}
-
-// UnmarshalJSON keeps the whole object and reads its auth_type.
-func (a *UnknownAuth) UnmarshalJSON(b []byte) error {
-	var head struct {
-		Type string `json:"auth_type"`
-	}
-	if err := json.Unmarshal(b, &head); err != nil {
-		return err
-	}
-	a.Type, a.Raw = head.Type, append(json.RawMessage(nil), b...)
-	return nil
-}
-
 func init() {
 	wire.RegisterUnion(wire.Union[Auth]{
 		Tag: "auth_type",
@@ -160,7 +129,7 @@ func init() {
 			AuthTypeClientCertificate: func() Auth { return new(ClientCertificateAuth) },
 		},
 		Unknown: func(tag string, raw []byte) Auth {
-			return &UnknownAuth{Type: tag, Raw: raw}
+			return &UnknownAuth{Type: tag, Raw: raw} // wire read the tag as decodeRawHeads would
 		},
 		EmptyIsNil: true,
 	})

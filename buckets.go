@@ -4,9 +4,9 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/go-runscope/runscope/internal/wire"
+	"github.com/google/go-querystring/query"
 )
 
 // BucketsService manages buckets, the containers of tests, and their custom
@@ -40,6 +40,17 @@ type Bucket struct {
 	// lists among the detail's attributes; it is set through
 	// [BucketGetOptions], not here.
 	ListUtilizationsGT int `json:"list_utilizations_gt,omitzero"`
+	// The members below are sent by the live API, not by the reference.
+	CreatedAt Timestamp `json:"created_at,omitzero"`
+	// IsPrivate marks a bucket only some of the team may see.
+	IsPrivate bool `json:"is_private,omitzero"`
+	// TestsCount is the number of tests in the bucket.
+	TestsCount int `json:"tests_count,omitzero"`
+	// TestsURL, CollectionsURL and MessagesURL are the API addresses of the
+	// bucket's tests, collections and captured messages.
+	TestsURL       string `json:"tests_url,omitzero"`
+	CollectionsURL string `json:"collections_url,omitzero"`
+	MessagesURL    string `json:"messages_url,omitzero"`
 
 	_ wire.Extra
 }
@@ -48,7 +59,17 @@ type Bucket struct {
 type BucketGetOptions struct {
 	// ListUtilizationsGT, 1 to 100, lists the locations whose utilization
 	// meets or exceeds this percentage; 0 keeps the server's default (85).
-	ListUtilizationsGT int
+	ListUtilizationsGT int `url:"list_utilizations_gt,omitempty"`
+}
+
+func (o *BucketGetOptions) query() (url.Values, error) {
+	if o == nil {
+		return nil, nil
+	}
+	if gt := o.ListUtilizationsGT; gt < 0 || gt > 100 {
+		return nil, argErr("opts.ListUtilizationsGT", "is %d; want a percentage from 0 to 100", gt)
+	}
+	return query.Values(o)
 }
 
 // CustomEmail is an address outside the team (a distribution list, say)
@@ -80,26 +101,29 @@ type CustomEmailAdd struct {
 // List returns the buckets of every team the account belongs to.
 // Authenticated buckets are listed only for tokens with the
 // bucket:auth_token scope.
+//
+// GET /buckets
 func (s *BucketsService) List(ctx context.Context) ([]*Bucket, *Response, error) {
 	return callList[*Bucket](ctx, s.client, http.MethodGet, at("buckets"), nil, nil)
 }
 
 // Get returns a bucket from the v1 API, whose detail also reports how much
 // of each location's capacity the bucket uses. opts may be nil.
+//
+// GET /v1/buckets/{key}
 func (s *BucketsService) Get(ctx context.Context, key string, opts *BucketGetOptions) (*Bucket, *Response, error) {
-	var query url.Values
-	if opts != nil && opts.ListUtilizationsGT != 0 {
-		if gt := opts.ListUtilizationsGT; gt < 0 || gt > 100 {
-			return nil, nil, argErr("BucketGetOptions.ListUtilizationsGT", "is %d; want a percentage from 0 to 100", gt)
-		}
-		query = url.Values{"list_utilizations_gt": {strconv.Itoa(opts.ListUtilizationsGT)}}
+	q, err := opts.query()
+	if err != nil {
+		return nil, nil, err
 	}
-	return call[*Bucket](ctx, s.client, http.MethodGet, at("v1/buckets/{key}", key), query, nil)
+	return call[*Bucket](ctx, s.client, http.MethodGet, at("v1/buckets/{key}", key), q, nil)
 }
 
 // Create makes a bucket named name in the team teamID. The API takes both
 // as query parameters yet insists on a JSON content type (a form post gets
 // 415), so the request carries that header and no body.
+//
+// POST /buckets
 func (s *BucketsService) Create(ctx context.Context, name, teamID string) (*Bucket, *Response, error) {
 	switch {
 	case isBlank(name):
@@ -112,32 +136,40 @@ func (s *BucketsService) Create(ctx context.Context, name, teamID string) (*Buck
 }
 
 // Delete deletes a bucket. A team's default bucket cannot be deleted.
+//
+// DELETE /buckets/{key}
 func (s *BucketsService) Delete(ctx context.Context, key string) (*Response, error) {
 	return callNoData(ctx, s.client, http.MethodDelete, at("buckets/{key}", key), nil, nil)
 }
 
 // CustomEmails lists the custom notification addresses of a bucket.
+//
+// GET /buckets/{key}/custom-emails
 func (s *BucketsService) CustomEmails(ctx context.Context, key string) ([]*CustomEmail, *Response, error) {
 	return callList[*CustomEmail](ctx, s.client, http.MethodGet, at("buckets/{key}/custom-emails", key), nil, nil)
 }
 
 // AddCustomEmail adds a custom notification address to a bucket. Its
 // domain must be whitelisted first ([TeamsService.SetEmailDomains]).
-func (s *BucketsService) AddCustomEmail(ctx context.Context, key string, add *CustomEmailAdd) (*Response, error) {
+//
+// POST /buckets/{key}/custom-emails
+func (s *BucketsService) AddCustomEmail(ctx context.Context, key string, customEmail *CustomEmailAdd) (*Response, error) {
 	switch {
-	case add == nil:
-		return nil, argErr("add", "must not be nil")
-	case isBlank(add.TeamUUID):
-		return nil, argErr("CustomEmailAdd.TeamUUID", "must not be empty")
-	case isBlank(add.Email):
-		return nil, argErr("CustomEmailAdd.Email", "must not be empty")
+	case customEmail == nil:
+		return nil, argErr("customEmail", "must not be nil")
+	case isBlank(customEmail.TeamUUID):
+		return nil, argErr("customEmail.TeamUUID", "must not be empty")
+	case isBlank(customEmail.Email):
+		return nil, argErr("customEmail.Email", "must not be empty")
 	}
-	return callNoData(ctx, s.client, http.MethodPost, at("buckets/{key}/custom-emails", key), nil, add)
+	return callNoData(ctx, s.client, http.MethodPost, at("buckets/{key}/custom-emails", key), nil, customEmail)
 }
 
 // RemoveCustomEmail removes a custom notification address from a bucket.
 // The API names the address in a JSON body of the DELETE; an address the
 // bucket does not have is an [*APIError] with the server's message.
+//
+// DELETE /buckets/{key}/custom-emails
 func (s *BucketsService) RemoveCustomEmail(ctx context.Context, key, email string) (*Response, error) {
 	switch {
 	case isBlank(email):
@@ -153,6 +185,8 @@ func (s *BucketsService) RemoveCustomEmail(ctx context.Context, key, email strin
 // bucket's trigger ID or its trigger URL
 // (https://api.runscope.com/radar/bucket/<id>/trigger). Options and result
 // are those of [TestsService.Trigger].
+//
+// GET /radar/bucket/{trigger}/trigger
 func (s *BucketsService) Trigger(ctx context.Context, trigger string, opts *TriggerOptions) (*TriggerResult, *Response, error) {
 	return s.client.trigger(ctx, trigger, true, opts)
 }

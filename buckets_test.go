@@ -197,10 +197,10 @@ func TestBucketsArgErrors(t *testing.T) {
 	testArgErrors(t, []argCase{
 		{"get empty key", "key", func(ctx context.Context, c *Client) error { return errOf3(c.Buckets.Get(ctx, "", nil)) }},
 		{"get dot-dot key", "key", func(ctx context.Context, c *Client) error { return errOf3(c.Buckets.Get(ctx, "..", nil)) }},
-		{"threshold over 100", "BucketGetOptions.ListUtilizationsGT", func(ctx context.Context, c *Client) error {
+		{"threshold over 100", "opts.ListUtilizationsGT", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Buckets.Get(ctx, "b1", &BucketGetOptions{ListUtilizationsGT: 101}))
 		}},
-		{"negative threshold", "BucketGetOptions.ListUtilizationsGT", func(ctx context.Context, c *Client) error {
+		{"negative threshold", "opts.ListUtilizationsGT", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Buckets.Get(ctx, "b1", &BucketGetOptions{ListUtilizationsGT: -1}))
 		}},
 		{"create empty name", "name", func(ctx context.Context, c *Client) error { return errOf3(c.Buckets.Create(ctx, " ", "team-1")) }},
@@ -209,11 +209,11 @@ func TestBucketsArgErrors(t *testing.T) {
 		{"delete dot key", "key", func(ctx context.Context, c *Client) error { return errOf2(c.Buckets.Delete(ctx, ".")) }},
 		{"custom emails empty key", "key", func(ctx context.Context, c *Client) error { return errOf3(c.Buckets.CustomEmails(ctx, "")) }},
 		{"add empty key", "key", func(ctx context.Context, c *Client) error { return errOf2(c.Buckets.AddCustomEmail(ctx, "", add)) }},
-		{"add nil", "add", func(ctx context.Context, c *Client) error { return errOf2(c.Buckets.AddCustomEmail(ctx, "b1", nil)) }},
-		{"add without team", "CustomEmailAdd.TeamUUID", func(ctx context.Context, c *Client) error {
+		{"add nil", "customEmail", func(ctx context.Context, c *Client) error { return errOf2(c.Buckets.AddCustomEmail(ctx, "b1", nil)) }},
+		{"add without team", "customEmail.TeamUUID", func(ctx context.Context, c *Client) error {
 			return errOf2(c.Buckets.AddCustomEmail(ctx, "b1", &CustomEmailAdd{Email: "a@example.com"}))
 		}},
-		{"add without email", "CustomEmailAdd.Email", func(ctx context.Context, c *Client) error {
+		{"add without email", "customEmail.Email", func(ctx context.Context, c *Client) error {
 			return errOf2(c.Buckets.AddCustomEmail(ctx, "b1", &CustomEmailAdd{TeamUUID: "team-1", Email: " "}))
 		}},
 		{"remove empty key", "key", func(ctx context.Context, c *Client) error {

@@ -101,38 +101,39 @@ func WithToken(token string) Option {
 	}
 }
 
-// WithTokenSource authenticates requests with tokens from ts, for example
-// the token source of an [oauth2.Config] after the web flow. Tokens are
-// cached until they expire.
-func WithTokenSource(ts oauth2.TokenSource) Option {
+// WithTokenSource authenticates requests with tokens from tokenSource, for
+// example the token source of an [oauth2.Config] after the web flow. Tokens
+// are cached until they expire.
+func WithTokenSource(tokenSource oauth2.TokenSource) Option {
 	return func(s *settings) error {
-		if ts == nil {
-			return argErr("ts", "must not be nil")
+		if tokenSource == nil {
+			return argErr("tokenSource", "must not be nil")
 		}
-		s.tokens = oauth2.ReuseTokenSource(nil, ts)
+		s.tokens = oauth2.ReuseTokenSource(nil, tokenSource)
 		return nil
 	}
 }
 
-// WithHTTPClient sends requests through a copy of hc: its transport,
-// timeout, cookie jar and redirect policy apply. hc itself is never
-// modified; the token is added by a layer over its transport.
-func WithHTTPClient(hc *http.Client) Option {
+// WithHTTPClient sends requests through a copy of httpClient: its
+// transport, timeout, cookie jar and redirect policy apply. httpClient
+// itself is never modified; the token is added by a layer over its
+// transport.
+func WithHTTPClient(httpClient *http.Client) Option {
 	return func(s *settings) error {
-		if hc == nil {
-			return argErr("hc", "must not be nil")
+		if httpClient == nil {
+			return argErr("httpClient", "must not be nil")
 		}
-		s.httpClient = hc
+		s.httpClient = httpClient
 		return nil
 	}
 }
 
-// WithBaseURL points the client at another API root, such as a
+// WithBaseURL points the client at another API root, baseURL, such as a
 // [runscopetest] server. It must be https, or http on a loopback host, so
 // the token never travels in clear text over a network.
-func WithBaseURL(rawURL string) Option {
+func WithBaseURL(baseURL string) Option {
 	return func(s *settings) error {
-		u, err := parseBaseURL(rawURL)
+		u, err := parseBaseURL(baseURL)
 		if err != nil {
 			return err
 		}
@@ -141,27 +142,30 @@ func WithBaseURL(rawURL string) Option {
 	}
 }
 
-// WithUserAgent appends ua (for example "my-ci-helper/1.2") to the
+// WithUserAgent appends userAgent (for example "my-ci-helper/1.2") to the
 // User-Agent "runscope-go/<version> (<go version>; <os>/<arch>)".
-func WithUserAgent(ua string) Option {
+func WithUserAgent(userAgent string) Option {
 	return func(s *settings) error {
-		if strings.ContainsAny(ua, "\r\n") {
-			return argErr("ua", "must not contain line breaks")
+		if strings.ContainsAny(userAgent, "\r\n") {
+			return argErr("userAgent", "must not contain line breaks")
 		}
-		s.userAgent = strings.TrimSpace(ua)
+		s.userAgent = strings.TrimSpace(userAgent)
 		return nil
 	}
 }
 
-// WithRetry replaces the retry policy. RetryPolicy{} turns retries off;
-// zero durations take the defaults.
-func WithRetry(p RetryPolicy) Option {
+// WithRetry replaces the retry policy with policy. RetryPolicy{} turns
+// retries off; zero durations take the defaults.
+func WithRetry(policy RetryPolicy) Option {
 	return func(s *settings) error {
+		p := policy
 		switch {
 		case p.MaxRetries < 0:
-			return argErr("RetryPolicy.MaxRetries", "must not be negative")
-		case p.MinBackoff < 0 || p.MaxBackoff < 0:
-			return argErr("RetryPolicy", "backoffs must not be negative")
+			return argErr("policy.MaxRetries", "must not be negative")
+		case p.MinBackoff < 0:
+			return argErr("policy.MinBackoff", "must not be negative")
+		case p.MaxBackoff < 0:
+			return argErr("policy.MaxBackoff", "must not be negative")
 		}
 		if p.MinBackoff == 0 {
 			p.MinBackoff = defaultRetryPolicy.MinBackoff
@@ -170,19 +174,19 @@ func WithRetry(p RetryPolicy) Option {
 			p.MaxBackoff = max(defaultRetryPolicy.MaxBackoff, p.MinBackoff)
 		}
 		if p.MinBackoff > p.MaxBackoff {
-			return argErr("RetryPolicy", "MinBackoff %v exceeds MaxBackoff %v", p.MinBackoff, p.MaxBackoff)
+			return argErr("policy.MinBackoff", "%v exceeds MaxBackoff %v", p.MinBackoff, p.MaxBackoff)
 		}
 		s.retry = p
 		return nil
 	}
 }
 
-// WithLogger writes one debug record per attempt to l: method, path,
+// WithLogger writes one debug record per attempt to logger: method, path,
 // status, attempt number and duration. Tokens, headers and bodies are never
 // logged.
-func WithLogger(l *slog.Logger) Option {
+func WithLogger(logger *slog.Logger) Option {
 	return func(s *settings) error {
-		s.logger = l
+		s.logger = logger
 		return nil
 	}
 }
@@ -204,20 +208,20 @@ func WithStrictDecoding() Option {
 	}
 }
 
-func parseBaseURL(rawURL string) (*url.URL, error) {
-	u, err := url.Parse(rawURL)
+func parseBaseURL(baseURL string) (*url.URL, error) {
+	u, err := url.Parse(baseURL)
 	if err != nil {
-		return nil, argErr("rawURL", "is not a URL")
+		return nil, argErr("baseURL", "is not a URL")
 	}
 	switch {
 	case u.Host == "":
-		return nil, argErr("rawURL", "must be an absolute URL with a host")
+		return nil, argErr("baseURL", "must be an absolute URL with a host")
 	case u.User != nil:
-		return nil, argErr("rawURL", "must not carry credentials")
+		return nil, argErr("baseURL", "must not carry credentials")
 	case u.Scheme == "http" && !isLoopback(u.Hostname()):
-		return nil, argErr("rawURL", "must use https: plain http is allowed only for loopback hosts")
+		return nil, argErr("baseURL", "must use https: plain http is allowed only for loopback hosts")
 	case u.Scheme != "https" && u.Scheme != "http":
-		return nil, argErr("rawURL", "must use https")
+		return nil, argErr("baseURL", "must use https")
 	}
 	u.RawQuery, u.Fragment, u.RawFragment = "", "", ""
 	if !strings.HasSuffix(u.Path, "/") {

@@ -34,16 +34,16 @@ func TestNewClientOptionErrors(t *testing.T) {
 		arg string
 	}{
 		"empty token":            {WithToken(" "), "token"},
-		"nil token source":       {WithTokenSource(nil), "ts"},
-		"nil http client":        {WithHTTPClient(nil), "hc"},
-		"plain http remote":      {WithBaseURL("http://api.runscope.com/"), "rawURL"},
-		"plain http by IP":       {WithBaseURL("http://10.0.0.8:8080/"), "rawURL"},
-		"relative":               {WithBaseURL("/v1/"), "rawURL"},
-		"credentials in url":     {WithBaseURL("https://user:pw@api.runscope.com/"), "rawURL"},
-		"other scheme":           {WithBaseURL("ftp://api.runscope.com/"), "rawURL"},
-		"header injection in ua": {WithUserAgent("x\r\nAuthorization: y"), "ua"},
-		"negative retries":       {WithRetry(RetryPolicy{MaxRetries: -1}), "RetryPolicy.MaxRetries"},
-		"min above max":          {WithRetry(RetryPolicy{MinBackoff: time.Minute, MaxBackoff: time.Second}), "RetryPolicy"},
+		"nil token source":       {WithTokenSource(nil), "tokenSource"},
+		"nil http client":        {WithHTTPClient(nil), "httpClient"},
+		"plain http remote":      {WithBaseURL("http://api.runscope.com/"), "baseURL"},
+		"plain http by IP":       {WithBaseURL("http://10.0.0.8:8080/"), "baseURL"},
+		"relative":               {WithBaseURL("/v1/"), "baseURL"},
+		"credentials in url":     {WithBaseURL("https://user:pw@api.runscope.com/"), "baseURL"},
+		"other scheme":           {WithBaseURL("ftp://api.runscope.com/"), "baseURL"},
+		"header injection in ua": {WithUserAgent("x\r\nAuthorization: y"), "userAgent"},
+		"negative retries":       {WithRetry(RetryPolicy{MaxRetries: -1}), "policy.MaxRetries"},
+		"min above max":          {WithRetry(RetryPolicy{MinBackoff: time.Minute, MaxBackoff: time.Second}), "policy.MinBackoff"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

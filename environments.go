@@ -16,6 +16,12 @@ type EnvironmentsService service
 // scripts. A shared environment belongs to a bucket (TestID is empty); a
 // test-specific one belongs to a test and may inherit from a shared one
 // through ParentEnvironmentID.
+//
+// The live API also sends http_version_support, pre_request_scripts and
+// post_response_scripts. Nothing documents their values or their form
+// (script text, or references to library scripts), so they are not
+// fields: they are kept as unknown members, sent back unchanged, and
+// readable with UnknownMembers.
 type Environment struct {
 	ID                  string  `json:"id,omitzero"`
 	Name                string  `json:"name,omitzero"`
@@ -51,6 +57,15 @@ type Environment struct {
 	Webhooks []string `json:"webhooks,omitzero"`
 	// Headers are sent with every request of a run.
 	Headers Header `json:"headers,omitzero"`
+	// ForceH2C makes runs speak HTTP/2 over cleartext (h2c) to http://
+	// URLs instead of HTTP/1.1.
+	ForceH2C bool `json:"force_h2c,omitzero"`
+	// InitialScriptHash is the API's hash of Script.
+	InitialScriptHash string `json:"initial_script_hash,omitzero"`
+	// ExportedAt and Version come with an environment exported to a file:
+	// when, and the version of the export format.
+	ExportedAt Timestamp `json:"exported_at,omitzero"`
+	Version    string    `json:"version,omitzero"`
 
 	_ wire.Extra
 }
@@ -107,56 +122,84 @@ const (
 
 // ListShared returns the shared environments of a bucket, which every test
 // in it can run with.
+//
+// GET /buckets/{bucketKey}/environments
 func (s *EnvironmentsService) ListShared(ctx context.Context, bucketKey string) ([]*Environment, *Response, error) {
 	return s.list(ctx, sharedEnvironmentsPath, bucketKey)
 }
 
 // GetShared returns one shared environment of a bucket.
+//
+// GET /buckets/{bucketKey}/environments/{envID}
 func (s *EnvironmentsService) GetShared(ctx context.Context, bucketKey, envID string) (*Environment, *Response, error) {
 	return s.get(ctx, sharedEnvironmentsPath+"/{envID}", bucketKey, envID)
 }
 
 // CreateShared adds a shared environment to a bucket. A bucket holds at
 // most 100 shared environments; the API refuses more.
-func (s *EnvironmentsService) CreateShared(ctx context.Context, bucketKey string, e *Environment) (*Environment, *Response, error) {
-	return s.write(ctx, http.MethodPost, e, sharedEnvironmentsPath, bucketKey)
+//
+// POST /buckets/{bucketKey}/environments
+func (s *EnvironmentsService) CreateShared(ctx context.Context, bucketKey string, environment *Environment) (*Environment, *Response, error) {
+	return s.write(ctx, http.MethodPost, environment, sharedEnvironmentsPath, bucketKey)
 }
 
-// UpdateShared replaces a shared environment with e. The API takes the
-// whole environment, not a patch: fetch it, change it and send it back (a
-// fetched environment sends back every member it came with).
-func (s *EnvironmentsService) UpdateShared(ctx context.Context, bucketKey, envID string, e *Environment) (*Environment, *Response, error) {
-	return s.write(ctx, http.MethodPut, e, sharedEnvironmentsPath+"/{envID}", bucketKey, envID)
+// UpdateShared replaces a shared environment with environment. The
+// reference asks for the whole environment, not only the changes: a member
+// not sent is not reliably kept. So fetch it with
+// [EnvironmentsService.GetShared], change it and send it back: a fetched
+// environment sends back every member it came with, zero values included,
+// which is also how to clear one (an empty Script, a false
+// PreserveCookies). An environment built in Go sends only its non-zero
+// fields; mark a field with ForceSend to send it even when zero.
+//
+// PUT /buckets/{bucketKey}/environments/{envID}
+func (s *EnvironmentsService) UpdateShared(ctx context.Context, bucketKey, envID string, environment *Environment) (*Environment, *Response, error) {
+	return s.write(ctx, http.MethodPut, environment, sharedEnvironmentsPath+"/{envID}", bucketKey, envID)
 }
 
 // DeleteShared deletes a shared environment of a bucket.
+//
+// DELETE /buckets/{bucketKey}/environments/{envID}
 func (s *EnvironmentsService) DeleteShared(ctx context.Context, bucketKey, envID string) (*Response, error) {
 	return s.delete(ctx, sharedEnvironmentsPath+"/{envID}", bucketKey, envID)
 }
 
 // ListForTest returns the environments that belong to one test.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/environments
 func (s *EnvironmentsService) ListForTest(ctx context.Context, bucketKey, testID string) ([]*Environment, *Response, error) {
 	return s.list(ctx, testEnvironmentsPath, bucketKey, testID)
 }
 
 // GetForTest returns one environment of a test.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/environments/{envID}
 func (s *EnvironmentsService) GetForTest(ctx context.Context, bucketKey, testID, envID string) (*Environment, *Response, error) {
 	return s.get(ctx, testEnvironmentsPath+"/{envID}", bucketKey, testID, envID)
 }
 
 // CreateForTest adds an environment to a test. A bucket holds at most 100
 // test-specific environments in all; the API refuses more.
-func (s *EnvironmentsService) CreateForTest(ctx context.Context, bucketKey, testID string, e *Environment) (*Environment, *Response, error) {
-	return s.write(ctx, http.MethodPost, e, testEnvironmentsPath, bucketKey, testID)
+//
+// POST /buckets/{bucketKey}/tests/{testID}/environments
+func (s *EnvironmentsService) CreateForTest(ctx context.Context, bucketKey, testID string, environment *Environment) (*Environment, *Response, error) {
+	return s.write(ctx, http.MethodPost, environment, testEnvironmentsPath, bucketKey, testID)
 }
 
-// UpdateForTest replaces an environment of a test with e; like
-// [EnvironmentsService.UpdateShared], it takes the whole environment.
-func (s *EnvironmentsService) UpdateForTest(ctx context.Context, bucketKey, testID, envID string, e *Environment) (*Environment, *Response, error) {
-	return s.write(ctx, http.MethodPut, e, testEnvironmentsPath+"/{envID}", bucketKey, testID, envID)
+// UpdateForTest replaces an environment of a test with environment. Like
+// [EnvironmentsService.UpdateShared], it takes the whole environment: fetch
+// it with [EnvironmentsService.GetForTest], change it (zero values clear)
+// and send it back, or mark the zero fields of one built in Go with
+// ForceSend.
+//
+// PUT /buckets/{bucketKey}/tests/{testID}/environments/{envID}
+func (s *EnvironmentsService) UpdateForTest(ctx context.Context, bucketKey, testID, envID string, environment *Environment) (*Environment, *Response, error) {
+	return s.write(ctx, http.MethodPut, environment, testEnvironmentsPath+"/{envID}", bucketKey, testID, envID)
 }
 
 // DeleteForTest deletes an environment of a test.
+//
+// DELETE /buckets/{bucketKey}/tests/{testID}/environments/{envID}
 func (s *EnvironmentsService) DeleteForTest(ctx context.Context, bucketKey, testID, envID string) (*Response, error) {
 	return s.delete(ctx, testEnvironmentsPath+"/{envID}", bucketKey, testID, envID)
 }
@@ -171,11 +214,11 @@ func (s *EnvironmentsService) get(ctx context.Context, tmpl string, args ...stri
 	return call[*Environment](ctx, s.client, http.MethodGet, at(tmpl, args...), nil, nil)
 }
 
-func (s *EnvironmentsService) write(ctx context.Context, method string, e *Environment, tmpl string, args ...string) (*Environment, *Response, error) {
-	if err := e.check(); err != nil {
+func (s *EnvironmentsService) write(ctx context.Context, method string, environment *Environment, tmpl string, args ...string) (*Environment, *Response, error) {
+	if err := environment.check(); err != nil {
 		return nil, nil, err
 	}
-	return call[*Environment](ctx, s.client, method, at(tmpl, args...), nil, e)
+	return call[*Environment](ctx, s.client, method, at(tmpl, args...), nil, environment)
 }
 
 func (s *EnvironmentsService) delete(ctx context.Context, tmpl string, args ...string) (*Response, error) {
@@ -193,7 +236,7 @@ const (
 // package, and an environment fetched with it must survive an update.
 func (e *Environment) check() error {
 	if e == nil {
-		return argErr("e", "must not be nil")
+		return argErr("environment", "must not be nil")
 	}
 	m := e.Emails
 	if m == nil {
@@ -201,9 +244,9 @@ func (e *Environment) check() error {
 	}
 	switch {
 	case m.NotifyThreshold != 0 && (m.NotifyThreshold < minNotifyThreshold || m.NotifyThreshold > maxNotifyThreshold):
-		return argErr("Emails.NotifyThreshold", "is %d; it must be %d to %d", m.NotifyThreshold, minNotifyThreshold, maxNotifyThreshold)
+		return argErr("environment.Emails.NotifyThreshold", "is %d; it must be %d to %d", m.NotifyThreshold, minNotifyThreshold, maxNotifyThreshold)
 	case m.NotifyThreshold == 0 && (m.NotifyOn == NotifyThreshold || m.NotifyOn == NotifySwitch):
-		return argErr("Emails.NotifyThreshold", "must be %d to %d when NotifyOn is %q", minNotifyThreshold, maxNotifyThreshold, m.NotifyOn)
+		return argErr("environment.Emails.NotifyThreshold", "must be %d to %d when NotifyOn is %q", minNotifyThreshold, maxNotifyThreshold, m.NotifyOn)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -127,6 +128,8 @@ func TestEnvironmentDecodesEveryField(t *testing.T) {
 		VerifySSL:        new(false),
 		Webhooks:         []string{"https://hooks.example/runs"},
 		Headers:          Header{"X-Env": {"staging"}, "Accept": {"application/json"}},
+		ExportedAt:       Timestamp{Time: time.Unix(1639677275, 0).UTC()},
+		Version:          "1.0",
 	}, e)
 	out, err := json.Marshal(e)
 	require.NoError(t, err)
@@ -297,22 +300,22 @@ func TestEnvironmentsArgErrors(t *testing.T) {
 	}
 	e := referenceEnvironment()
 	testArgErrors(t, []argCase{
-		{"nil environment", "e", func(ctx context.Context, c *Client) error {
+		{"nil environment", "environment", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Environments.CreateShared(ctx, "bkt", nil))
 		}},
-		{"nil environment on update", "e", func(ctx context.Context, c *Client) error {
+		{"nil environment on update", "environment", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Environments.UpdateForTest(ctx, "bkt", "tst", "env", nil))
 		}},
-		{"threshold above 10", "Emails.NotifyThreshold", func(ctx context.Context, c *Client) error {
+		{"threshold above 10", "environment.Emails.NotifyThreshold", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Environments.CreateForTest(ctx, "bkt", "tst", emails(NotifyThreshold, 11)))
 		}},
-		{"negative threshold", "Emails.NotifyThreshold", func(ctx context.Context, c *Client) error {
+		{"negative threshold", "environment.Emails.NotifyThreshold", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Environments.UpdateShared(ctx, "bkt", "env", emails(NotifyAll, -1)))
 		}},
-		{"threshold rule without a threshold", "Emails.NotifyThreshold", func(ctx context.Context, c *Client) error {
+		{"threshold rule without a threshold", "environment.Emails.NotifyThreshold", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Environments.CreateShared(ctx, "bkt", emails(NotifyThreshold, 0)))
 		}},
-		{"switch rule without a threshold", "Emails.NotifyThreshold", func(ctx context.Context, c *Client) error {
+		{"switch rule without a threshold", "environment.Emails.NotifyThreshold", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Environments.UpdateForTest(ctx, "bkt", "tst", "env", emails(NotifySwitch, 0)))
 		}},
 		{"empty bucket key", "bucketKey", func(ctx context.Context, c *Client) error {

@@ -94,7 +94,7 @@ func ExampleTestsService_All() {
 	}
 
 	// Pages are fetched as the loop needs them: two tests a page here.
-	for test, err := range client.Tests.All(ctx, srv.BucketKey(), &runscope.ListOptions{Count: 2}) {
+	for test, err := range client.Tests.All(ctx, srv.BucketKey(), &runscope.TestListOptions{Count: 2}) {
 		if err != nil {
 			log.Fatal(err)
 		}

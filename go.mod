@@ -3,6 +3,7 @@ module github.com/go-runscope/runscope
 go 1.26.0
 
 require (
+	github.com/google/go-querystring v1.2.0
 	github.com/jarcoal/httpmock v1.4.2
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/spf13/cobra v1.10.2

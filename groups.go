@@ -43,17 +43,23 @@ type GroupUpdate struct {
 }
 
 // List returns the groups of a team, with their names and UUIDs.
+//
+// GET /teams/{teamID}/groups
 func (s *GroupsService) List(ctx context.Context, teamID string) ([]*Group, *Response, error) {
 	return callList[*Group](ctx, s.client, http.MethodGet, at("teams/{teamID}/groups", teamID), nil, nil)
 }
 
 // Get returns a group of a team with its buckets and people.
+//
+// GET /teams/{teamID}/groups/{groupID}
 func (s *GroupsService) Get(ctx context.Context, teamID, groupID string) (*Group, *Response, error) {
 	return call[*Group](ctx, s.client, http.MethodGet, at("teams/{teamID}/groups/{groupID}", teamID, groupID), nil, nil)
 }
 
 // Create adds an empty group named name to a team; fill it with
 // [GroupsService.Update].
+//
+// POST /teams/{teamID}/groups
 func (s *GroupsService) Create(ctx context.Context, teamID, name string) (*Group, *Response, error) {
 	switch {
 	case isBlank(name):
@@ -65,18 +71,24 @@ func (s *GroupsService) Create(ctx context.Context, teamID, name string) (*Group
 	return call[*Group](ctx, s.client, http.MethodPost, at("teams/{teamID}/groups", teamID), nil, body)
 }
 
-// Update changes the buckets and people of a group.
-func (s *GroupsService) Update(ctx context.Context, teamID, groupID string, u *GroupUpdate) (*Group, *Response, error) {
+// Update changes the buckets and people of a group. The API keeps the side
+// that is not sent: a nil list of update is not sent and leaves that side
+// as it is; an empty, non-nil one is sent as [] and empties it.
+//
+// PUT /teams/{teamID}/groups/{groupID}
+func (s *GroupsService) Update(ctx context.Context, teamID, groupID string, update *GroupUpdate) (*Group, *Response, error) {
 	switch {
-	case u == nil:
-		return nil, nil, argErr("u", "must not be nil")
-	case u.BucketKeys == nil && u.UserUUIDs == nil:
-		return nil, nil, argErr("u", "changes nothing: set BucketKeys or UserUUIDs")
+	case update == nil:
+		return nil, nil, argErr("update", "must not be nil")
+	case update.BucketKeys == nil && update.UserUUIDs == nil:
+		return nil, nil, argErr("update", "changes nothing: set BucketKeys or UserUUIDs")
 	}
-	return call[*Group](ctx, s.client, http.MethodPut, at("teams/{teamID}/groups/{groupID}", teamID, groupID), nil, u)
+	return call[*Group](ctx, s.client, http.MethodPut, at("teams/{teamID}/groups/{groupID}", teamID, groupID), nil, update)
 }
 
 // Delete deletes a group of a team.
+//
+// DELETE /teams/{teamID}/groups/{groupID}
 func (s *GroupsService) Delete(ctx context.Context, teamID, groupID string) (*Response, error) {
 	return callNoData(ctx, s.client, http.MethodDelete, at("teams/{teamID}/groups/{groupID}", teamID, groupID), nil, nil)
 }

@@ -6,6 +6,7 @@ import (
 	"net/url"
 
 	"github.com/go-runscope/runscope/internal/wire"
+	"github.com/google/go-querystring/query"
 )
 
 // MetricsService reads the response-time and success metrics of a test.
@@ -27,11 +28,11 @@ const (
 // take the API's defaults: all regions, a day, all environments.
 type MetricsOptions struct {
 	// Region is a region code such as "us1".
-	Region string
+	Region string `url:"region,omitempty"`
 	// Timeframe is one of the Timeframe constants.
-	Timeframe Timeframe
+	Timeframe Timeframe `url:"timeframe,omitempty"`
 	// EnvironmentID keeps the runs of one environment (environment_uuid).
-	EnvironmentID string
+	EnvironmentID string `url:"environment_uuid,omitempty"`
 }
 
 func (o *MetricsOptions) query() (url.Values, error) {
@@ -41,23 +42,15 @@ func (o *MetricsOptions) query() (url.Values, error) {
 	switch o.Timeframe {
 	case "", TimeframeHour, TimeframeDay, TimeframeWeek, TimeframeMonth:
 	default:
-		return nil, argErr("MetricsOptions.Timeframe", "is %q; it must be hour, day, week or month", o.Timeframe)
+		return nil, argErr("opts.Timeframe", "is %q; it must be hour, day, week or month", o.Timeframe)
 	}
-	q := url.Values{}
-	if o.Region != "" {
-		q.Set("region", o.Region)
-	}
-	if o.Timeframe != "" {
-		q.Set("timeframe", string(o.Timeframe))
-	}
-	if o.EnvironmentID != "" {
-		q.Set("environment_uuid", o.EnvironmentID)
-	}
-	return q, nil
+	return query.Values(o)
 }
 
 // Get returns the response times and success ratio of a test over a
 // timeframe, as the dashboard shows them.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/metrics
 func (s *MetricsService) Get(ctx context.Context, bucketKey, testID string, opts *MetricsOptions) (*Metrics, *Response, error) {
 	query, err := opts.query()
 	if err != nil {

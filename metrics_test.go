@@ -78,10 +78,10 @@ func TestMetricsOnlySetFiltersAreSent(t *testing.T) {
 
 func TestMetricsArgErrors(t *testing.T) {
 	testArgErrors(t, []argCase{
-		{"unknown timeframe", "MetricsOptions.Timeframe", func(ctx context.Context, c *Client) error {
+		{"unknown timeframe", "opts.Timeframe", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Metrics.Get(ctx, "bkt", "tst", &MetricsOptions{Timeframe: "year"}))
 		}},
-		{"timeframe in capitals", "MetricsOptions.Timeframe", func(ctx context.Context, c *Client) error {
+		{"timeframe in capitals", "opts.Timeframe", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Metrics.Get(ctx, "bkt", "tst", &MetricsOptions{Timeframe: "Day"}))
 		}},
 		{"empty test ID", "testID", func(ctx context.Context, c *Client) error {

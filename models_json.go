@@ -101,6 +101,12 @@ func (g *GroupUser) UnmarshalJSON(data []byte) error { return wire.Unmarshal(dat
 func (g GroupUser) MarshalJSON() ([]byte, error) { return wire.Marshal(&g) }
 
 // UnmarshalJSON implements [encoding/json.Unmarshaler]; see "Lossless round trips" in the package doc.
+func (s *InboundStep) UnmarshalJSON(data []byte) error { return wire.Unmarshal(data, s) }
+
+// MarshalJSON implements [encoding/json.Marshaler]; see "Lossless round trips" in the package doc.
+func (s InboundStep) MarshalJSON() ([]byte, error) { return wire.Marshal(&s) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler]; see "Lossless round trips" in the package doc.
 func (i *Integration) UnmarshalJSON(data []byte) error { return wire.Unmarshal(data, i) }
 
 // MarshalJSON implements [encoding/json.Marshaler]; see "Lossless round trips" in the package doc.
@@ -111,6 +117,18 @@ func (i *InviteResult) UnmarshalJSON(data []byte) error { return wire.Unmarshal(
 
 // MarshalJSON implements [encoding/json.Marshaler]; see "Lossless round trips" in the package doc.
 func (i InviteResult) MarshalJSON() ([]byte, error) { return wire.Marshal(&i) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler]; see "Lossless round trips" in the package doc.
+func (r *LastRun) UnmarshalJSON(data []byte) error { return wire.Unmarshal(data, r) }
+
+// MarshalJSON implements [encoding/json.Marshaler]; see "Lossless round trips" in the package doc.
+func (r LastRun) MarshalJSON() ([]byte, error) { return wire.Marshal(&r) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler]; see "Lossless round trips" in the package doc.
+func (s *LoopStep) UnmarshalJSON(data []byte) error { return wire.Unmarshal(data, s) }
+
+// MarshalJSON implements [encoding/json.Marshaler]; see "Lossless round trips" in the package doc.
+func (s LoopStep) MarshalJSON() ([]byte, error) { return wire.Marshal(&s) }
 
 // UnmarshalJSON implements [encoding/json.Unmarshaler]; see "Lossless round trips" in the package doc.
 func (m *Metrics) UnmarshalJSON(data []byte) error { return wire.Unmarshal(data, m) }

@@ -8,11 +8,11 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 	"unicode/utf8"
 
 	"github.com/go-runscope/runscope/internal/wire"
+	"github.com/google/go-querystring/query"
 )
 
 // ResultsService reads the runs of a test and waits for them to finish.
@@ -134,30 +134,62 @@ type RequestResult struct {
 	_ wire.Extra
 }
 
-// AssertionResult is how one assertion fared in a run. TargetValue and
-// ActualValue keep the JSON kind the API sent: a string, or a json.Number.
+// ResultSource is what an assertion or a variable read, in the words of
+// results. They differ from those of the definitions ([AssertionSource],
+// [VariableSource]): an assertion defined on response_status reports
+// status_code. Words this package does not know decode as they are.
+type ResultSource string
+
+// Result sources, as the reference shows them in results.
+const (
+	ResultSourceStatusCode     ResultSource = "status_code"         // the HTTP status code (response_status in definitions)
+	ResultSourceJSON           ResultSource = "json"                // the body as JSON (response_json)
+	ResultSourceXML            ResultSource = "xml"                 // the body as XML (response_xml)
+	ResultSourceHeaders        ResultSource = "response_headers"    // a header (response_headers)
+	ResultSourceResponseSize   ResultSource = "response_size_bytes" // the body size in bytes (response_size)
+	ResultSourceResponseTimeMs ResultSource = "response_time_ms"    // the response time in milliseconds (response_time)
+)
+
+// ResultComparison is how an assertion compared, in the words of results.
+// They differ from those of the definitions ([Comparison]): an assertion
+// defined with equal_number reports equals_number. Words this package does
+// not know decode as they are.
+type ResultComparison string
+
+// Result comparisons, as the reference shows them in results.
+const (
+	ResultComparisonEqualsNumber ResultComparison = "equals_number" // equal_number in definitions
+	ResultComparisonLessThan     ResultComparison = "less_than"     // is_less_than in definitions
+)
+
+// AssertionResult is how one assertion fared in a run. Source and
+// Comparison are in the vocabulary of results ([ResultSource],
+// [ResultComparison]), not that of the [Assertion] it checks. TargetValue
+// and ActualValue keep the JSON kind the API sent: a string, or a
+// json.Number.
 type AssertionResult struct {
-	Result      RunResult `json:"result,omitzero"`
-	Source      string    `json:"source,omitzero"`
-	Property    string    `json:"property,omitzero"`
-	Comparison  string    `json:"comparison,omitzero"`
-	TargetValue any       `json:"target_value,omitzero"`
-	ActualValue any       `json:"actual_value,omitzero"`
+	Result      RunResult        `json:"result,omitzero"`
+	Source      ResultSource     `json:"source,omitzero"`
+	Property    string           `json:"property,omitzero"`
+	Comparison  ResultComparison `json:"comparison,omitzero"`
+	TargetValue any              `json:"target_value,omitzero"`
+	ActualValue any              `json:"actual_value,omitzero"`
 	// Error describes why the assertion failed; empty when it passed.
 	Error string `json:"error,omitzero"`
 
 	_ wire.Extra
 }
 
-// VariableResult is how extracting one variable fared in a run. Value keeps
-// the JSON kind the API sent.
+// VariableResult is how extracting one variable fared in a run. Source is
+// in the vocabulary of results ([ResultSource]). Value keeps the JSON kind
+// the API sent.
 type VariableResult struct {
-	Result   RunResult `json:"result,omitzero"`
-	Source   string    `json:"source,omitzero"`
-	Property string    `json:"property,omitzero"`
-	Name     string    `json:"name,omitzero"`
-	Value    any       `json:"value,omitzero"`
-	Error    string    `json:"error,omitzero"`
+	Result   RunResult    `json:"result,omitzero"`
+	Source   ResultSource `json:"source,omitzero"`
+	Property string       `json:"property,omitzero"`
+	Name     string       `json:"name,omitzero"`
+	Value    any          `json:"value,omitzero"`
+	Error    string       `json:"error,omitzero"`
 
 	_ wire.Extra
 }
@@ -193,13 +225,23 @@ const maxResultsCount = 50
 type ResultListOptions struct {
 	// Count is the number of runs to return, at most 50; 0 leaves it to
 	// the API (10).
-	Count int
+	Count int `url:"count,omitempty"`
 	// Since and Before keep only runs started strictly after Since and
-	// strictly before Before; zero times are not sent. Sub-second digits
-	// are kept, so a run's StartedAt works as a cursor.
-	Since, Before time.Time
+	// strictly before Before; zero times are not sent. They travel as epoch
+	// seconds with their sub-second digits (see resultsQuery), so a run's
+	// StartedAt works as a cursor.
+	Since  time.Time `url:"-"`
+	Before time.Time `url:"-"`
 	// Subtests asks for the subtest counts and detail of each run.
-	Subtests bool
+	Subtests bool `url:"subtests,omitempty"`
+}
+
+// resultsQuery is the query of ResultListOptions: its times as the
+// [Timestamp]s the API reads, epoch seconds with a fraction.
+type resultsQuery struct {
+	ResultListOptions
+	Since  Timestamp `url:"since,omitempty"`
+	Before Timestamp `url:"before,omitempty"`
 }
 
 func (o *ResultListOptions) query() (url.Values, error) {
@@ -207,27 +249,16 @@ func (o *ResultListOptions) query() (url.Values, error) {
 		return nil, nil
 	}
 	if o.Count < 0 || o.Count > maxResultsCount {
-		return nil, argErr("ResultListOptions.Count", "is %d; it must be 0 to %d", o.Count, maxResultsCount)
+		return nil, argErr("opts.Count", "is %d; it must be 0 to %d", o.Count, maxResultsCount)
 	}
-	q := url.Values{}
-	if o.Count > 0 {
-		q.Set("count", strconv.Itoa(o.Count))
-	}
-	if !o.Since.IsZero() {
-		q.Set("since", formatEpoch(o.Since))
-	}
-	if !o.Before.IsZero() {
-		q.Set("before", formatEpoch(o.Before))
-	}
-	if o.Subtests {
-		q.Set("subtests", "true")
-	}
-	return q, nil
+	return query.Values(resultsQuery{ResultListOptions: *o, Since: Timestamp{Time: o.Since}, Before: Timestamp{Time: o.Before}})
 }
 
 // List returns one page of a test's runs, newest first, including runs
 // still queued or working. The list view has no per-step Requests; use
 // [ResultsService.Get] for those.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/results
 func (s *ResultsService) List(ctx context.Context, bucketKey, testID string, opts *ResultListOptions) ([]*TestRun, *Response, error) {
 	query, err := opts.query()
 	if err != nil {
@@ -245,6 +276,8 @@ func (s *ResultsService) List(ctx context.Context, bucketKey, testID string, opt
 // Since bounds the walk from below. Runs that started at exactly the same
 // instant as the oldest run of a full page are skipped, since the API's
 // before is exclusive. opts is copied; the caller's value is not changed.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/results
 func (s *ResultsService) All(ctx context.Context, bucketKey, testID string, opts *ResultListOptions) iter.Seq2[*TestRun, error] {
 	var base ResultListOptions
 	if opts != nil {
@@ -288,11 +321,15 @@ func oldestStart(runs []*TestRun) time.Time {
 }
 
 // Get returns one run of a test in detail, with a [RequestResult] per step.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/results/{runID}
 func (s *ResultsService) Get(ctx context.Context, bucketKey, testID, runID string) (*TestRun, *Response, error) {
 	return call[*TestRun](ctx, s.client, http.MethodGet, at(resultsPath+"/{runID}", bucketKey, testID, runID), nil, nil)
 }
 
 // Latest returns the most recent run of a test in detail.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/results/latest
 func (s *ResultsService) Latest(ctx context.Context, bucketKey, testID string) (*TestRun, *Response, error) {
 	return call[*TestRun](ctx, s.client, http.MethodGet, at(resultsPath+"/latest", bucketKey, testID), nil, nil)
 }
@@ -301,6 +338,8 @@ func (s *ResultsService) Latest(ctx context.Context, bucketKey, testID string) (
 // and received in a run. stepID is the step's UUID from
 // [TestRun.Requests]. Only request steps (and incoming request steps) have
 // one; pauses, conditions and Ghost Inspector steps do not.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/results/{runID}/steps/{stepID}
 func (s *ResultsService) Step(ctx context.Context, bucketKey, testID, runID, stepID string) (*StepResult, *Response, error) {
 	return call[*StepResult](ctx, s.client, http.MethodGet, at(resultsPath+"/{runID}/steps/{stepID}", bucketKey, testID, runID, stepID), nil, nil)
 }

@@ -451,13 +451,13 @@ func TestResultsArgErrors(t *testing.T) {
 		return errs[0]
 	}
 	testArgErrors(t, []argCase{
-		{"count over 50", "ResultListOptions.Count", func(ctx context.Context, c *Client) error {
+		{"count over 50", "opts.Count", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Results.List(ctx, "bkt", "tst", &ResultListOptions{Count: 51}))
 		}},
-		{"negative count", "ResultListOptions.Count", func(ctx context.Context, c *Client) error {
+		{"negative count", "opts.Count", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Results.List(ctx, "bkt", "tst", &ResultListOptions{Count: -1}))
 		}},
-		{"count over 50 in All", "ResultListOptions.Count", func(ctx context.Context, c *Client) error {
+		{"count over 50 in All", "opts.Count", func(ctx context.Context, c *Client) error {
 			return allErr(c.Results.All(ctx, "bkt", "tst", &ResultListOptions{Count: 100}))
 		}},
 		{"empty bucket key", "bucketKey", func(ctx context.Context, c *Client) error {
@@ -549,4 +549,23 @@ func TestRunCountsEmbedded(t *testing.T) {
 	out, err := json.Marshal(run)
 	require.NoError(t, err)
 	assert.JSONEq(t, in, string(out))
+}
+
+// Results speak their own vocabulary, not that of assertion definitions:
+// the reference's detail sample reads as the Result constants, and words
+// this package does not know still decode.
+func TestResultVocabulary(t *testing.T) {
+	run := testRoundTrip[*TestRun](t, goldenData(t, "results_get.json"))
+	a := run.Requests[1].Assertions
+	assert.Equal(t, ResultSourceStatusCode, a[0].Source)
+	assert.Equal(t, ResultComparisonEqualsNumber, a[0].Comparison)
+	assert.Equal(t, ResultSourceResponseTimeMs, a[1].Source)
+	assert.Equal(t, ResultComparisonLessThan, a[1].Comparison)
+	assert.Equal(t, ResultSourceJSON, a[2].Source)
+	assert.Equal(t, ResultSourceJSON, run.Requests[1].Variables[0].Source)
+
+	var r AssertionResult
+	require.NoError(t, json.Unmarshal([]byte(`{"source":"graphql","comparison":"matches"}`), &r))
+	assert.Equal(t, ResultSource("graphql"), r.Source)
+	assert.Equal(t, ResultComparison("matches"), r.Comparison)
 }

@@ -62,28 +62,40 @@ type Role struct {
 }
 
 // List returns the roles of a team.
+//
+// GET /teams/{teamID}/roles
 func (s *RolesService) List(ctx context.Context, teamID string) ([]*Role, *Response, error) {
 	return callList[*Role](ctx, s.client, http.MethodGet, at("teams/{teamID}/roles", teamID), nil, nil)
 }
 
 // Get returns one role of a team.
+//
+// GET /teams/{teamID}/roles/{roleID}
 func (s *RolesService) Get(ctx context.Context, teamID, roleID string) (*Role, *Response, error) {
 	return call[*Role](ctx, s.client, http.MethodGet, at("teams/{teamID}/roles/{roleID}", teamID, roleID), nil, nil)
 }
 
 // Create adds a role to a team. role.Name is required.
+//
+// POST /teams/{teamID}/roles
 func (s *RolesService) Create(ctx context.Context, teamID string, role *Role) (*Role, *Response, error) {
 	switch {
 	case role == nil:
 		return nil, nil, argErr("role", "must not be nil")
 	case isBlank(role.Name):
-		return nil, nil, argErr("Role.Name", "must not be empty")
+		return nil, nil, argErr("role.Name", "must not be empty")
 	}
 	return call[*Role](ctx, s.client, http.MethodPost, at("teams/{teamID}/roles", teamID), nil, role)
 }
 
-// Update changes a role. A role decoded from the API is sent back whole,
-// with the caller's changes; one built in Go sends only what it sets.
+// Update changes a role. The API keeps the members not sent as they are: a
+// role built in Go sends only what it sets, so one with only Permissions
+// changes only those. A role decoded from the API is sent back whole, with
+// the caller's changes, zero values included. An empty, non-nil
+// Permissions is sent as [] and removes every permission; to send another
+// zero value from a role built in Go, mark the field with ForceSend.
+//
+// PUT /teams/{teamID}/roles/{roleID}
 func (s *RolesService) Update(ctx context.Context, teamID, roleID string, role *Role) (*Role, *Response, error) {
 	switch {
 	case role == nil:
@@ -93,12 +105,16 @@ func (s *RolesService) Update(ctx context.Context, teamID, roleID string, role *
 }
 
 // Delete deletes a role of a team.
+//
+// DELETE /teams/{teamID}/roles/{roleID}
 func (s *RolesService) Delete(ctx context.Context, teamID, roleID string) (*Response, error) {
 	return callNoData(ctx, s.client, http.MethodDelete, at("teams/{teamID}/roles/{roleID}", teamID, roleID), nil, nil)
 }
 
 // Assign gives the role roleID to the team members userIDs (their
 // identifiers, see [TeamMember.Identifier]).
+//
+// PUT /teams/{teamID}/people
 func (s *RolesService) Assign(ctx context.Context, teamID, roleID string, userIDs []string) (*Response, error) {
 	switch {
 	case isBlank(roleID):

@@ -154,7 +154,7 @@ func TestRolesAndGroupsArgErrors(t *testing.T) {
 		{"roles get dot-dot team", "teamID", func(ctx context.Context, c *Client) error { return errOf3(c.Roles.Get(ctx, "..", "r1")) }},
 		{"roles create empty team", "teamID", func(ctx context.Context, c *Client) error { return errOf3(c.Roles.Create(ctx, "", role)) }},
 		{"roles create nil", "role", func(ctx context.Context, c *Client) error { return errOf3(c.Roles.Create(ctx, "t1", nil)) }},
-		{"roles create no name", "Role.Name", func(ctx context.Context, c *Client) error {
+		{"roles create no name", "role.Name", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Roles.Create(ctx, "t1", &Role{Permissions: []Permission{PermTeamPeopleView}}))
 		}},
 		{"roles update empty role", "roleID", func(ctx context.Context, c *Client) error { return errOf3(c.Roles.Update(ctx, "t1", " ", role)) }},
@@ -175,8 +175,8 @@ func TestRolesAndGroupsArgErrors(t *testing.T) {
 		{"groups create empty team", "teamID", func(ctx context.Context, c *Client) error { return errOf3(c.Groups.Create(ctx, "", "g")) }},
 		{"groups create empty name", "name", func(ctx context.Context, c *Client) error { return errOf3(c.Groups.Create(ctx, "t1", " ")) }},
 		{"groups update dot-dot group", "groupID", func(ctx context.Context, c *Client) error { return errOf3(c.Groups.Update(ctx, "t1", "..", update)) }},
-		{"groups update nil", "u", func(ctx context.Context, c *Client) error { return errOf3(c.Groups.Update(ctx, "t1", "g1", nil)) }},
-		{"groups update nothing", "u", func(ctx context.Context, c *Client) error {
+		{"groups update nil", "update", func(ctx context.Context, c *Client) error { return errOf3(c.Groups.Update(ctx, "t1", "g1", nil)) }},
+		{"groups update nothing", "update", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Groups.Update(ctx, "t1", "g1", &GroupUpdate{}))
 		}},
 		{"groups delete empty group", "groupID", func(ctx context.Context, c *Client) error { return errOf2(c.Groups.Delete(ctx, "t1", "")) }},

@@ -66,37 +66,52 @@ func normalizeInterval(s string) Interval {
 const schedulesPath = "buckets/{bucketKey}/tests/{testID}/schedules"
 
 // List returns the schedules of a test.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/schedules
 func (s *SchedulesService) List(ctx context.Context, bucketKey, testID string) ([]*Schedule, *Response, error) {
 	return callList[*Schedule](ctx, s.client, http.MethodGet, at(schedulesPath, bucketKey, testID), nil, nil)
 }
 
 // Get returns one schedule of a test.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/schedules/{scheduleID}
 func (s *SchedulesService) Get(ctx context.Context, bucketKey, testID, scheduleID string) (*Schedule, *Response, error) {
 	return call[*Schedule](ctx, s.client, http.MethodGet, at(schedulesPath+"/{scheduleID}", bucketKey, testID, scheduleID), nil, nil)
 }
 
-// Create schedules a test to run in sc.EnvironmentID every sc.Interval;
+// Create schedules a test to run in schedule.EnvironmentID every schedule.Interval;
 // both are required. It uses the v1 endpoint, where sending the same
 // schedule twice creates two schedules (the older endpoint updated the
 // first one instead).
-func (s *SchedulesService) Create(ctx context.Context, bucketKey, testID string, sc *Schedule) (*Schedule, *Response, error) {
-	return s.write(ctx, http.MethodPost, sc, "v1/"+schedulesPath, bucketKey, testID)
+//
+// POST /v1/buckets/{bucketKey}/tests/{testID}/schedules
+func (s *SchedulesService) Create(ctx context.Context, bucketKey, testID string, schedule *Schedule) (*Schedule, *Response, error) {
+	return s.write(ctx, http.MethodPost, schedule, "v1/"+schedulesPath, bucketKey, testID)
 }
 
-// Update replaces a schedule's environment, interval and note; the
+// Update changes a schedule's environment, interval and note; the
 // environment and interval are required, as on Create. The test then runs
 // from the time of the request on at the new interval.
-func (s *SchedulesService) Update(ctx context.Context, bucketKey, testID, scheduleID string, sc *Schedule) (*Schedule, *Response, error) {
-	return s.write(ctx, http.MethodPut, sc, schedulesPath+"/{scheduleID}", bucketKey, testID, scheduleID)
+//
+// A member not sent is kept as it is, and a schedule built in Go does not
+// send an empty Note. To clear the note, change a schedule read from the
+// API (it sends back every member, zero values included) or mark Note
+// with ForceSend.
+//
+// PUT /buckets/{bucketKey}/tests/{testID}/schedules/{scheduleID}
+func (s *SchedulesService) Update(ctx context.Context, bucketKey, testID, scheduleID string, schedule *Schedule) (*Schedule, *Response, error) {
+	return s.write(ctx, http.MethodPut, schedule, schedulesPath+"/{scheduleID}", bucketKey, testID, scheduleID)
 }
 
 // Delete stops a schedule and removes it.
+//
+// DELETE /buckets/{bucketKey}/tests/{testID}/schedules/{scheduleID}
 func (s *SchedulesService) Delete(ctx context.Context, bucketKey, testID, scheduleID string) (*Response, error) {
 	return callNoData(ctx, s.client, http.MethodDelete, at(schedulesPath+"/{scheduleID}", bucketKey, testID, scheduleID), nil, nil)
 }
 
-func (s *SchedulesService) write(ctx context.Context, method string, sc *Schedule, tmpl string, args ...string) (*Schedule, *Response, error) {
-	body, err := sc.checked()
+func (s *SchedulesService) write(ctx context.Context, method string, schedule *Schedule, tmpl string, args ...string) (*Schedule, *Response, error) {
+	body, err := schedule.checked()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -107,15 +122,15 @@ func (s *SchedulesService) write(ctx context.Context, method string, sc *Schedul
 // *ArgError the API's refusal would have been.
 func (sc *Schedule) checked() (*Schedule, error) {
 	if sc == nil {
-		return nil, argErr("sc", "must not be nil")
+		return nil, argErr("schedule", "must not be nil")
 	}
 	if isBlank(sc.EnvironmentID) {
-		return nil, argErr("Schedule.EnvironmentID", "must not be empty")
+		return nil, argErr("schedule.EnvironmentID", "must not be empty")
 	}
 	out := *sc
 	out.Interval = normalizeInterval(string(sc.Interval))
 	if !slices.Contains(validIntervals, out.Interval) {
-		return nil, argErr("Schedule.Interval", "is %q; it must be one of 1m, 5m, 15m, 30m, 1h, 6h, 1d", sc.Interval)
+		return nil, argErr("schedule.Interval", "is %q; it must be one of 1m, 5m, 15m, 30m, 1h, 6h, 1d", sc.Interval)
 	}
 	return &out, nil
 }

@@ -145,15 +145,15 @@ func TestSchedulesArgErrors(t *testing.T) {
 		}
 	}
 	testArgErrors(t, []argCase{
-		{"nil schedule", "sc", create(nil)},
-		{"no environment", "Schedule.EnvironmentID", create(&Schedule{Interval: Every1h})},
-		{"no interval", "Schedule.Interval", create(&Schedule{EnvironmentID: "e1"})},
-		{"interval not in the list", "Schedule.Interval", create(&Schedule{EnvironmentID: "e1", Interval: "2h"})},
-		{"interval as a Go duration", "Schedule.Interval", create(&Schedule{EnvironmentID: "e1", Interval: "1h0m0s"})},
-		{"bad interval on update", "Schedule.Interval", func(ctx context.Context, c *Client) error {
+		{"nil schedule", "schedule", create(nil)},
+		{"no environment", "schedule.EnvironmentID", create(&Schedule{Interval: Every1h})},
+		{"no interval", "schedule.Interval", create(&Schedule{EnvironmentID: "e1"})},
+		{"interval not in the list", "schedule.Interval", create(&Schedule{EnvironmentID: "e1", Interval: "2h"})},
+		{"interval as a Go duration", "schedule.Interval", create(&Schedule{EnvironmentID: "e1", Interval: "1h0m0s"})},
+		{"bad interval on update", "schedule.Interval", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Schedules.Update(ctx, "bkt", "tst", "s1", &Schedule{EnvironmentID: "e1", Interval: "10m"}))
 		}},
-		{"nil schedule on update", "sc", func(ctx context.Context, c *Client) error {
+		{"nil schedule on update", "schedule", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Schedules.Update(ctx, "bkt", "tst", "s1", nil))
 		}},
 		{"empty bucket key", "bucketKey", func(ctx context.Context, c *Client) error {

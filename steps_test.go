@@ -688,8 +688,12 @@ func TestStepsArgErrors(t *testing.T) {
 			_, _, err := c.Steps.Add(ctx, "b", "t", &ConditionStep{Steps: []Step{nil}})
 			return err
 		}},
-		{"add unknown without raw", "step.Raw", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Add(ctx, "b", "t", &UnknownStep{Type: "x"})
+		{"add unknown without raw or type", "step.Raw", func(ctx context.Context, c *Client) error {
+			_, _, err := c.Steps.Add(ctx, "b", "t", &UnknownStep{ID: "x"})
+			return err
+		}},
+		{"add unknown whose raw is not an object", "step.Raw", func(ctx context.Context, c *Client) error {
+			_, _, err := c.Steps.Add(ctx, "b", "t", &UnknownStep{Type: "x", Raw: json.RawMessage(`[1]`)})
 			return err
 		}},
 		{"update empty step id", "stepID", func(ctx context.Context, c *Client) error {

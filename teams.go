@@ -6,10 +6,10 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/go-runscope/runscope/internal/wire"
+	"github.com/google/go-querystring/query"
 )
 
 // TeamsService manages the people of a team, invitations, whitelisted
@@ -17,6 +17,10 @@ import (
 type TeamsService service
 
 // Team is a Runscope team as accounts and buckets name it.
+//
+// The account's teams also carry owner, whose form nothing documents (a
+// flag, or the owner's identity), so it is not a field: it is kept as an
+// unknown member, sent back unchanged, and readable with UnknownMembers.
 type Team struct {
 	UUID string `json:"uuid,omitzero"`
 	// ID is the same identifier under the name some endpoints give it.
@@ -86,10 +90,10 @@ const maxPeopleCount = 200
 // PeopleListOptions page through the people of a team.
 type PeopleListOptions struct {
 	// Count is the page size, at most 200; 0 keeps the server's default.
-	Count int
+	Count int `url:"count,omitempty"`
 	// Page is the page to return, counted from 1; 0 keeps the server's
 	// default.
-	Page int
+	Page int `url:"page,omitempty"`
 }
 
 func (o *PeopleListOptions) query() (url.Values, error) {
@@ -98,18 +102,11 @@ func (o *PeopleListOptions) query() (url.Values, error) {
 	}
 	switch {
 	case o.Count < 0 || o.Count > maxPeopleCount:
-		return nil, argErr("PeopleListOptions.Count", "is %d; want 0 to %d", o.Count, maxPeopleCount)
+		return nil, argErr("opts.Count", "is %d; want 0 to %d", o.Count, maxPeopleCount)
 	case o.Page < 0:
-		return nil, argErr("PeopleListOptions.Page", "is %d; pages count from 1", o.Page)
+		return nil, argErr("opts.Page", "is %d; pages count from 1", o.Page)
 	}
-	q := url.Values{}
-	if o.Count > 0 {
-		q.Set("count", strconv.Itoa(o.Count))
-	}
-	if o.Page > 0 {
-		q.Set("page", strconv.Itoa(o.Page))
-	}
-	return q, nil
+	return query.Values(o)
 }
 
 // Invitation invites people to a team. Emails must hold at least one
@@ -222,6 +219,8 @@ type Agent struct {
 
 // People returns one page of the people in a team. opts may be nil; use
 // [TeamsService.AllPeople] to read every page.
+//
+// GET /teams/{teamID}/people
 func (s *TeamsService) People(ctx context.Context, teamID string, opts *PeopleListOptions) ([]*TeamMember, *Response, error) {
 	query, err := opts.query()
 	if err != nil {
@@ -234,6 +233,8 @@ func (s *TeamsService) People(ctx context.Context, teamID string, opts *PeopleLi
 // needs them: Count people a page (200 when zero), from Page (1 when zero)
 // until a page comes back empty or short. An error is yielded once and
 // ends the sequence.
+//
+// GET /teams/{teamID}/people
 func (s *TeamsService) AllPeople(ctx context.Context, teamID string, opts *PeopleListOptions) iter.Seq2[*TeamMember, error] {
 	var o PeopleListOptions
 	if opts != nil {
@@ -256,38 +257,48 @@ func (s *TeamsService) AllPeople(ctx context.Context, teamID string, opts *Peopl
 
 // Person looks a team member up by email address. The address is one path
 // segment: a slash or dots in it cannot reach another endpoint.
+//
+// GET /teams/{teamID}/people/{email}
 func (s *TeamsService) Person(ctx context.Context, teamID, email string) (*TeamMember, *Response, error) {
 	return call[*TeamMember](ctx, s.client, http.MethodGet, at("teams/{teamID}/people/{email}", teamID, email), nil, nil)
 }
 
 // PersonGroups lists the groups of the team that the person with this
 // email address belongs to.
+//
+// GET /teams/{teamID}/people/{email}/groups
 func (s *TeamsService) PersonGroups(ctx context.Context, teamID, email string) ([]*Group, *Response, error) {
 	return callList[*Group](ctx, s.client, http.MethodGet, at("teams/{teamID}/people/{email}/groups", teamID, email), nil, nil)
 }
 
 // Invite invites people to a team, optionally in a role and groups. Each
 // address succeeds or fails on its own: check the result's Errors.
-func (s *TeamsService) Invite(ctx context.Context, teamID string, inv *Invitation) (*InviteResult, *Response, error) {
+//
+// POST /teams/{teamID}/invite
+func (s *TeamsService) Invite(ctx context.Context, teamID string, invitation *Invitation) (*InviteResult, *Response, error) {
 	switch {
-	case inv == nil:
-		return nil, nil, argErr("inv", "must not be nil")
-	case len(inv.Emails) == 0:
-		return nil, nil, argErr("Invitation.Emails", "must hold at least one address")
-	case slices.ContainsFunc(inv.Emails, isBlank):
-		return nil, nil, argErr("Invitation.Emails", "holds an empty address")
+	case invitation == nil:
+		return nil, nil, argErr("invitation", "must not be nil")
+	case len(invitation.Emails) == 0:
+		return nil, nil, argErr("invitation.Emails", "must hold at least one address")
+	case slices.ContainsFunc(invitation.Emails, isBlank):
+		return nil, nil, argErr("invitation.Emails", "holds an empty address")
 	}
-	return call[*InviteResult](ctx, s.client, http.MethodPost, at("teams/{teamID}/invite", teamID), nil, inv)
+	return call[*InviteResult](ctx, s.client, http.MethodPost, at("teams/{teamID}/invite", teamID), nil, invitation)
 }
 
 // RemovePerson removes the person with this email address from a team.
 // The API refuses to remove the team's owner or its last member.
+//
+// DELETE /teams/{teamID}/people/{email}
 func (s *TeamsService) RemovePerson(ctx context.Context, teamID, email string) (*Response, error) {
 	return callNoData(ctx, s.client, http.MethodDelete, at("teams/{teamID}/people/{email}", teamID, email), nil, nil)
 }
 
 // EmailDomains returns the domains a team whitelists for custom
 // notification addresses.
+//
+// GET /teams/{teamID}/email-domains
 func (s *TeamsService) EmailDomains(ctx context.Context, teamID string) (*EmailDomains, *Response, error) {
 	return call[*EmailDomains](ctx, s.client, http.MethodGet, at("teams/{teamID}/email-domains", teamID), nil, nil)
 }
@@ -296,6 +307,8 @@ func (s *TeamsService) EmailDomains(ctx context.Context, teamID string) (*EmailD
 // team, such as "example.com". The API takes them as one comma-separated
 // string, so a domain may not contain a comma. The path starts with /team/
 // (singular), as the reference has it.
+//
+// POST /team/{teamID}/email-domains
 func (s *TeamsService) SetEmailDomains(ctx context.Context, teamID string, domains []string) (*Response, error) {
 	if len(domains) == 0 {
 		return nil, argErr("domains", "must hold at least one domain")
@@ -316,12 +329,16 @@ func (s *TeamsService) SetEmailDomains(ctx context.Context, teamID string, domai
 }
 
 // Integrations lists the third-party services connected to a team.
+//
+// GET /teams/{teamID}/integrations
 func (s *TeamsService) Integrations(ctx context.Context, teamID string) ([]*Integration, *Response, error) {
 	return callList[*Integration](ctx, s.client, http.MethodGet, at("teams/{teamID}/integrations", teamID), nil, nil)
 }
 
 // Agents lists the on-premises agents currently connected to a team. The
 // path is /v1/teams/{teamID}/agents, as the reference gives it.
+//
+// GET /v1/teams/{teamID}/agents
 func (s *TeamsService) Agents(ctx context.Context, teamID string) ([]*Agent, *Response, error) {
 	return callList[*Agent](ctx, s.client, http.MethodGet, at("v1/teams/{teamID}/agents", teamID), nil, nil)
 }

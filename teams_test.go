@@ -164,7 +164,7 @@ func TestTeamsAllPeopleErrors(t *testing.T) {
 		require.Len(t, got, 1, field)
 		var ae *ArgError
 		require.ErrorAs(t, got[0], &ae, field)
-		assert.Equal(t, "PeopleListOptions."+field, ae.Arg)
+		assert.Equal(t, "opts."+field, ae.Arg)
 	}
 	assert.Zero(t, mt.GetTotalCallCount())
 }
@@ -382,13 +382,13 @@ func TestTeamsArgErrors(t *testing.T) {
 	testArgErrors(t, []argCase{
 		{"people empty team", "teamID", func(ctx context.Context, c *Client) error { return errOf3(c.Teams.People(ctx, "", nil)) }},
 		{"people dot-dot team", "teamID", func(ctx context.Context, c *Client) error { return errOf3(c.Teams.People(ctx, "..", nil)) }},
-		{"people count over 200", "PeopleListOptions.Count", func(ctx context.Context, c *Client) error {
+		{"people count over 200", "opts.Count", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Teams.People(ctx, "t1", &PeopleListOptions{Count: 201}))
 		}},
-		{"people negative count", "PeopleListOptions.Count", func(ctx context.Context, c *Client) error {
+		{"people negative count", "opts.Count", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Teams.People(ctx, "t1", &PeopleListOptions{Count: -1}))
 		}},
-		{"people negative page", "PeopleListOptions.Page", func(ctx context.Context, c *Client) error {
+		{"people negative page", "opts.Page", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Teams.People(ctx, "t1", &PeopleListOptions{Page: -2}))
 		}},
 		{"person empty team", "teamID", func(ctx context.Context, c *Client) error { return errOf3(c.Teams.Person(ctx, " ", "a@example.com")) }},
@@ -404,11 +404,11 @@ func TestTeamsArgErrors(t *testing.T) {
 			return errOf2(c.Teams.RemovePerson(ctx, "", "a@example.com"))
 		}},
 		{"invite empty team", "teamID", func(ctx context.Context, c *Client) error { return errOf3(c.Teams.Invite(ctx, "", inv)) }},
-		{"invite nil", "inv", func(ctx context.Context, c *Client) error { return errOf3(c.Teams.Invite(ctx, "t1", nil)) }},
-		{"invite no emails", "Invitation.Emails", func(ctx context.Context, c *Client) error {
+		{"invite nil", "invitation", func(ctx context.Context, c *Client) error { return errOf3(c.Teams.Invite(ctx, "t1", nil)) }},
+		{"invite no emails", "invitation.Emails", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Teams.Invite(ctx, "t1", &Invitation{RoleUUID: "r1"}))
 		}},
-		{"invite blank email", "Invitation.Emails", func(ctx context.Context, c *Client) error {
+		{"invite blank email", "invitation.Emails", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Teams.Invite(ctx, "t1", &Invitation{Emails: []string{"a@example.com", " "}}))
 		}},
 		{"email domains empty team", "teamID", func(ctx context.Context, c *Client) error { return errOf3(c.Teams.EmailDomains(ctx, "")) }},

@@ -6,10 +6,9 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"strconv"
-	"strings"
 
 	"github.com/go-runscope/runscope/internal/wire"
+	"github.com/google/go-querystring/query"
 )
 
 // TestsService manages the API tests of a bucket and starts their runs.
@@ -20,6 +19,12 @@ type TestsService service
 // from a Runscope export file with json.Unmarshal, keeps every member it
 // had, including those this package does not model, and sends them all
 // back when passed to [TestsService.Create].
+//
+// The API sends two views of a test. [TestsService.Get] returns the
+// detail, with every field below. [TestsService.List] and
+// [TestsService.All] return summaries, which lack TriggerURL, Steps,
+// Environments and Schedules (those stay empty) and add StepCount and
+// LastRunCreatedAt: get a test before triggering it or reading its steps.
 type Test struct {
 	ID          string    `json:"id,omitzero"`
 	Name        string    `json:"name,omitzero"`
@@ -28,22 +33,111 @@ type Test struct {
 	CreatedBy   *User     `json:"created_by,omitzero"`
 	// DefaultEnvironmentID is the environment runs use unless a trigger or
 	// schedule names another.
-	DefaultEnvironmentID string         `json:"default_environment_id,omitzero"`
-	Environments         []*Environment `json:"environments,omitzero"`
-	Schedules            []*Schedule    `json:"schedules,omitzero"`
-	Steps                []Step         `json:"steps,omitzero"`
+	DefaultEnvironmentID string `json:"default_environment_id,omitzero"`
+	// Environments are the test's own environments, Schedules its
+	// schedules and Steps its steps, in order: the detail view only.
+	Environments []*Environment `json:"environments,omitzero"`
+	Schedules    []*Schedule    `json:"schedules,omitzero"`
+	Steps        []Step         `json:"steps,omitzero"`
 	// TriggerURL starts a run without a token; pass it to
-	// [TestsService.Trigger].
+	// [TestsService.Trigger]. The detail view only: a list entry has none.
 	TriggerURL string `json:"trigger_url,omitzero"`
-	// LastRun is the test's most recent run; nil before the first.
-	LastRun *TestRun `json:"last_run,omitzero"`
+	// LastRun summarizes the test's most recent run; nil before the first.
+	LastRun *LastRun `json:"last_run,omitzero"`
+	// StepCount and LastRunCreatedAt come in list entries only: the number
+	// of steps, and when the last run was created.
+	StepCount        int       `json:"step_count,omitzero"`
+	LastRunCreatedAt Timestamp `json:"last_run_created_at,omitzero"`
 
 	_ wire.Extra
 }
 
+// RunStatus is how a run ended, as [LastRun] reports it: whether the run
+// completed, not whether it passed (see [LastRun.Passed]). Statuses this
+// package does not know decode as they are.
+type RunStatus string
+
+// Run statuses.
+const (
+	RunStatusCompleted RunStatus = "completed" // every step ran; the counts say how they fared
+	RunStatusError     RunStatus = "error"     // the run could not complete
+	RunStatusExpired   RunStatus = "expired"   // the run did not finish in time, as when its remote agent stopped reporting
+	RunStatusCanceled  RunStatus = "canceled"  // someone canceled the run
+)
+
+// LastRun summarizes the most recent run of a test, as tests and test lists
+// embed it. It is not a [TestRun]: the counts are totals of the whole run,
+// and Status says how the run ended, not whether it passed; Passed derives
+// that. Read the run in detail with [ResultsService.Get] and its ID.
+type LastRun struct {
+	ID string `json:"id,omitzero"`
+	// UUID is the same identifier as ID.
+	UUID            string `json:"uuid,omitzero"`
+	TestUUID        string `json:"test_uuid,omitzero"`
+	BucketKey       string `json:"bucket_key,omitzero"`
+	EnvironmentUUID string `json:"environment_uuid,omitzero"`
+	EnvironmentName string `json:"environment_name,omitzero"`
+	// Region is the code of the region the run executed in; empty when a
+	// remote agent ran it.
+	Region string `json:"region,omitzero"`
+	// Source is how the run started: "scheduled", "trigger_url", "manual"...
+	Source     string    `json:"source,omitzero"`
+	Status     RunStatus `json:"status,omitzero"`
+	CreatedAt  Timestamp `json:"created_at,omitzero"`
+	FinishedAt Timestamp `json:"finished_at,omitzero"`
+	// The remote agent that ran the test; empty (null) for a region.
+	RemoteAgent        string `json:"remote_agent,omitzero"`
+	RemoteAgentUUID    string `json:"remote_agent_uuid,omitzero"`
+	RemoteAgentName    string `json:"remote_agent_name,omitzero"`
+	RemoteAgentVersion string `json:"remote_agent_version,omitzero"`
+	// Each count is how many of a kind of check the run made, and its
+	// success count how many of them succeeded. Messages are the HTTP
+	// requests the steps sent with their responses (Runscope's word for an
+	// exchange), extractors the variables read from responses,
+	// substitutions the {{variables}} filled in. ErrorCount counts the
+	// errors that stopped a step, such as a request that got no response.
+	AssertionCount      int `json:"assertion_count,omitzero"`
+	AssertionSuccess    int `json:"assertion_success,omitzero"`
+	ErrorCount          int `json:"error_count,omitzero"`
+	MessageCount        int `json:"message_count,omitzero"`
+	MessageSuccess      int `json:"message_success,omitzero"`
+	ExtractorCount      int `json:"extractor_count,omitzero"`
+	ExtractorSuccess    int `json:"extractor_success,omitzero"`
+	SubstitutionCount   int `json:"substitution_count,omitzero"`
+	SubstitutionSuccess int `json:"substitution_success,omitzero"`
+	ScriptCount         int `json:"script_count,omitzero"`
+	ScriptSuccess       int `json:"script_success,omitzero"`
+	// Messages are the run's messages as the server wrote them; the API
+	// does not document their form.
+	Messages []any `json:"messages,omitzero"`
+	// TemplateUUIDs identify the environment templates the run's settings
+	// were built from.
+	TemplateUUIDs []string `json:"template_uuids,omitzero"`
+
+	_ wire.Extra
+}
+
+// Passed reports whether the run passed: it completed (its Status is
+// [RunStatusCompleted], not error, expired, canceled or a status this
+// package does not know), it counted no error, and every request,
+// assertion, variable extraction, variable substitution and script it ran
+// succeeded (each success count equals its count). A completed run that
+// checked nothing passed. A nil LastRun, a test never run, did not.
+func (r *LastRun) Passed() bool {
+	if r == nil || r.Status != RunStatusCompleted || r.ErrorCount != 0 {
+		return false
+	}
+	return r.MessageSuccess == r.MessageCount &&
+		r.AssertionSuccess == r.AssertionCount &&
+		r.ExtractorSuccess == r.ExtractorCount &&
+		r.SubstitutionSuccess == r.SubstitutionCount &&
+		r.ScriptSuccess == r.ScriptCount
+}
+
 // TestUpdate changes a test with [TestsService.Update]. Nil fields are
-// neither sent nor modified. Steps replaces all the steps of the test: nil
-// leaves them alone, an empty non-nil slice removes them all.
+// neither sent nor modified; a pointer to an empty string, new(""), sends
+// the empty string and clears the field. Steps replaces all the steps of
+// the test: nil leaves them alone, an empty non-nil slice removes them all.
 type TestUpdate struct {
 	Name                 *string `json:"name,omitzero"`
 	Description          *string `json:"description,omitzero"`
@@ -51,34 +145,27 @@ type TestUpdate struct {
 	Steps                []Step  `json:"steps,omitzero"`
 }
 
-// ListOptions pages through a list: Count items (the API's default is 10)
-// after skipping Offset.
-type ListOptions struct {
-	Count  int
-	Offset int
+// TestListOptions pages through the tests of a bucket: Count tests (the
+// API's default is 10) after skipping Offset.
+type TestListOptions struct {
+	Count  int `url:"count,omitempty"`
+	Offset int `url:"offset,omitempty"`
 }
 
 // maxTestsPage is the page size All asks for when the caller names none.
 const maxTestsPage = 50
 
-func (o *ListOptions) query() (url.Values, error) {
+func (o *TestListOptions) query() (url.Values, error) {
 	if o == nil {
 		return nil, nil
 	}
 	switch {
 	case o.Count < 0:
-		return nil, argErr("ListOptions.Count", "must not be negative")
+		return nil, argErr("opts.Count", "must not be negative")
 	case o.Offset < 0:
-		return nil, argErr("ListOptions.Offset", "must not be negative")
+		return nil, argErr("opts.Offset", "must not be negative")
 	}
-	q := url.Values{}
-	if o.Count > 0 {
-		q.Set("count", strconv.Itoa(o.Count))
-	}
-	if o.Offset > 0 {
-		q.Set("offset", strconv.Itoa(o.Offset))
-	}
-	return q, nil
+	return query.Values(o)
 }
 
 // Revisions is the change history of a test and of its environments.
@@ -109,7 +196,13 @@ type Revision struct {
 
 // List returns one page of the tests of a bucket: the API's first 10
 // unless opts says otherwise. [TestsService.All] walks every page.
-func (s *TestsService) List(ctx context.Context, bucketKey string, opts *ListOptions) ([]*Test, *Response, error) {
+//
+// The entries are summaries: they have no TriggerURL, Steps, Environments
+// or Schedules, which only [TestsService.Get] returns. Get a test before
+// triggering it or reading its steps.
+//
+// GET /buckets/{bucketKey}/tests
+func (s *TestsService) List(ctx context.Context, bucketKey string, opts *TestListOptions) ([]*Test, *Response, error) {
 	q, err := opts.query()
 	if err != nil {
 		return nil, nil, err
@@ -119,9 +212,13 @@ func (s *TestsService) List(ctx context.Context, bucketKey string, opts *ListOpt
 
 // All yields every test of a bucket, from opts.Offset on, fetching a page
 // of opts.Count tests (50 when zero) only when the loop wants more. An
-// error is yielded once and ends the sequence.
-func (s *TestsService) All(ctx context.Context, bucketKey string, opts *ListOptions) iter.Seq2[*Test, error] {
-	var o ListOptions
+// error is yielded once and ends the sequence. Like [TestsService.List],
+// it yields summaries without TriggerURL, Steps, Environments or
+// Schedules.
+//
+// GET /buckets/{bucketKey}/tests
+func (s *TestsService) All(ctx context.Context, bucketKey string, opts *TestListOptions) iter.Seq2[*Test, error] {
+	var o TestListOptions
 	if opts != nil {
 		o = *opts
 	}
@@ -129,278 +226,91 @@ func (s *TestsService) All(ctx context.Context, bucketKey string, opts *ListOpti
 		o.Count = maxTestsPage
 	}
 	return paged(o.Count, func(page int) ([]*Test, error) {
-		p := ListOptions{Count: o.Count, Offset: o.Offset + page*o.Count}
+		p := TestListOptions{Count: o.Count, Offset: o.Offset + page*o.Count}
 		tests, _, err := s.List(ctx, bucketKey, &p)
 		return tests, err
 	})
 }
 
-// Get returns a test with its steps, environments and schedules.
+// Get returns a test in detail: with its steps, environments, schedules
+// and trigger URL, which list entries lack.
+//
+// GET /buckets/{bucketKey}/tests/{testID}
 func (s *TestsService) Get(ctx context.Context, bucketKey, testID string) (*Test, *Response, error) {
 	return call[*Test](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}", bucketKey, testID), nil, nil)
 }
 
 // Create adds a test to a bucket. A test with only a name and description
-// starts with one sample step; a full test, steps and environments
-// included (an export read with json.Unmarshal, say), is imported as it is.
-func (s *TestsService) Create(ctx context.Context, bucketKey string, t *Test) (*Test, *Response, error) {
-	if err := checkTest("t", t); err != nil {
+// starts with one sample request step.
+//
+// A full test (an export read with json.Unmarshal, or a test read from
+// another bucket) is imported: its steps, its test-specific environments
+// and its schedules are created with it, each under a new ID, and the
+// references between them (a schedule's environment, the default
+// environment) are remapped to the new IDs. Shared environments are not:
+// those the test refers to must already exist in the target bucket (create
+// them first with [EnvironmentsService.CreateShared]).
+//
+// POST /buckets/{bucketKey}/tests
+func (s *TestsService) Create(ctx context.Context, bucketKey string, test *Test) (*Test, *Response, error) {
+	if err := checkTest("test", test); err != nil {
 		return nil, nil, err
 	}
-	return call[*Test](ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests", bucketKey), nil, t)
+	return call[*Test](ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests", bucketKey), nil, test)
 }
 
-// CreateMany adds several tests to a bucket in one request.
-func (s *TestsService) CreateMany(ctx context.Context, bucketKey string, ts []*Test) ([]*Test, *Response, error) {
-	if len(ts) == 0 {
-		return nil, nil, argErr("ts", "must not be empty")
+// CreateMany adds several tests to a bucket in one request, each as
+// [TestsService.Create] would.
+//
+// POST /buckets/{bucketKey}/tests
+func (s *TestsService) CreateMany(ctx context.Context, bucketKey string, tests []*Test) ([]*Test, *Response, error) {
+	if len(tests) == 0 {
+		return nil, nil, argErr("tests", "must not be empty")
 	}
-	for i, t := range ts {
-		if err := checkTest(fmt.Sprintf("ts[%d]", i), t); err != nil {
+	for i, test := range tests {
+		if err := checkTest(fmt.Sprintf("tests[%d]", i), test); err != nil {
 			return nil, nil, err
 		}
 	}
-	return callList[*Test](ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests", bucketKey), nil, ts)
+	return callList[*Test](ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests", bucketKey), nil, tests)
 }
 
 // Update changes the name, description, default environment or steps of a
-// test, as far as u sets them. Environments and schedules have their own
+// test, as far as update sets them. The API keeps what is not sent: a nil
+// field of update leaves that member as it is. To clear one, send it
+// empty: Description: new(""). Environments and schedules have their own
 // services.
-func (s *TestsService) Update(ctx context.Context, bucketKey, testID string, u *TestUpdate) (*Test, *Response, error) {
-	if u == nil {
-		return nil, nil, argErr("u", "must not be nil")
+//
+// PUT /buckets/{bucketKey}/tests/{testID}
+func (s *TestsService) Update(ctx context.Context, bucketKey, testID string, update *TestUpdate) (*Test, *Response, error) {
+	if update == nil {
+		return nil, nil, argErr("update", "must not be nil")
 	}
-	if err := checkSteps("u.Steps", u.Steps, 0); err != nil {
+	if err := checkSteps("update.Steps", update.Steps, 0); err != nil {
 		return nil, nil, err
 	}
-	return call[*Test](ctx, s.client, http.MethodPut, at("buckets/{bucketKey}/tests/{testID}", bucketKey, testID), nil, u)
+	return call[*Test](ctx, s.client, http.MethodPut, at("buckets/{bucketKey}/tests/{testID}", bucketKey, testID), nil, update)
 }
 
 // Delete removes a test with its steps, schedules, test-specific
 // environments and results.
+//
+// DELETE /buckets/{bucketKey}/tests/{testID}
 func (s *TestsService) Delete(ctx context.Context, bucketKey, testID string) (*Response, error) {
 	return callNoData(ctx, s.client, http.MethodDelete, at("buckets/{bucketKey}/tests/{testID}", bucketKey, testID), nil, nil)
 }
 
 // Revisions returns the change history of a test and of its environments.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/revisions
 func (s *TestsService) Revisions(ctx context.Context, bucketKey, testID string) (*Revisions, *Response, error) {
 	return call[*Revisions](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/revisions", bucketKey, testID), nil, nil)
 }
 
 // checkTest validates a test about to be created.
-func checkTest(arg string, t *Test) error {
-	if t == nil {
+func checkTest(arg string, test *Test) error {
+	if test == nil {
 		return argErr(arg, "must not be nil")
 	}
-	return checkSteps(arg+".Steps", t.Steps, 0)
-}
-
-// TriggerOptions customize the runs a trigger starts. The zero value runs
-// with the test's default environment in its environment's regions.
-type TriggerOptions struct {
-	// EnvironmentID runs with this environment (runscope_environment).
-	EnvironmentID string
-	// Regions run the test once per region code (runscope_region).
-	Regions []string
-	// AgentID runs on this remote agent (runscope_agent).
-	AgentID string
-	// NotificationURL receives the results when the runs finish
-	// (runscope_notification_url).
-	NotificationURL string
-	// Variables are initial variables, overriding the environment's. Names
-	// starting with "runscope_" are reserved for the options above.
-	Variables map[string]string
-}
-
-// TriggerResult reports the runs a trigger started.
-type TriggerResult struct {
-	Runs        []*TriggeredRun `json:"runs,omitzero"`
-	RunsStarted int             `json:"runs_started,omitzero"`
-	RunsFailed  int             `json:"runs_failed,omitzero"`
-	RunsTotal   int             `json:"runs_total,omitzero"`
-
-	_ wire.Extra
-}
-
-// TriggeredRun is one run a trigger started. Follow it with
-// [ResultsService.Wait] using BucketKey, TestID and TestRunID.
-type TriggeredRun struct {
-	TestRunID       string            `json:"test_run_id,omitzero"`
-	TestRunURL      string            `json:"test_run_url,omitzero"`
-	TestID          string            `json:"test_id,omitzero"`
-	TestName        string            `json:"test_name,omitzero"`
-	TestURL         string            `json:"test_url,omitzero"`
-	BucketKey       string            `json:"bucket_key,omitzero"`
-	EnvironmentID   string            `json:"environment_id,omitzero"`
-	EnvironmentName string            `json:"environment_name,omitzero"`
-	Region          string            `json:"region,omitzero"`
-	Agent           string            `json:"agent,omitzero"`
-	Status          RunResult         `json:"status,omitzero"`
-	URL             string            `json:"url,omitzero"`
-	Variables       map[string]string `json:"variables,omitzero"`
-
-	_ wire.Extra
-}
-
-// maxBatchRuns is the API's limit on the runs of one batch trigger.
-const maxBatchRuns = 50
-
-// Trigger starts runs of the test behind trigger: a test's trigger ID, or
-// its full trigger URL (https://api.runscope.com/radar/<id>/trigger). The
-// request goes to the client's base URL whatever host a URL names, and
-// needs no token. Runscope allows 10 triggers per 10 seconds and answers
-// 429 past that; the client retries those.
-func (s *TestsService) Trigger(ctx context.Context, trigger string, opts *TriggerOptions) (*TriggerResult, *Response, error) {
-	return s.client.trigger(ctx, trigger, false, opts)
-}
-
-// TriggerBatch starts one run per element of runs (at most 50) in one
-// request, each with its own environment and variables.
-func (s *TestsService) TriggerBatch(ctx context.Context, trigger string, runs []TriggerOptions) (*TriggerResult, *Response, error) {
-	id, err := triggerID(trigger, false)
-	if err != nil {
-		return nil, nil, err
-	}
-	switch {
-	case len(runs) == 0:
-		return nil, nil, argErr("runs", "must not be empty")
-	case len(runs) > maxBatchRuns:
-		return nil, nil, argErr("runs", "has %d runs; a batch takes at most %d", len(runs), maxBatchRuns)
-	}
-	body := make([]map[string]any, len(runs))
-	for i := range runs {
-		if body[i], err = runs[i].batchMember(); err != nil {
-			return nil, nil, err
-		}
-	}
-	return call[*TriggerResult](ctx, s.client, http.MethodPost, at("radar/{trigger}/batch", id), nil, body)
-}
-
-// trigger sends a trigger GET for a test or, with bucket set, for every
-// test of a bucket.
-func (c *Client) trigger(ctx context.Context, trigger string, bucket bool, opts *TriggerOptions) (*TriggerResult, *Response, error) {
-	id, err := triggerID(trigger, bucket)
-	if err != nil {
-		return nil, nil, err
-	}
-	tmpl := "radar/{trigger}/trigger"
-	if bucket {
-		tmpl = "radar/bucket/{trigger}/trigger"
-	}
-	var query url.Values
-	if opts != nil {
-		if query, err = opts.query(); err != nil {
-			return nil, nil, err
-		}
-	}
-	return call[*TriggerResult](ctx, c, http.MethodGet, at(tmpl, id), query, nil)
-}
-
-// triggerID reduces a trigger URL to its ID; an ID is returned as it is.
-// A bucket trigger URL given for a test (or the reverse) is an ArgError.
-func triggerID(trigger string, bucket bool) (string, error) {
-	trigger = strings.TrimSpace(trigger)
-	if !strings.Contains(trigger, "/") {
-		if trigger == "" {
-			return "", argErr("trigger", "must not be empty")
-		}
-		return trigger, nil
-	}
-	u, err := url.Parse(trigger)
-	if err != nil {
-		return "", argErr("trigger", "is neither a trigger ID nor a trigger URL")
-	}
-	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
-	for i, seg := range segs {
-		if seg != "radar" || i+1 >= len(segs) {
-			continue
-		}
-		rest := segs[i+1:]
-		isBucket := rest[0] == "bucket"
-		if isBucket {
-			rest = rest[1:]
-		}
-		switch {
-		case len(rest) == 0 || rest[0] == "":
-		case isBucket && !bucket:
-			return "", argErr("trigger", "is a bucket trigger URL: use Buckets.Trigger")
-		case !isBucket && bucket:
-			return "", argErr("trigger", "is a test trigger URL: use Tests.Trigger")
-		default:
-			return rest[0], nil
-		}
-	}
-	return "", argErr("trigger", "is not a trigger URL: want .../radar/<id>/trigger")
-}
-
-// The query parameters and batch members of the trigger options.
-const (
-	paramEnvironment     = "runscope_environment"
-	paramRegion          = "runscope_region"
-	paramAgent           = "runscope_agent"
-	paramNotificationURL = "runscope_notification_url"
-)
-
-func (o *TriggerOptions) checkVariables() error {
-	for name := range o.Variables {
-		switch {
-		case isBlank(name):
-			return argErr("TriggerOptions.Variables", "a variable name is empty")
-		case strings.HasPrefix(name, "runscope_"):
-			return argErr("TriggerOptions.Variables", "%q is reserved: names starting with runscope_ are trigger options", name)
-		}
-	}
-	return nil
-}
-
-func (o *TriggerOptions) query() (url.Values, error) {
-	if err := o.checkVariables(); err != nil {
-		return nil, err
-	}
-	q := make(url.Values, len(o.Variables)+4)
-	for name, value := range o.Variables {
-		q.Set(name, value)
-	}
-	if o.EnvironmentID != "" {
-		q.Set(paramEnvironment, o.EnvironmentID)
-	}
-	for _, r := range o.Regions {
-		q.Add(paramRegion, r)
-	}
-	if o.AgentID != "" {
-		q.Set(paramAgent, o.AgentID)
-	}
-	if o.NotificationURL != "" {
-		q.Set(paramNotificationURL, o.NotificationURL)
-	}
-	return q, nil
-}
-
-// batchMember is one run of a batch trigger: its variables and options as
-// members of one object. A single region is a string, several an array.
-func (o *TriggerOptions) batchMember() (map[string]any, error) {
-	if err := o.checkVariables(); err != nil {
-		return nil, err
-	}
-	m := make(map[string]any, len(o.Variables)+4)
-	for name, value := range o.Variables {
-		m[name] = value
-	}
-	if o.EnvironmentID != "" {
-		m[paramEnvironment] = o.EnvironmentID
-	}
-	switch len(o.Regions) {
-	case 0:
-	case 1:
-		m[paramRegion] = o.Regions[0]
-	default:
-		m[paramRegion] = o.Regions
-	}
-	if o.AgentID != "" {
-		m[paramAgent] = o.AgentID
-	}
-	if o.NotificationURL != "" {
-		m[paramNotificationURL] = o.NotificationURL
-	}
-	return m, nil
+	return checkSteps(arg+".Steps", test.Steps, 0)
 }

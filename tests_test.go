@@ -17,102 +17,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestTestsTrigger(t *testing.T) {
-	const id = "b96ecee2-cce6-4d80-8f07-33ac22a22ebd"
-	for _, trigger := range []string{id, "http://api.runscope.com/radar/" + id + "/trigger", "https://elsewhere.example/radar/" + id + "/trigger?x=1"} {
-		t.Run(trigger, func(t *testing.T) {
-			c, mux := setup(t)
-			mux.HandleFunc("/radar/"+id+"/trigger", func(w http.ResponseWriter, r *http.Request) {
-				testMethod(t, r, http.MethodGet)
-				testQuery(t, r, url.Values{
-					"runscope_environment":      {"env-1"},
-					"runscope_region":           {"us1", "eu1"},
-					"runscope_agent":            {"agent-7"},
-					"runscope_notification_url": {"https://hooks.example/done"},
-					"base_url":                  {"https://staging.example"},
-				})
-				testNoBody(t, r)
-				serveGolden(t, w, http.StatusCreated, "trigger.json")
-			})
-			res, resp, err := c.Tests.Trigger(context.Background(), trigger, &TriggerOptions{
-				EnvironmentID:   "env-1",
-				Regions:         []string{"us1", "eu1"},
-				AgentID:         "agent-7",
-				NotificationURL: "https://hooks.example/done",
-				Variables:       map[string]string{"base_url": "https://staging.example"},
-			})
-			require.NoError(t, err)
-			assert.Equal(t, http.StatusCreated, resp.StatusCode)
-			assert.Equal(t, 1, res.RunsStarted)
-			assert.Equal(t, 0, res.RunsFailed)
-			assert.Equal(t, 1, res.RunsTotal)
-			require.Len(t, res.Runs, 1)
-			run := res.Runs[0]
-			assert.Equal(t, "0aa48464-f89e-4596-8d60-79bc678d313f", run.TestRunID)
-			assert.Equal(t, "626a024c-f75e-4f57-82d4-104fe443c0f3", run.TestID)
-			assert.Equal(t, "6knqwmwvqpzr", run.BucketKey)
-			assert.Equal(t, "us1", run.Region)
-			assert.Equal(t, RunResult("init"), run.Status)
-			assert.False(t, run.Status.Done())
-			assert.Equal(t, map[string]string{"base_url": "https://api.example.com"}, run.Variables)
-		})
-	}
-}
-
-func TestTestsTriggerNoOptions(t *testing.T) {
-	c, mux := setup(t)
-	mux.HandleFunc("/radar/abc/trigger", func(w http.ResponseWriter, r *http.Request) {
-		testQuery(t, r, nil)
-		serveGolden(t, w, http.StatusCreated, "trigger.json")
-	})
-	_, _, err := c.Tests.Trigger(context.Background(), "abc", nil)
-	require.NoError(t, err)
-}
-
-func TestTriggerArgErrors(t *testing.T) {
-	cases := []argCase{
-		{"empty trigger", "trigger", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Trigger(ctx, " ", nil); return err }},
-		{"dot trigger", "trigger", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Trigger(ctx, "..", nil); return err }},
-		{"not a trigger url", "trigger", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.Trigger(ctx, "https://api.runscope.com/buckets/x", nil)
-			return err
-		}},
-		{"bucket url for a test", "trigger", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.Trigger(ctx, "https://api.runscope.com/radar/bucket/abc/trigger", nil)
-			return err
-		}},
-		{"test url for a bucket", "trigger", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Buckets.Trigger(ctx, "https://api.runscope.com/radar/abc/trigger", nil)
-			return err
-		}},
-		{"reserved variable", "TriggerOptions.Variables", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.Trigger(ctx, "abc", &TriggerOptions{Variables: map[string]string{"runscope_region": "us1"}})
-			return err
-		}},
-		{"empty variable name", "TriggerOptions.Variables", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.Trigger(ctx, "abc", &TriggerOptions{Variables: map[string]string{"": "x"}})
-			return err
-		}},
-		{"empty batch", "runs", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.TriggerBatch(ctx, "abc", nil)
-			return err
-		}},
-		{"batch empty trigger", "trigger", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.TriggerBatch(ctx, "", make([]TriggerOptions, 1))
-			return err
-		}},
-		{"batch over 50", "runs", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.TriggerBatch(ctx, "abc", make([]TriggerOptions, 51))
-			return err
-		}},
-		{"reserved variable in batch", "TriggerOptions.Variables", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.TriggerBatch(ctx, "abc", []TriggerOptions{{Variables: map[string]string{"runscope_agent": "x"}}})
-			return err
-		}},
-	}
-	testArgErrors(t, cases)
-}
-
 // expectBodiless registers a handler for a method on path that checks the
 // request has no query and no body, and answers with status and the golden
 // file name ("" for no body).
@@ -131,75 +35,6 @@ func expectBodiless(t *testing.T, mux *http.ServeMux, method, path string, statu
 }
 
 // TestTriggerBatchOf50 is the largest batch the API takes.
-func TestTriggerBatchOf50(t *testing.T) {
-	c, mux := setup(t)
-	mux.HandleFunc("/radar/abc/batch", func(w http.ResponseWriter, r *http.Request) {
-		var runs []map[string]any
-		require.NoError(t, json.NewDecoder(r.Body).Decode(&runs))
-		assert.Len(t, runs, 50)
-		serveGolden(t, w, http.StatusCreated, "trigger.json")
-	})
-	_, _, err := c.Tests.TriggerBatch(context.Background(), "abc", make([]TriggerOptions, 50))
-	require.NoError(t, err)
-}
-
-func TestTestsTriggerBatch(t *testing.T) {
-	c, mux := setup(t)
-	mux.HandleFunc("/radar/abc/batch", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodPost)
-		testQuery(t, r, nil)
-		testBody(t, r, `[
-			{"runscope_environment":"env-1","user":"ada"},
-			{"user":"grace","runscope_region":"eu1"},
-			{"runscope_region":["us1","jp1"],"runscope_agent":"a1","runscope_notification_url":"https://hooks.example/"}
-		]`)
-		serveGolden(t, w, http.StatusCreated, "trigger.json")
-	})
-	res, _, err := c.Tests.TriggerBatch(context.Background(), "https://api.runscope.com/radar/abc/batch", []TriggerOptions{
-		{EnvironmentID: "env-1", Variables: map[string]string{"user": "ada"}},
-		{Regions: []string{"eu1"}, Variables: map[string]string{"user": "grace"}},
-		{Regions: []string{"us1", "jp1"}, AgentID: "a1", NotificationURL: "https://hooks.example/"},
-	})
-	require.NoError(t, err)
-	assert.Equal(t, 1, res.RunsTotal)
-}
-
-func TestBucketsTrigger(t *testing.T) {
-	c, mux := setup(t)
-	mux.HandleFunc("/radar/bucket/bkt-9/trigger", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testQuery(t, r, url.Values{"runscope_environment": {"env-2"}})
-		serveGolden(t, w, http.StatusCreated, "trigger.json")
-	})
-	for _, trigger := range []string{"bkt-9", "https://api.runscope.com/radar/bucket/bkt-9/trigger"} {
-		res, _, err := c.Buckets.Trigger(context.Background(), trigger, &TriggerOptions{EnvironmentID: "env-2"})
-		require.NoError(t, err)
-		assert.Len(t, res.Runs, 1)
-	}
-}
-
-func TestTriggerRetriedOnRateLimit(t *testing.T) {
-	c, mux := setup(t, WithRetry(RetryPolicy{MaxRetries: 2, MinBackoff: 1, MaxBackoff: 1}))
-	var calls int
-	mux.HandleFunc("/radar/abc/trigger", func(w http.ResponseWriter, r *http.Request) {
-		calls++
-		if calls == 1 {
-			w.Header().Set("Retry-After", "0")
-			w.WriteHeader(http.StatusTooManyRequests)
-			fmt.Fprint(w, `{"error":"rate limited"}`)
-			return
-		}
-		serveGolden(t, w, http.StatusCreated, "trigger.json")
-	})
-	_, resp, err := c.Tests.Trigger(context.Background(), "abc", nil)
-	require.NoError(t, err)
-	assert.Equal(t, 2, resp.Attempts)
-}
-
-func TestTriggerResultGoldenRoundTrip(t *testing.T) {
-	testRoundTrip[*TriggerResult](t, goldenData(t, "trigger.json"))
-}
-
 // sampleTest is the test of the reference's detail sample, as decoded.
 func sampleTest() *Test {
 	return &Test{
@@ -333,7 +168,7 @@ func TestTestsList(t *testing.T) {
 		testNoBody(t, r)
 		serveGolden(t, w, http.StatusOK, "tests_list.json")
 	})
-	opts := &ListOptions{Count: 5, Offset: 10}
+	opts := &TestListOptions{Count: 5, Offset: 10}
 	tests, resp, err := c.Tests.List(context.Background(), "bkt", opts)
 	require.NoError(t, err)
 	assert.Equal(t, "success", resp.Meta.Status)
@@ -354,7 +189,7 @@ func TestTestsListNoOptions(t *testing.T) {
 		testQuery(t, r, nil)
 		serveGolden(t, w, http.StatusOK, "tests_list.json")
 	})
-	for _, opts := range []*ListOptions{nil, {}} {
+	for _, opts := range []*TestListOptions{nil, {}} {
 		tests, _, err := c.Tests.List(context.Background(), "bkt", opts)
 		require.NoError(t, err)
 		assert.Len(t, tests, 1)
@@ -388,7 +223,7 @@ func bucketOfTests(t *testing.T, n int) (*Client, *[]url.Values) {
 
 func TestTestsAllFetchesLazily(t *testing.T) {
 	c, queries := bucketOfTests(t, 25)
-	opts := &ListOptions{Count: 10}
+	opts := &TestListOptions{Count: 10}
 	var ids []string
 	for test, err := range c.Tests.All(context.Background(), "bkt", opts) {
 		require.NoError(t, err)
@@ -402,7 +237,7 @@ func TestTestsAllFetchesLazily(t *testing.T) {
 		{"count": {"10"}, "offset": {"10"}},
 		{"count": {"10"}, "offset": {"20"}},
 	}, *queries, "3 requests; the short page ends it")
-	assert.Equal(t, &ListOptions{Count: 10}, opts, "the caller's options are not changed")
+	assert.Equal(t, &TestListOptions{Count: 10}, opts, "the caller's options are not changed")
 
 	*queries = nil
 	n := 0
@@ -427,7 +262,7 @@ func TestTestsAllDefaultsAndOffset(t *testing.T) {
 
 	*queries = nil
 	n = 0
-	for _, err := range c.Tests.All(context.Background(), "bkt", &ListOptions{Offset: 55}) {
+	for _, err := range c.Tests.All(context.Background(), "bkt", &TestListOptions{Offset: 55}) {
 		require.NoError(t, err)
 		n++
 	}
@@ -435,7 +270,7 @@ func TestTestsAllDefaultsAndOffset(t *testing.T) {
 	assert.Equal(t, []url.Values{{"count": {"50"}, "offset": {"55"}}}, *queries, "starts at the caller's offset")
 
 	*queries = nil
-	for range c.Tests.All(context.Background(), "bkt", &ListOptions{Count: 20, Offset: 60}) {
+	for range c.Tests.All(context.Background(), "bkt", &TestListOptions{Count: 20, Offset: 60}) {
 		t.Fatal("no tests past the end")
 	}
 	assert.Len(t, *queries, 1, "an empty page ends it")
@@ -454,7 +289,7 @@ func TestTestsAllYieldsErrorOnce(t *testing.T) {
 	})
 	var got []string
 	var errs []error
-	for test, err := range c.Tests.All(context.Background(), "bkt", &ListOptions{Count: 2}) {
+	for test, err := range c.Tests.All(context.Background(), "bkt", &TestListOptions{Count: 2}) {
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -596,12 +431,12 @@ func TestTestsArgErrors(t *testing.T) {
 	badPause := func() []Step { return []Step{&RequestStep{}, &ConditionStep{Steps: []Step{&PauseStep{Duration: 121}}}} }
 	cases := []argCase{
 		{"list empty bucket", "bucketKey", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.List(ctx, "", nil); return err }},
-		{"list negative count", "ListOptions.Count", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.List(ctx, "b", &ListOptions{Count: -1})
+		{"list negative count", "opts.Count", func(ctx context.Context, c *Client) error {
+			_, _, err := c.Tests.List(ctx, "b", &TestListOptions{Count: -1})
 			return err
 		}},
-		{"list negative offset", "ListOptions.Offset", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.List(ctx, "b", &ListOptions{Offset: -5})
+		{"list negative offset", "opts.Offset", func(ctx context.Context, c *Client) error {
+			_, _, err := c.Tests.List(ctx, "b", &TestListOptions{Offset: -5})
 			return err
 		}},
 		{"all empty bucket", "bucketKey", func(ctx context.Context, c *Client) error {
@@ -610,37 +445,37 @@ func TestTestsArgErrors(t *testing.T) {
 			}
 			return nil
 		}},
-		{"all negative count", "ListOptions.Count", func(ctx context.Context, c *Client) error {
-			for _, err := range c.Tests.All(ctx, "b", &ListOptions{Count: -2}) {
+		{"all negative count", "opts.Count", func(ctx context.Context, c *Client) error {
+			for _, err := range c.Tests.All(ctx, "b", &TestListOptions{Count: -2}) {
 				return err
 			}
 			return nil
 		}},
 		{"get empty test", "testID", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Get(ctx, "b", ""); return err }},
 		{"get dotdot bucket", "bucketKey", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Get(ctx, "..", "t"); return err }},
-		{"create nil", "t", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Create(ctx, "b", nil); return err }},
+		{"create nil", "test", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Create(ctx, "b", nil); return err }},
 		{"create empty bucket", "bucketKey", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Create(ctx, "", &Test{Name: "x"})
 			return err
 		}},
-		{"create bad pause", "t.Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
+		{"create bad pause", "test.Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Create(ctx, "b", &Test{Steps: badPause()})
 			return err
 		}},
-		{"create nil step", "t.Steps[0]", func(ctx context.Context, c *Client) error {
+		{"create nil step", "test.Steps[0]", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Create(ctx, "b", &Test{Steps: []Step{nil}})
 			return err
 		}},
-		{"create many empty", "ts", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.CreateMany(ctx, "b", nil); return err }},
-		{"create many nil", "ts[1]", func(ctx context.Context, c *Client) error {
+		{"create many empty", "tests", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.CreateMany(ctx, "b", nil); return err }},
+		{"create many nil", "tests[1]", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.CreateMany(ctx, "b", []*Test{{Name: "a"}, nil})
 			return err
 		}},
-		{"create many bad pause", "ts[0].Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
+		{"create many bad pause", "tests[0].Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.CreateMany(ctx, "b", []*Test{{Steps: badPause()}})
 			return err
 		}},
-		{"update nil", "u", func(ctx context.Context, c *Client) error {
+		{"update nil", "update", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Update(ctx, "b", "t", nil)
 			return err
 		}},
@@ -648,7 +483,7 @@ func TestTestsArgErrors(t *testing.T) {
 			_, _, err := c.Tests.Update(ctx, "b", "", &TestUpdate{})
 			return err
 		}},
-		{"update bad pause", "u.Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
+		{"update bad pause", "update.Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
 			_, _, err := c.Tests.Update(ctx, "b", "t", &TestUpdate{Steps: badPause()})
 			return err
 		}},
@@ -656,4 +491,85 @@ func TestTestsArgErrors(t *testing.T) {
 		{"revisions empty test", "testID", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Revisions(ctx, "b", "."); return err }},
 	}
 	testArgErrors(t, cases)
+}
+
+// capturedLastRun is testdata/last_run.json, the last_run the live API
+// embeds in tests, as decoded.
+func capturedLastRun() *LastRun {
+	return &LastRun{
+		ID:                 "50ded770-5c4e-4a1b-9f3e-2a7d8c1b6e01",
+		UUID:               "50ded770-5c4e-4a1b-9f3e-2a7d8c1b6e01",
+		TestUUID:           "7aec8f16-3b2d-4c5e-8f9a-1d2e3f4a5b6c",
+		BucketKey:          "taank6ebawmk",
+		EnvironmentUUID:    "d44fe112-9a8b-4c7d-b6e5-f4a3b2c1d0e9",
+		EnvironmentName:    "Test Settings",
+		Region:             "us1",
+		Source:             "scheduled",
+		Status:             RunStatusCompleted,
+		CreatedAt:          Timestamp{Time: time.Unix(1494623238, 460797000).UTC()},
+		FinishedAt:         Timestamp{Time: time.Unix(1494623241, 385894000).UTC()},
+		RemoteAgentVersion: "unknown",
+		AssertionCount:     1,
+		AssertionSuccess:   1,
+		MessageCount:       1,
+		MessageSuccess:     1,
+		Messages:           []any{},
+		TemplateUUIDs:      []string{"699db99e-1f2e-4d3c-8b7a-6e5d4c3b2a10", "e4044178-2a3b-4c5d-9e8f-7a6b5c4d3e21"},
+	}
+}
+
+func TestLastRunGolden(t *testing.T) {
+	run := testRoundTrip[*LastRun](t, golden(t, "last_run.json"))
+	assert.EqualExportedValues(t, capturedLastRun(), run)
+	assert.True(t, run.Passed())
+
+	out, err := json.Marshal(run)
+	require.NoError(t, err)
+	assert.Contains(t, string(out), `"remote_agent":null`, "nulls stay null")
+}
+
+// The live API embeds last_run in list entries and in the detail; both
+// decode to the same LastRun and survive a round trip.
+func TestTestsLastRun(t *testing.T) {
+	c, mux := setup(t)
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/buckets/bkt/tests", golden: "tests_list_last_run.json"})
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/buckets/bkt/tests/tst", golden: "tests_detail_last_run.json"})
+
+	tests, _, err := c.Tests.List(context.Background(), "bkt", nil)
+	require.NoError(t, err)
+	require.Len(t, tests, 1)
+	assert.EqualExportedValues(t, capturedLastRun(), tests[0].LastRun)
+	testRoundTrip[[]*Test](t, goldenData(t, "tests_list_last_run.json"))
+
+	test, _, err := c.Tests.Get(context.Background(), "bkt", "tst")
+	require.NoError(t, err)
+	assert.EqualExportedValues(t, capturedLastRun(), test.LastRun)
+	testRoundTrip[*Test](t, goldenData(t, "tests_detail_last_run.json"))
+}
+
+func TestLastRunPassed(t *testing.T) {
+	passed := func(change func(r *LastRun)) bool {
+		r := capturedLastRun()
+		change(r)
+		return r.Passed()
+	}
+	assert.True(t, passed(func(*LastRun) {}), "the captured run")
+	assert.True(t, passed(func(r *LastRun) { *r = LastRun{Status: RunStatusCompleted} }), "a completed run that checked nothing")
+	for name, change := range map[string]func(r *LastRun){
+		"status error":          func(r *LastRun) { r.Status = RunStatusError },
+		"status expired":        func(r *LastRun) { r.Status = RunStatusExpired },
+		"status canceled":       func(r *LastRun) { r.Status = RunStatusCanceled },
+		"status unknown":        func(r *LastRun) { r.Status = "running" },
+		"no status":             func(r *LastRun) { r.Status = "" },
+		"an error":              func(r *LastRun) { r.ErrorCount = 1 },
+		"an assertion failed":   func(r *LastRun) { r.AssertionCount = 2 },
+		"a request failed":      func(r *LastRun) { r.MessageSuccess = 0 },
+		"an extractor failed":   func(r *LastRun) { r.ExtractorCount = 1 },
+		"a substitution failed": func(r *LastRun) { r.SubstitutionCount = 3; r.SubstitutionSuccess = 2 },
+		"a script failed":       func(r *LastRun) { r.ScriptCount = 1 },
+	} {
+		assert.False(t, passed(change), name)
+	}
+	var nilRun *LastRun
+	assert.False(t, nilRun.Passed(), "no run did not pass")
 }

@@ -3,6 +3,7 @@ package runscope
 import (
 	"bytes"
 	"errors"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -109,6 +110,17 @@ func (t Timestamp) MarshalJSON() ([]byte, error) {
 	return []byte(formatEpoch(t.Time)), nil
 }
 
+// EncodeValues implements go-querystring's query.Encoder: a query parameter
+// carries a Timestamp as epoch seconds with its sub-second digits
+// ("1639677275.7"), the form the results endpoints read. The zero
+// Timestamp adds nothing.
+func (t Timestamp) EncodeValues(key string, v *url.Values) error {
+	if !t.IsZero() {
+		v.Set(key, formatEpoch(t.Time))
+	}
+	return nil
+}
+
 // parseEpoch reads epoch seconds from decimal text without going through a
 // float64, so "1639677275.7" keeps exactly 700ms.
 func parseEpoch(s string) (time.Time, error) {
@@ -200,6 +212,16 @@ func (d Date) String() string {
 		return ""
 	}
 	return d.Format(dateLayout)
+}
+
+// EncodeValues implements go-querystring's query.Encoder: a query parameter
+// carries a Date as YYYY-MM-DD, the form the usage endpoints read. The zero
+// Date adds nothing.
+func (d Date) EncodeValues(key string, v *url.Values) error {
+	if !d.IsZero() {
+		v.Set(key, d.String())
+	}
+	return nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.

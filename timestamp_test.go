@@ -2,9 +2,11 @@ package runscope
 
 import (
 	"encoding/json"
+	"net/url"
 	"testing"
 	"time"
 
+	"github.com/google/go-querystring/query"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -148,4 +150,21 @@ func FuzzTimestamp(f *testing.F) {
 			t.Fatalf("%q -> %q -> %v, want %v", in, out, again.Time, ts.Time)
 		}
 	})
+}
+
+// Timestamp and Date are go-querystring encoders: a query carries them in
+// the form the API reads, and nothing when they are zero.
+func TestTimeQueryEncoders(t *testing.T) {
+	type params struct {
+		Since Timestamp `url:"since"`
+		Day   Date      `url:"day"`
+		Unset Timestamp `url:"unset"`
+		None  Date      `url:"none"`
+	}
+	v, err := query.Values(params{
+		Since: Timestamp{Time: time.Unix(1639677275, 700000000)},
+		Day:   NewDate(time.Date(2019, 11, 14, 23, 30, 0, 0, time.FixedZone("PST", -8*60*60))),
+	})
+	require.NoError(t, err)
+	assert.Equal(t, url.Values{"since": {"1639677275.7"}, "day": {"2019-11-14"}}, v)
 }

@@ -4,10 +4,10 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/go-runscope/runscope/internal/wire"
+	"github.com/google/go-querystring/query"
 )
 
 // UsageService reads how many requests the tests of a bucket or a team made.
@@ -18,11 +18,21 @@ type UsageService service
 // time.Time in its own location.
 type UsageOptions struct {
 	// Date counts from this day to today.
-	Date time.Time
+	Date time.Time `url:"-"`
 	// Days counts the last Days days.
-	Days int
+	Days int `url:"days,omitempty"`
 	// From and To count from one day to another; set both or neither.
-	From, To time.Time
+	From time.Time `url:"-"`
+	To   time.Time `url:"-"`
+}
+
+// usageQuery is the query of UsageOptions: its times as the [Date]s the API
+// reads.
+type usageQuery struct {
+	UsageOptions
+	Date Date `url:"date,omitempty"`
+	From Date `url:"from,omitempty"`
+	To   Date `url:"to,omitempty"`
 }
 
 func (o *UsageOptions) query() (url.Values, error) {
@@ -31,26 +41,15 @@ func (o *UsageOptions) query() (url.Values, error) {
 	}
 	switch {
 	case o.Days < 0:
-		return nil, argErr("UsageOptions.Days", "is %d; must not be negative", o.Days)
+		return nil, argErr("opts.Days", "is %d; must not be negative", o.Days)
 	case o.From.IsZero() && !o.To.IsZero():
-		return nil, argErr("UsageOptions.From", "must be set with To")
+		return nil, argErr("opts.From", "must be set with To")
 	case !o.From.IsZero() && o.To.IsZero():
-		return nil, argErr("UsageOptions.To", "must be set with From")
+		return nil, argErr("opts.To", "must be set with From")
 	case NewDate(o.From).After(NewDate(o.To).Time):
-		return nil, argErr("UsageOptions.From", "%s is after To %s", o.From.Format(dateLayout), o.To.Format(dateLayout))
+		return nil, argErr("opts.From", "%s is after To %s", o.From.Format(dateLayout), o.To.Format(dateLayout))
 	}
-	q := url.Values{}
-	if !o.Date.IsZero() {
-		q.Set("date", o.Date.Format(dateLayout))
-	}
-	if o.Days > 0 {
-		q.Set("days", strconv.Itoa(o.Days))
-	}
-	if !o.From.IsZero() {
-		q.Set("from", o.From.Format(dateLayout))
-		q.Set("to", o.To.Format(dateLayout))
-	}
-	return q, nil
+	return query.Values(usageQuery{UsageOptions: *o, Date: NewDate(o.Date), From: NewDate(o.From), To: NewDate(o.To)})
 }
 
 // BucketUsage is the number of requests the tests of one bucket made
@@ -83,6 +82,8 @@ type TeamUsage struct {
 
 // Bucket counts the requests made by the tests of the bucket key. opts may
 // be nil for the last day.
+//
+// GET /buckets/{key}/requests
 func (s *UsageService) Bucket(ctx context.Context, key string, opts *UsageOptions) (*BucketUsage, *Response, error) {
 	return usage[*BucketUsage](ctx, s.client, "buckets/{key}/requests", key, opts)
 }
@@ -90,6 +91,8 @@ func (s *UsageService) Bucket(ctx context.Context, key string, opts *UsageOption
 // Team counts the requests made by the tests of a team, per bucket too.
 // opts may be nil for the last day. The path starts with /team/
 // (singular), as the reference has it.
+//
+// GET /team/{teamID}/requests
 func (s *UsageService) Team(ctx context.Context, teamID string, opts *UsageOptions) (*TeamUsage, *Response, error) {
 	return usage[*TeamUsage](ctx, s.client, "team/{teamID}/requests", teamID, opts)
 }

@@ -96,16 +96,16 @@ func TestUsageArgErrors(t *testing.T) {
 		{"bucket empty key", "key", func(ctx context.Context, c *Client) error { return errOf3(c.Usage.Bucket(ctx, "", nil)) }},
 		{"bucket dot-dot key", "key", func(ctx context.Context, c *Client) error { return errOf3(c.Usage.Bucket(ctx, "..", nil)) }},
 		{"team empty id", "teamID", func(ctx context.Context, c *Client) error { return errOf3(c.Usage.Team(ctx, " ", nil)) }},
-		{"from without to", "UsageOptions.To", func(ctx context.Context, c *Client) error {
+		{"from without to", "opts.To", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Usage.Bucket(ctx, "b1", &UsageOptions{From: day}))
 		}},
-		{"to without from", "UsageOptions.From", func(ctx context.Context, c *Client) error {
+		{"to without from", "opts.From", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Usage.Team(ctx, "t1", &UsageOptions{To: day}))
 		}},
-		{"from after to", "UsageOptions.From", func(ctx context.Context, c *Client) error {
+		{"from after to", "opts.From", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Usage.Team(ctx, "t1", &UsageOptions{From: day.AddDate(0, 0, 1), To: day}))
 		}},
-		{"negative days", "UsageOptions.Days", func(ctx context.Context, c *Client) error {
+		{"negative days", "opts.Days", func(ctx context.Context, c *Client) error {
 			return errOf3(c.Usage.Bucket(ctx, "b1", &UsageOptions{Days: -1}))
 		}},
 	})

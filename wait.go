@@ -32,7 +32,9 @@ type WaitOptions struct {
 }
 
 // Wait polls a run until its Result is final ([RunResult.Done]) and returns
-// it: a failed run is a result, not an error. Give it the IDs a trigger
+// it: a failed run is a result, not an error. The run returned is the
+// detailed one [ResultsService.Get] reads, with a [RequestResult] for every
+// step and each of their assertions, variables and scripts. Give it the IDs a trigger
 // returned ([TriggeredRun]). A run that was just triggered may be unknown
 // to the results API for a moment, so 404s are polled through; any other
 // error ends the wait.
@@ -40,13 +42,15 @@ type WaitOptions struct {
 // Bound the wait with ctx. When ctx ends first, the error matches ctx's
 // (errors.Is with context.Canceled or context.DeadlineExceeded) and the run
 // returned is the last state seen, or nil if the run was never found.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/results/{runID}
 func (s *ResultsService) Wait(ctx context.Context, bucketKey, testID, runID string, opts *WaitOptions) (*TestRun, error) {
 	interval := defaultWaitInterval
 	if opts != nil && opts.Interval != 0 {
 		interval = opts.Interval
 	}
 	if interval < 0 {
-		return nil, argErr("WaitOptions.Interval", "must not be negative")
+		return nil, argErr("opts.Interval", "must not be negative")
 	}
 	var last *TestRun
 	for {
@@ -97,6 +101,8 @@ func waitError(runID string, last *TestRun, err error) error {
 //
 // A nil ctx, no runs, a nil element of runs, or a negative Concurrency or
 // Interval is an [*ArgError], before any request.
+//
+// GET /buckets/{bucketKey}/tests/{testID}/results/{runID}
 func (s *ResultsService) WaitAll(ctx context.Context, runs []*TriggeredRun, opts *WaitOptions) ([]*TestRun, error) {
 	if ctx == nil {
 		return nil, argErr("ctx", "must not be nil")

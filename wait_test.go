@@ -155,7 +155,7 @@ func TestWaitReturnsOtherErrors(t *testing.T) {
 
 func TestWaitArgErrors(t *testing.T) {
 	testArgErrors(t, []argCase{
-		{"negative interval", "WaitOptions.Interval", func(ctx context.Context, c *Client) error {
+		{"negative interval", "opts.Interval", func(ctx context.Context, c *Client) error {
 			_, err := c.Results.Wait(ctx, "bkt", "tst", "run1", &WaitOptions{Interval: -time.Second})
 			return err
 		}},

@@ -61,11 +61,11 @@ func TestServiceTests(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "the orders API", got.Description)
 
-	page, _, err := c.Tests.List(ctx, bucket, &runscope.ListOptions{Count: 2})
+	page, _, err := c.Tests.List(ctx, bucket, &runscope.TestListOptions{Count: 2})
 	require.NoError(t, err)
 	assert.Len(t, page, 2)
 	var names []string
-	for test, err := range c.Tests.All(ctx, bucket, &runscope.ListOptions{Count: 1}) {
+	for test, err := range c.Tests.All(ctx, bucket, &runscope.TestListOptions{Count: 1}) {
 		require.NoError(t, err)
 		names = append(names, test.Name)
 	}

@@ -149,14 +149,18 @@ func (a *app) ls(ctx context.Context, client *runscope.Client, what string, o *l
 	}
 }
 
-// lastRun says how a listed test's last run went. It is the one place
-// the command reads Test.LastRun: the typed LastRun of issue 9 changes
-// what it holds.
+// lastRun says how a listed test's last run went: pass or fail by
+// [runscope.LastRun.Passed], or how it ended when it did not complete.
 func lastRun(t *runscope.Test) string {
-	if t.LastRun == nil || t.LastRun.Result == "" {
+	switch r := t.LastRun; {
+	case r == nil || r.Status == "":
 		return "-"
+	case r.Status != runscope.RunStatusCompleted:
+		return string(r.Status)
+	case r.Passed():
+		return string(runscope.ResultPass)
 	}
-	return string(t.LastRun.Result)
+	return string(runscope.ResultFail)
 }
 
 // testSchedule is a schedule with the name of its test.

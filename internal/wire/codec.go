@@ -45,6 +45,7 @@ type codec struct {
 	extra   int            // index of the Extra field; -1 for plain structs
 	tagName string         // of a union variant: its tag member, consumed on decode
 	tagKey  []byte         // of a union variant: `"tag":"value",`, written first
+	tagVal  string         // of a union variant: the tag value naming it
 	hooks   modelHooks     // of a model, from RegisterHooks
 
 	// kLeaf
@@ -300,7 +301,7 @@ func (b builder) structCodec(c *codec, model bool) error {
 		if slices.ContainsFunc(jfs, func(f jsonField) bool { return f.name == vt.name }) {
 			return unsupported("field named like its union tag " + vt.name)
 		}
-		c.tagName = vt.name
+		c.tagName, c.tagVal = vt.name, vt.value
 		c.tagKey = append(appendString(append(appendString(nil, vt.name), ':'), vt.value), ',')
 	}
 	c.fields = make([]field, len(jfs))

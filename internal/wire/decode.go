@@ -467,6 +467,28 @@ func (d *decoder) object(c *codec, v reflect.Value) error {
 	return nil
 }
 
+// tagMember consumes the union tag member of a variant, starting at start,
+// when it names the variant. Any other value (an alias) is kept verbatim as
+// an unknown member, which the encoder writes back instead of the tag.
+func (d *decoder) tagMember(c *codec, start int) error {
+	valueStart := d.pos
+	if d.peek() == '"' {
+		s, plain, err := d.str()
+		if err != nil {
+			return err
+		}
+		if string(d.name(s, plain)) == c.tagVal {
+			return nil
+		}
+		d.pos = valueStart
+	}
+	if err := d.skip(); err != nil || c.extra < 0 {
+		return err
+	}
+	d.spans = append(d.spans, span{start, d.pos, -1})
+	return nil
+}
+
 // member decodes one member into its field, or records it for the model's
 // Extra. In a model, a name that matches a field's only in letter case
 // decodes into the field unless the object also has the exact name (before
@@ -481,7 +503,7 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	}
 	name := d.name(s, plain)
 	if c.tagName != "" && string(name) == c.tagName {
-		return d.skip()
+		return d.tagMember(c, start)
 	}
 	i, exact := c.lookup(name, st.hint)
 	if i >= 0 && c.extra >= 0 && !exact && !d.claim(st, i, name) {

@@ -131,7 +131,9 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 		x = *extraOf(v, c.extra)
 	}
 	e.buf = append(e.buf, '{')
-	e.buf = append(e.buf, c.tagKey...)
+	if !c.keptTag(x) {
+		e.buf = append(e.buf, c.tagKey...)
+	}
 	var overridden uint64 // fields kept verbatim at decoding, since set in Go
 	for i := range c.fields {
 		f, bit := &c.fields[i], uint64(1)<<i
@@ -170,6 +172,17 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 		e.buf = append(e.buf, '}')
 	}
 	return nil
+}
+
+// keptTag reports whether a variant's unknown members hold its tag member,
+// as decoding keeps a tag other than the variant's own (an alias): that
+// one is written back instead. The byte search spares most models the scan.
+func (c *codec) keptTag(x Extra) bool {
+	if c.tagName == "" {
+		return false
+	}
+	quotedName := c.tagKey[:bytes.IndexByte(c.tagKey[1:], '"')+2]
+	return bytes.Contains(x.unknown, quotedName) && x.Has(c.tagName)
 }
 
 // unknown writes the recorded unknown members, except those that did not

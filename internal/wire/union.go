@@ -22,8 +22,15 @@ type Union[I any] struct {
 	// return a non-nil pointer to a distinct model struct type; wire calls
 	// each once at registration to learn the type, and decodes into a new
 	// zero value of it. Decoding into a variant type directly also consumes
-	// its tag member, whatever its value.
+	// its tag member when it names that variant; another value is kept as
+	// an unknown member (see Aliases).
 	Variants map[string]func() I
+	// Aliases maps other tag values to the Variants key whose type decodes
+	// them, for an API that names one kind two ways. The object keeps the
+	// tag it came with: the member is recorded verbatim among the unknown
+	// members and written back instead of the variant's own tag. A variant
+	// built in Go has the Variants tag.
+	Aliases map[string]string
 	// Unknown, if not nil, makes the value for an unknown tag, or for an
 	// object without a (string) tag. raw is the whole object, a copy the
 	// callee may keep. The value should encode back to raw: wire encodes it
@@ -42,6 +49,7 @@ type unionInfo struct {
 	tag        string
 	emptyIsNil bool
 	types      map[string]reflect.Type // tag value -> model struct type
+	aliases    map[string]string       // other tag value -> a key of types
 	unknown    func(tag string, raw []byte) reflect.Value
 }
 
@@ -73,7 +81,15 @@ func RegisterUnion[I any](u Union[I]) {
 	if u.Tag == "" || len(u.Variants) == 0 {
 		fail("Tag and Variants are required")
 	}
-	info := &unionInfo{tag: u.Tag, emptyIsNil: u.EmptyIsNil, types: map[string]reflect.Type{}}
+	for alias, value := range u.Aliases {
+		if _, ok := u.Variants[value]; !ok {
+			fail("Aliases[%q] is %q, which is not a key of Variants", alias, value)
+		}
+		if _, ok := u.Variants[alias]; ok {
+			fail("Aliases[%q] is also a key of Variants", alias)
+		}
+	}
+	info := &unionInfo{tag: u.Tag, emptyIsNil: u.EmptyIsNil, types: map[string]reflect.Type{}, aliases: maps.Clone(u.Aliases)}
 	if u.Unknown != nil {
 		info.unknown = func(tag string, raw []byte) reflect.Value { return reflect.ValueOf(u.Unknown(tag, raw)) }
 	}
@@ -114,6 +130,9 @@ func (b builder) unionCodec(u *unionInfo) (*unionCodec, error) {
 			return nil, err
 		}
 		uc.variants[value] = c
+	}
+	for alias, value := range u.aliases {
+		uc.variants[alias] = uc.variants[value]
 	}
 	return uc, nil
 }
