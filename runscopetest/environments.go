@@ -25,6 +25,45 @@ func checkEnv(env obj) error {
 	return nil
 }
 
+// withDefaults gives env, a new environment as it was sent, the members
+// the reference's samples show for an environment it was not sent. What
+// was sent wins; an object sent in part (emails, say) keeps the defaults
+// of the members it leaves out.
+func withDefaults(env obj) obj {
+	defaults := obj{
+		"auth":                  obj{},
+		"client_certificate":    "",
+		"emails":                obj{"notify_all": false, "notify_on": "all", "notify_threshold": 1, "recipients": []any{}},
+		"initial_variables":     obj{},
+		"integrations":          []any{},
+		"parent_environment_id": nil,
+		"preserve_cookies":      false,
+		"regions":               []any{"us1"},
+		"remote_agents":         []any{},
+		"retry_on_failure":      false,
+		"script":                "",
+		"stop_on_failure":       false,
+		"verify_ssl":            true,
+		"webhooks":              nil,
+	}
+	for k, def := range defaults {
+		sent, ok := env[k]
+		if !ok {
+			env[k] = def
+			continue
+		}
+		part, isObj := sent.(obj)
+		if def, ok := def.(obj); ok && isObj {
+			for k, v := range def {
+				if _, ok := part[k]; !ok {
+					part[k] = v
+				}
+			}
+		}
+	}
+	return env
+}
+
 // env returns the environment id of the test or of its bucket, or nil.
 func (t *test) env(id string) obj {
 	for _, list := range [][]obj{t.envs, t.bucket.envs} {
@@ -106,6 +145,7 @@ func (s *Server) createEnv(r *http.Request) (any, error) {
 	if count >= maxEnvs {
 		return nil, badRequest("a bucket holds at most %d %s environments", maxEnvs, kind)
 	}
+	withDefaults(env)
 	env["id"], env["test_id"] = newUUID(), nil
 	if sc.test != nil {
 		env["test_id"] = sc.test.id

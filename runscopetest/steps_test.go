@@ -27,7 +27,7 @@ var requestStep = map[string]any{
 func TestAddStep(t *testing.T) {
 	t.Parallel()
 	a := newAPI(t)
-	test := a.createTest(map[string]any{"name": "steps"})
+	test := a.createTest(map[string]any{"name": "steps", "steps": []any{}})
 	path := a.testPath(test) + "/steps"
 
 	// Adding answers 201 with the whole test, the new step last.

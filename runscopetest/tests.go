@@ -125,6 +125,9 @@ func (s *Server) newTest(b *bucket, body obj) (*test, error) {
 		return nil, err
 	}
 	t.steps = steps
+	if body["steps"] == nil {
+		t.steps = []any{sampleStep()}
+	}
 
 	// Imported environments get new IDs; default_environment_id and the
 	// schedules follow them.
@@ -185,22 +188,26 @@ func (s *Server) newTest(b *bucket, body obj) (*test, error) {
 }
 
 // defaultEnv is the environment a new test gets when it brings none, as in
-// the reference's create response.
+// the reference's create answer.
 func defaultEnv(testID string) obj {
+	return withDefaults(obj{"name": "Test Settings", "test_id": testID, "id": newUUID()})
+}
+
+// sampleStep is the step a test created without steps gets: the request
+// step of the reference's create answer, with an ID of its own.
+func sampleStep() obj {
 	return obj{
-		"emails":                obj{"notify_all": false, "notify_on": "all", "notify_threshold": 1, "recipients": []any{}},
-		"initial_variables":     obj{},
-		"integrations":          []any{},
-		"name":                  "Test Settings",
-		"parent_environment_id": nil,
-		"preserve_cookies":      false,
-		"regions":               []any{"us1"},
-		"remote_agents":         []any{},
-		"script":                "",
-		"test_id":               testID,
-		"id":                    newUUID(),
-		"verify_ssl":            true,
-		"webhooks":              nil,
+		"assertions": []any{obj{"comparison": "is_equal", "source": "response_status", "value": 200}},
+		"auth":       obj{},
+		"body":       "",
+		"form":       obj{},
+		"headers":    obj{},
+		"method":     http.MethodGet,
+		"note":       "",
+		"step_type":  stepRequest,
+		"url":        "https://yourapihere.com/",
+		"id":         newUUID(),
+		"variables":  []any{},
 	}
 }
 
