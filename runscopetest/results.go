@@ -20,8 +20,8 @@ var counters = []string{
 }
 
 // runView is a run as the results list shows it or, with detail, as its
-// detail and the latest result show it: with one result per step. Reading
-// it does not move the run along; the handlers poll first.
+// detail and the latest result show it: with one result per step. It does
+// not move the run along: the handlers observe it first.
 func (s *Server) runView(r *run, detail bool) obj {
 	v := obj{
 		"test_run_id":       r.id,
@@ -278,7 +278,7 @@ func (s *Server) run(r *http.Request) (*run, error) {
 
 // listResults lists runs newest first, count of them (10 by default, 50 at
 // most) started after since and before before, both exclusive. Each run
-// listed is polled.
+// listed is observed.
 func (s *Server) listResults(r *http.Request) (any, error) {
 	t, err := s.db.test(r)
 	if err != nil {
@@ -303,7 +303,7 @@ func (s *Server) listResults(r *http.Request) (any, error) {
 		if hasSince && run.startedAt <= since || hasBefore && run.startedAt >= before {
 			continue
 		}
-		run.poll()
+		run.observe()
 		out = append(out, s.runView(run, false))
 	}
 	return out, nil
@@ -318,7 +318,7 @@ func (s *Server) latestResult(r *http.Request) (any, error) {
 		return nil, notFound("a test run of test %q", t.id)
 	}
 	run := t.runs[len(t.runs)-1]
-	run.poll()
+	run.observe()
 	return s.runView(run, true), nil
 }
 
@@ -327,7 +327,7 @@ func (s *Server) getResult(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	run.poll()
+	run.observe()
 	return s.runView(run, true), nil
 }
 
@@ -348,6 +348,7 @@ func (s *Server) stepResult(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	run.observe()
 	id := r.PathValue("step")
 	step, _, _, _ := locate(run.steps, id, nil)
 	switch {

@@ -10,8 +10,8 @@ import (
 )
 
 // run is one run of a test. It has no clock of its own: it moves from
-// queued to working to its outcome as it is read (see poll), so tests of
-// polling code need no sleeps.
+// queued to working to its outcome as the API shows it (see observe), so
+// tests of polling code need no sleeps.
 type run struct {
 	id     string
 	test   *test
@@ -20,34 +20,44 @@ type run struct {
 	agent  string
 	// variables are the environment's initial variables overridden by the
 	// trigger's.
-	variables      map[string]string
-	steps          []any // a copy of the test's steps when it was triggered
-	startedAt      int64 // microseconds
-	finishedAt     int64 // microseconds; 0 until final
-	polls, finalAt int
+	variables  map[string]string
+	steps      []any // a copy of the test's steps when it was triggered
+	startedAt  int64 // microseconds
+	finishedAt int64 // microseconds; 0 until final
+	// reads counts the answers that showed the run; from the finalAt-th
+	// on, it has its outcome.
+	reads, finalAt int
 	outcome        runscope.RunResult
 }
 
-// result is the run's state now: queued until read twice, then working,
-// and its outcome from the finalAt-th read on.
+// observe is the one place a run moves along: an answer is about to show
+// it, whole or counted. Every endpoint that shows runs (the results list,
+// a run's detail, the latest result, a step's result, a test's last_run,
+// metrics) calls it once per run it shows, before it reads the run, so
+// that no endpoint sees a run differently from another, and the order in
+// which a program reads them does not matter.
+func (r *run) observe() {
+	if r.done() {
+		return
+	}
+	r.reads++
+	if r.done() {
+		r.finishedAt = max(time.Now().UnixMicro(), r.startedAt+1000)
+	}
+}
+
+func (r *run) done() bool { return r.reads >= r.finalAt }
+
+// result is the run's state as the results show it: queued when shown
+// first, working after, and its outcome from the finalAt-th time on.
 func (r *run) result() runscope.RunResult {
 	switch {
-	case r.polls >= r.finalAt:
+	case r.done():
 		return r.outcome
-	case r.polls <= 1:
+	case r.reads <= 1:
 		return runscope.ResultQueued
 	}
 	return runscope.ResultWorking
-}
-
-func (r *run) done() bool { return r.polls >= r.finalAt }
-
-// poll is one read of the run by the API's user; it moves the run along.
-func (r *run) poll() {
-	r.polls++
-	if r.done() && r.finishedAt == 0 {
-		r.finishedAt = max(time.Now().UnixMicro(), r.startedAt+1000)
-	}
 }
 
 // executed reports whether the run's steps produced results: only runs
@@ -259,7 +269,12 @@ func (s *Server) triggerBucket(r *http.Request) (any, error) {
 		for _, t := range b.tests {
 			s.start(t, o, &tl)
 		}
-		return tl.view(), nil
+		// The live API names the runs of one bucket trigger, and links to
+		// their results together.
+		v, runsID := tl.view(), newUUID()
+		v["runs_id"] = runsID
+		v["consolidated_test_results_url"] = s.db.url + "/radar/" + b.key + "/runs/" + runsID
+		return v, nil
 	}
 	return nil, notFound("bucket trigger %q", id)
 }

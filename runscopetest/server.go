@@ -12,8 +12,11 @@
 // trigger URLs, which need none.
 //
 // Triggering a test starts runs that move from queued to working to their
-// outcome as they are polled (see [Server.SetRunPolls]); the outcome is pass
-// unless [Server.SetOutcome] says otherwise. [Server.FailNext] makes chosen
+// outcome as the API shows them (see [Server.SetRunPolls]); the outcome is
+// pass unless [Server.SetOutcome] says otherwise. A test's last_run has the
+// live API's shape: a summary whose status is "completed" once the run
+// passed or failed, with counts of assertions, requests (messages),
+// variables (extractors), substitutions and scripts. [Server.FailNext] makes chosen
 // requests fail, and [Server.Requests] shows what the code under test sent.
 //
 // A new server holds:
@@ -65,7 +68,8 @@ type Server struct {
 	db store
 	// outcomes are the results of the next runs of each test, by test ID.
 	outcomes map[string]runscope.RunResult
-	// runPolls is the poll on which new runs reach their outcome.
+	// runPolls is the number of answers showing a new run after which it
+	// has its outcome.
 	runPolls int
 	faults   []*fault
 	log      []Request
@@ -147,11 +151,17 @@ func (s *Server) SetOutcome(testID string, r runscope.RunResult) {
 	s.outcomes[testID] = r
 }
 
-// SetRunPolls sets how many times a run must be read (through the results
-// list, the latest result or the run's detail) before it reaches its
-// outcome. The default, 3, makes a run queued when first read, working when
-// read again, and final from the third read on. n is at least 1: a run that
-// is final when first read. It applies to runs triggered after the call.
+// SetRunPolls sets how many times the API must show a run before it
+// reaches its outcome. Every answer that shows a run counts once, whichever
+// endpoint gives it: the results list, the latest result, the run's detail,
+// a step's result, the test's last_run (in its detail, in the tests list,
+// or in the answer to a change of the test), and metrics, which show the
+// runs they count. So all endpoints agree on where a run is, whatever the
+// order a program reads them in.
+//
+// The default, 3, makes a run queued when first shown, working when shown
+// again, and final from the third time on. n is at least 1: a run that is
+// final when first shown. It applies to runs triggered after the call.
 func (s *Server) SetRunPolls(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -22,20 +22,35 @@ func (s *Server) view(t *test) obj {
 	v["steps"] = nonNil(t.steps)
 	v["environments"] = nonNil(t.envs)
 	v["schedules"] = nonNil(t.schedules)
-	v["last_run"] = nil
-	if n := len(t.runs); n > 0 {
-		v["last_run"] = s.runView(t.runs[n-1], false)
+	v["last_run"] = s.lastRunOf(t)
+	return v
+}
+
+// summary is a test as the tests list shows it: the reference's members,
+// and those the live API adds: the step count (of the test's own steps,
+// not counting those embedded in conditions) and the last run.
+func (s *Server) summary(t *test) obj {
+	v := obj{"id": t.id, "step_count": len(t.steps)}
+	for _, k := range []string{"created_at", "created_by", "default_environment_id", "description", "name"} {
+		v[k] = t.members[k]
+	}
+	v["last_run"] = s.lastRunOf(t)
+	v["last_run_created_at"] = nil
+	if last, ok := v["last_run"].(obj); ok {
+		v["last_run_created_at"] = last["created_at"]
 	}
 	return v
 }
 
-// summary is a test as the tests list shows it.
-func summary(t *test) obj {
-	v := obj{"id": t.id}
-	for _, k := range []string{"created_at", "created_by", "default_environment_id", "description", "name"} {
-		v[k] = t.members[k]
+// lastRunOf is the test's last_run, observed, or null before its first
+// run.
+func (s *Server) lastRunOf(t *test) any {
+	if len(t.runs) == 0 {
+		return nil
 	}
-	return v
+	last := t.runs[len(t.runs)-1]
+	last.observe()
+	return s.lastRun(last)
 }
 
 func (s *Server) listTests(r *http.Request) (any, error) {
@@ -57,7 +72,7 @@ func (s *Server) listTests(r *http.Request) (any, error) {
 		if len(out) == count {
 			break
 		}
-		out = append(out, summary(t))
+		out = append(out, s.summary(t))
 	}
 	return out, nil
 }

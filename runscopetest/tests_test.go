@@ -175,8 +175,9 @@ func TestListTests(t *testing.T) {
 	require.Len(t, page, 10, "10 by default")
 	first := page[0].(map[string]any)
 	assert.Equal(t, "test 00", first["name"])
-	assert.ElementsMatch(t, []string{"created_at", "created_by", "default_environment_id", "description", "name", "id"}, keys(first),
-		"the list shows the reference's summary members")
+	assert.ElementsMatch(t, []string{"created_at", "created_by", "default_environment_id", "description", "name", "id",
+		"step_count", "last_run", "last_run_created_at"}, keys(first),
+		"the list shows the reference's summary members and those the live API adds")
 
 	page = a.do("GET", a.bucketPath()+"/tests?count=5&offset=10", nil).list(http.StatusOK)
 	require.Len(t, page, 3)
