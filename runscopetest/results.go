@@ -75,9 +75,9 @@ func (s *Server) runView(r *run, detail bool) obj {
 // requestResults builds the results of the run's steps, embedded steps
 // included, in order. A request step reports its URL, method, assertions,
 // variables, scripts and timings; subtest and Ghost Inspector steps their
-// assertions and variables; other steps (pauses, conditions) only their
-// uuid, the rest null, as in the reference. The outcome decides every
-// assertion: a failed run fails them all.
+// assertions and variables; other steps (pauses, conditions, loops,
+// inbound steps) only their uuid, the rest null, as in the reference. The
+// outcome decides every assertion: a failed run fails them all.
 func (r *run) requestResults() []obj {
 	if !r.executed() {
 		return nil
