@@ -38,18 +38,22 @@
 // binary response in its step result, base64 encoded, as the API sends
 // binary bodies.
 //
-// A Server is safe for concurrent use, never sleeps and starts no goroutine
-// of its own beyond the HTTP server that [Server.Close] stops.
+// A Server is safe for concurrent use. It sleeps only for the latency
+// [Server.SetLatency] asks for, and starts no goroutine of its own beyond
+// the HTTP server that [Server.Close] stops.
 package runscopetest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-runscope/runscope"
@@ -60,6 +64,14 @@ import (
 type Server struct {
 	srv *httptest.Server
 	mux *http.ServeMux
+	// closing ends when Close is called; every request's context derives
+	// from it, so a latency wait ends with the server.
+	closing context.Context
+	close   context.CancelFunc
+	// latency is the delay of every answer, a time.Duration.
+	latency atomic.Int64
+	// wait is the clock of latency waits: sleep, or a test's.
+	wait func(ctx context.Context, d time.Duration) bool
 
 	// mu guards everything below. Every handler runs, and encodes its
 	// answer, while holding it: one lock keeps the fake obviously race free,
@@ -81,14 +93,20 @@ const token = "runscopetest-token"
 
 // NewServer starts a server with a seeded account, team and default bucket
 // (see [Server.AccountUUID], [Server.TeamUUID], [Server.BucketKey]).
-func NewServer() *Server {
+func NewServer() *Server { return newServer(sleep) }
+
+func newServer(wait func(context.Context, time.Duration) bool) *Server {
 	s := &Server{
 		mux:      http.NewServeMux(),
 		outcomes: make(map[string]runscope.RunResult),
 		runPolls: 3,
+		wait:     wait,
 	}
+	s.closing, s.close = context.WithCancel(context.Background())
 	s.routes()
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	s.srv.Config.BaseContext = func(net.Listener) context.Context { return s.closing }
+	s.srv.Start()
 	s.db = seed(s.srv.URL)
 	return s
 }
@@ -123,7 +141,10 @@ func (s *Server) Client(opts ...runscope.Option) *runscope.Client {
 // calls, it also closes the idle connections of http.DefaultTransport: tests
 // that run in parallel and call a server through http.DefaultClient should
 // use a client of their own, or [Server.Client].
-func (s *Server) Close() { s.srv.Close() }
+func (s *Server) Close() {
+	s.close()
+	s.srv.Close()
+}
 
 // AccountUUID is the ID of the account every token belongs to. Tests the
 // account creates name it in created_by.
@@ -168,13 +189,18 @@ func (s *Server) SetRunPolls(n int) {
 	s.runPolls = max(n, 1)
 }
 
-// serveHTTP logs the request, applies injected faults, checks the token and
-// routes the request.
+// serveHTTP logs the request, waits its latency, applies injected faults,
+// checks the token and routes the request.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := s.record(r)
 	if err != nil {
 		writeError(w, errorf(http.StatusBadRequest, "reading the request body: %v", err))
 		return
+	}
+	if !s.delay(r) {
+		// The client is gone, or the server is closing: drop the
+		// connection without an answer, as a network would.
+		panic(http.ErrAbortHandler)
 	}
 	if status, ok := s.takeFault(r); ok {
 		writeError(w, errorf(status, "%s (injected by FailNext)", http.StatusText(status)))
