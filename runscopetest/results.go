@@ -417,6 +417,7 @@ func (s *Server) stepResult(r *http.Request) (any, error) {
 			"size_bytes":    size,
 			"status":        status,
 			"timestamp":     epochSeconds(run.startedAt + int64(responseTimeMs*1000)),
+			"truncated":     false, // the live API cuts long bodies, and says so
 		},
 	}, nil
 }

@@ -13,11 +13,14 @@
 //
 // Triggering a test starts runs that move from queued to working to their
 // outcome as the API shows them (see [Server.SetRunPolls]); the outcome is
-// pass unless [Server.SetOutcome] says otherwise. A test's last_run has the
-// live API's shape: a summary whose status is "completed" once the run
-// passed or failed, with counts of assertions, requests (messages),
-// variables (extractors), substitutions and scripts. [Server.FailNext] makes chosen
-// requests fail, and [Server.Requests] shows what the code under test sent.
+// pass unless [Server.SetOutcome] says otherwise. Where the live API sends
+// more than the reference shows, the fake does too: a test's last_run is
+// the live run summary (status "completed" once the run passed or failed,
+// with counts of assertions, requests, variables, substitutions and
+// scripts), test list entries have step_count and last_run_created_at, a
+// bucket trigger names its runs_id. [Server.FailNext] makes chosen
+// requests fail, [Server.SetLatency] slows every answer down, and
+// [Server.Requests] shows what the code under test sent.
 //
 // A new server holds:
 //
@@ -32,11 +35,19 @@
 //     deleted, and whose trigger_url triggers every test in it;
 //   - the regions us1, us2, eu1, jp1 and au1.
 //
-// A new test gets a test-specific environment, "Test Settings", that runs
-// in us1. A request step whose URL ends in an image or archive extension
-// (.png, .zip...), or whose Accept header asks for an image, gets a
-// binary response in its step result, base64 encoded, as the API sends
-// binary bodies.
+// A test created with no steps gets the reference's sample request step;
+// one created with no environments, a test-specific environment, "Test
+// Settings", that runs in us1. New environments, and steps added to a
+// test, get the members the API gives them (an environment's emails,
+// verify_ssl, regions...; a request step's method, headers, assertions...),
+// what was sent winning. A test created with steps, environments or
+// schedules is an import: those are kept as they were sent, so that an
+// export imported again comes back the same.
+//
+// A request step whose URL ends in an image or archive extension (.png,
+// .zip...), or whose Accept header asks for an image, gets a binary
+// response in its step result, base64 encoded, as the API sends binary
+// bodies.
 //
 // A Server is safe for concurrent use. It sleeps only for the latency
 // [Server.SetLatency] asks for, and starts no goroutine of its own beyond

@@ -29,6 +29,41 @@ func holdsSteps(step obj) bool {
 	return false
 }
 
+// stepDefaults are the members the API gives a step added to a test, of a
+// type it was not sent: those of the request step in the reference's
+// create answer, the members of a condition, and a subtest's parameters.
+// Other step types are kept as they were sent, and so are the steps of an
+// import (a test created or updated with its steps), so that an export
+// imported again comes back as it was.
+var stepDefaults = map[string]func() obj{
+	stepRequest: func() obj {
+		return obj{
+			"assertions": []any{}, "auth": obj{}, "body": "", "form": obj{}, "headers": obj{},
+			"method": http.MethodGet, "note": "", "variables": []any{},
+		}
+	},
+	stepCondition: func() obj { return obj{"left_value": "", "right_value": "", "steps": []any{}} },
+	"subtest":     func() obj { return obj{"params": []any{}, "use_parent_environment": false} },
+}
+
+// fillDefaults gives step, and the steps it embeds, the defaults of their
+// type for the members they lack.
+func fillDefaults(step obj) {
+	each([]any{step}, fillDefaultsOf)
+}
+
+func fillDefaultsOf(step obj) {
+	defaults, ok := stepDefaults[str(step, "step_type")]
+	if !ok {
+		return
+	}
+	for k, v := range defaults() {
+		if _, ok := step[k]; !ok {
+			step[k] = v
+		}
+	}
+}
+
 // checkStep enforces what the API checks on a step: a step_type, and a
 // pause of 1 to 120 seconds.
 func checkStep(step obj) error {
@@ -178,6 +213,7 @@ func (s *Server) addStep(r *http.Request) (any, error) {
 	if err := prepareStep(step, nil, map[string]bool{}); err != nil {
 		return nil, err
 	}
+	fillDefaults(step)
 	t.steps = append(t.steps, step)
 	t.revise()
 	return s.view(t), nil

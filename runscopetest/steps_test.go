@@ -237,3 +237,41 @@ func TestNewerStepTypes(t *testing.T) {
 	a.do("DELETE", path+"/"+nestedIDs[0], nil).empty(http.StatusNoContent)
 	assert.Equal(t, []string{nestedIDs[2]}, ids(a.do("GET", path, nil).list(http.StatusOK)[1].(map[string]any)["steps"].([]any)))
 }
+
+// A step added to a test gets the members the API gives a step of its
+// type; what was sent wins. An import keeps its steps as they were sent.
+func TestAddedStepDefaults(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	test := a.createTest(map[string]any{"name": "defaults", "steps": []any{map[string]any{"step_type": "request", "url": "https://imported.example/"}}})
+	assert.ElementsMatch(t, []string{"step_type", "url", "id"}, keys(test["steps"].([]any)[0].(map[string]any)), "an import is kept as sent")
+	path := a.testPath(test) + "/steps"
+
+	add := func(step map[string]any) map[string]any {
+		steps := a.do("POST", path, step).obj(http.StatusCreated)["steps"].([]any)
+		return steps[len(steps)-1].(map[string]any)
+	}
+	req := add(map[string]any{"step_type": "request", "url": "https://a.example/", "method": "POST", "note": "mine"})
+	assert.Equal(t, map[string]any{
+		"step_type": "request", "url": "https://a.example/", "method": "POST", "note": "mine", "id": req["id"],
+		"assertions": []any{}, "auth": map[string]any{}, "body": "", "form": map[string]any{}, "headers": map[string]any{}, "variables": []any{},
+	}, req)
+
+	cond := add(map[string]any{"step_type": "condition", "comparison": "not_empty", "left_value": "{{x}}", "steps": []any{
+		map[string]any{"step_type": "request", "url": "https://b.example/"},
+	}})
+	assert.Equal(t, "", cond["right_value"])
+	assert.Equal(t, "{{x}}", cond["left_value"])
+	nested := cond["steps"].([]any)[0].(map[string]any)
+	assert.Equal(t, "GET", nested["method"], "embedded steps too")
+	assert.Equal(t, map[string]any{}, nested["form"])
+
+	sub := add(map[string]any{"step_type": "subtest", "test_uuid": "t", "bucket_key": "b"})
+	assert.Equal(t, []any{}, sub["params"])
+	assert.Equal(t, false, sub["use_parent_environment"])
+
+	pause := add(map[string]any{"step_type": "pause", "duration": 2})
+	assert.ElementsMatch(t, []string{"step_type", "duration", "id"}, keys(pause), "other types are kept as sent")
+	loop := add(map[string]any{"step_type": "conditional-loop", "comparison": "equal"})
+	assert.ElementsMatch(t, []string{"step_type", "comparison", "id"}, keys(loop))
+}
