@@ -3,7 +3,7 @@ package runscopetest
 import "net/http"
 
 // maxEnvs is the API's limit of shared environments per bucket, and of
-// test-specific environments per bucket.
+// test-specific environments per bucket (beyond each test's own).
 const maxEnvs = 100
 
 // checkEnv enforces what the API checks on an environment: a
@@ -111,6 +111,25 @@ func (s *Server) envAt(r *http.Request) (envScope, int, error) {
 	return sc, -1, notFound("environment %q", id)
 }
 
+// update makes change to the scope's list, keeping the bucket's count of
+// test-specific environments.
+func (sc envScope) update(change func()) {
+	if sc.test == nil {
+		change()
+		return
+	}
+	before := sc.test.extraEnvs()
+	change()
+	sc.bucket.extraEnvs += sc.test.extraEnvs() - before
+}
+
+// tooManyEnvs is the error past the API's limit of environments: 100
+// shared ones per bucket, and 100 test-specific ones beyond each test's
+// own.
+func tooManyEnvs(kind string) error {
+	return badRequest("a bucket holds at most %d %s environments", maxEnvs, kind)
+}
+
 // revise records a revision of a test-specific environment.
 func (sc envScope) revise(env obj) {
 	if sc.test != nil {
@@ -138,19 +157,18 @@ func (s *Server) createEnv(r *http.Request) (any, error) {
 	if err := checkEnv(env); err != nil {
 		return nil, err
 	}
-	count, kind := len(sc.bucket.envs), "shared"
-	if sc.test != nil {
-		count, kind = countEnvs(sc.bucket.tests), "test-specific"
-	}
-	if count >= maxEnvs {
-		return nil, badRequest("a bucket holds at most %d %s environments", maxEnvs, kind)
+	switch {
+	case sc.test == nil && len(sc.bucket.envs) >= maxEnvs:
+		return nil, tooManyEnvs("shared")
+	case sc.test != nil && len(sc.test.envs) > 0 && sc.bucket.extraEnvs >= maxEnvs:
+		return nil, tooManyEnvs("test-specific")
 	}
 	withDefaults(env)
 	env["id"], env["test_id"] = newUUID(), nil
 	if sc.test != nil {
 		env["test_id"] = sc.test.id
 	}
-	*sc.list = append(*sc.list, env)
+	sc.update(func() { *sc.list = append(*sc.list, env) })
 	sc.revise(env)
 	return env, nil
 }
@@ -189,6 +207,6 @@ func (s *Server) deleteEnv(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	*sc.list = remove(*sc.list, i)
+	sc.update(func() { *sc.list = remove(*sc.list, i) })
 	return nil, nil
 }

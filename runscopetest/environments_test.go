@@ -167,3 +167,43 @@ func TestEnvironmentDefaults(t *testing.T) {
 	imported := a.createTest(map[string]any{"name": "import", "environments": []any{map[string]any{"id": "old", "name": "Staging"}}})
 	assert.ElementsMatch(t, []string{"id", "name", "test_id"}, keys(imported["environments"].([]any)[0].(map[string]any)))
 }
+
+// Every test has an environment of its own; the limit of 100
+// test-specific environments per bucket counts those beyond it, so a
+// bucket holds any number of tests.
+func TestTestSpecificEnvironmentLimit(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	var tests []any
+	for range 3 {
+		batch := make([]any, 50)
+		for i := range batch {
+			batch[i] = map[string]any{"name": fmt.Sprint(len(tests) + i)}
+		}
+		tests = append(tests, a.do("POST", a.bucketPath()+"/tests", batch).list(http.StatusCreated)...)
+	}
+	require.Len(t, tests, 150)
+	path := func(i int) string { return a.testPath(tests[i].(map[string]any)) + "/environments" }
+
+	// An import bringing two environments has one beyond its own.
+	a.createTest(map[string]any{"name": "two", "environments": []any{map[string]any{"name": "a"}, map[string]any{"name": "b"}}})
+	for i := range 99 {
+		a.do("POST", path(i), map[string]any{"name": "extra"}).bare(http.StatusCreated)
+	}
+	assert.Contains(t, a.do("POST", path(120), map[string]any{"name": "one too many"}).fails(http.StatusBadRequest), "100")
+	a.do("POST", a.bucketPath()+"/tests", map[string]any{"name": "x", "environments": []any{map[string]any{"name": "a"}, map[string]any{"name": "b"}}}).fails(http.StatusBadRequest)
+	a.createTest(map[string]any{"name": "still fits: one environment of its own"})
+
+	// Deleting an extra one, or a test with extras, makes room.
+	extra := a.do("GET", path(0), nil).bare(http.StatusOK).([]any)[1].(map[string]any)
+	a.do("DELETE", path(0)+"/"+extra["id"].(string), nil).empty(http.StatusNoContent)
+	a.do("POST", path(120), map[string]any{"name": "fits again"}).bare(http.StatusCreated)
+	a.do("POST", path(121), map[string]any{"name": "too many again"}).fails(http.StatusBadRequest)
+	a.do("DELETE", a.testPath(tests[1].(map[string]any)), nil).empty(http.StatusNoContent)
+	a.do("POST", path(121), map[string]any{"name": "fits again"}).bare(http.StatusCreated)
+
+	// A test whose own environment was deleted gets a new one of its own.
+	own := a.do("GET", path(149), nil).bare(http.StatusOK).([]any)[0].(map[string]any)
+	a.do("DELETE", path(149)+"/"+own["id"].(string), nil).empty(http.StatusNoContent)
+	a.do("POST", path(149), map[string]any{"name": "its own again"}).bare(http.StatusCreated)
+}

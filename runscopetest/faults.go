@@ -27,8 +27,8 @@ type Request struct {
 // including those that failed. Tests use it to check what the code under
 // test sent.
 func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
 	out := make([]Request, len(s.log))
 	for i, r := range s.log {
 		out[i] = Request{
@@ -59,8 +59,8 @@ func (s *Server) record(r *http.Request) (io.ReadCloser, error) {
 	}
 	h := r.Header.Clone()
 	h.Del("Authorization")
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
 	s.log = append(s.log, Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.Query(), Header: h, Body: body})
 	return io.NopCloser(bytes.NewReader(body)), nil
 }
@@ -96,8 +96,8 @@ func (s *Server) FailNext(method, path string, status, times int) {
 	if times < 1 {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
 	s.faults = append(s.faults, &fault{method: strings.ToUpper(method), route: route(path), status: status, left: times})
 }
 
@@ -122,8 +122,8 @@ func route(path string) string {
 
 // takeFault uses up one failure of the first fault matching r.
 func (s *Server) takeFault(r *http.Request) (status int, ok bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
 	if len(s.faults) == 0 {
 		return 0, false
 	}
@@ -145,8 +145,8 @@ func (s *Server) takeFault(r *http.Request) (status int, ok bool) {
 // code made every request it expected, or that none is left to surprise
 // the next step.
 func (s *Server) PendingFaults() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
 	n := 0
 	for _, f := range s.faults {
 		n += f.left
@@ -157,7 +157,7 @@ func (s *Server) PendingFaults() int {
 // ClearFaults disarms every failure [Server.FailNext] armed that has not
 // happened yet.
 func (s *Server) ClearFaults() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
 	s.faults = nil
 }

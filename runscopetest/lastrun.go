@@ -17,7 +17,7 @@ const (
 	statusCompleted = "completed"
 )
 
-func (r *run) status() string {
+func (r seen) status() string {
 	switch r.result() {
 	case runscope.ResultQueued:
 		return statusQueued
@@ -30,14 +30,13 @@ func (r *run) status() string {
 }
 
 // lastRun is a run as a test shows it in last_run, in the live API's
-// shape: a summary with counts of what the run checked, not a result. The
-// caller observes the run first.
+// shape: a summary with counts of what the run checked, not a result.
 //
 // Counts: messages are the requests the run made, and succeed when their
 // step passed; assertions, extractors (variables) and scripts are those of
 // the steps; substitutions are the {{name}} references in the requests'
 // URLs, bodies and headers, and succeed when the run knew the name.
-func (s *Server) lastRun(r *run) obj {
+func (s *Server) lastRun(r seen) obj {
 	v := obj{
 		"id":                   r.id,
 		"uuid":                 r.id,
@@ -64,32 +63,49 @@ func (s *Server) lastRun(r *run) obj {
 		agent := s.db.team.agents[i]
 		v["remote_agent_name"], v["remote_agent_version"] = agent["name"], agent["version"]
 	}
-	counts := map[string]int{}
+	c := r.checked
+	for k, n := range map[string]int{
+		"assertion_count": c.assertions, "assertion_success": c.assertionsPassed, "error_count": 0,
+		"message_count": c.messages, "message_success": c.messagesPassed,
+		"extractor_count": c.extractors, "extractor_success": c.extractorsPassed,
+		"substitution_count": c.substitutions, "substitution_success": c.substitutionsResolved,
+		"script_count": c.scripts, "script_success": c.scriptsPassed,
+	} {
+		v[k] = n
+	}
+	return v
+}
+
+// checks are the counts of what a finished run checked, as its last_run
+// reports them. A run is counted once, when it becomes final.
+type checks struct {
+	assertions, assertionsPassed         int
+	messages, messagesPassed             int // requests made
+	extractors, extractorsPassed         int // variables
+	substitutions, substitutionsResolved int
+	scripts, scriptsPassed               int
+}
+
+func (r seen) count() checks {
+	var c checks
 	for _, res := range r.requestResults() {
-		counts["assertion_count"] += intOf(res["assertions_defined"])
-		counts["assertion_success"] += intOf(res["assertions_passed"])
-		counts["extractor_count"] += intOf(res["variables_defined"])
-		counts["extractor_success"] += intOf(res["variables_passed"])
-		counts["script_count"] += intOf(res["scripts_defined"])
-		counts["script_success"] += intOf(res["scripts_passed"])
+		c.assertions += intOf(res["assertions_defined"])
+		c.assertionsPassed += intOf(res["assertions_passed"])
+		c.extractors += intOf(res["variables_defined"])
+		c.extractorsPassed += intOf(res["variables_passed"])
+		c.scripts += intOf(res["scripts_defined"])
+		c.scriptsPassed += intOf(res["scripts_passed"])
 		if res["method"] != nil {
-			counts["message_count"]++
+			c.messages++
 			if res["result"] == runscope.ResultPass {
-				counts["message_success"]++
+				c.messagesPassed++
 			}
 		}
 	}
 	if r.executed() {
-		counts["substitution_count"], counts["substitution_success"] = r.substitutions()
+		c.substitutions, c.substitutionsResolved = r.substitutions()
 	}
-	for _, k := range []string{
-		"assertion_count", "assertion_success", "error_count", "message_count", "message_success",
-		"extractor_count", "extractor_success", "substitution_count", "substitution_success",
-		"script_count", "script_success",
-	} {
-		v[k] = counts[k]
-	}
-	return v
+	return c
 }
 
 // templates are the environments the run used: its own and the one it

@@ -55,7 +55,7 @@ func (s *Server) metrics(r *http.Request) (any, error) {
 		}
 		// Metrics show the runs they count: reading them is reading those
 		// runs, as any other endpoint would.
-		if run.observe(); !run.executed() {
+		if !run.observe().executed() {
 			continue
 		}
 		if started.Before(from) {

@@ -84,18 +84,25 @@ type Server struct {
 	// wait is the clock of latency waits: sleep, or a test's.
 	wait func(ctx context.Context, d time.Duration) bool
 
-	// mu guards everything below. Every handler runs, and encodes its
-	// answer, while holding it: one lock keeps the fake obviously race free,
-	// and it is fast enough for tests.
-	mu sync.Mutex
+	// mu guards the state below. Every handler runs, and encodes its
+	// answer, while holding it: for reading when the route only reads, so
+	// that reads are served in parallel, for writing when it changes
+	// something. The progress of runs, which reads move along, has locks of
+	// its own (see run.observe).
+	mu sync.RWMutex
 	db store
 	// outcomes are the results of the next runs of each test, by test ID.
 	outcomes map[string]runscope.RunResult
 	// runPolls is the number of answers showing a new run after which it
 	// has its outcome.
 	runPolls int
-	faults   []*fault
-	log      []Request
+
+	// logMu guards what tests drive and read besides the API's state: the
+	// requests received and the faults armed. Every request takes it
+	// briefly, before its handler runs.
+	logMu  sync.Mutex
+	faults []*fault
+	log    []Request
 }
 
 // token is what [Server.Client] authenticates with. The fake accepts any
@@ -248,16 +255,21 @@ const (
 type handler func(r *http.Request) (any, error)
 
 // handle registers h for pattern (an http.ServeMux pattern with a method),
-// answering with status and shape on success.
+// answering with status and shape on success. GET routes only read, and
+// run holding s.mu for reading, except trigger URLs, which start runs.
 func (s *Server) handle(pattern string, status int, sh shape, h handler) {
+	lock, unlock := s.mu.Lock, s.mu.Unlock
+	if strings.HasPrefix(pattern, http.MethodGet+" ") && !strings.Contains(pattern, "/radar/") {
+		lock, unlock = s.mu.RLock, s.mu.RUnlock
+	}
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
+		lock()
 		v, err := h(r)
 		var buf []byte
 		if err == nil && sh != noContent {
 			buf, err = encode(wrap(sh, v))
 		}
-		s.mu.Unlock()
+		unlock()
 		if err != nil {
 			writeError(w, err)
 			return

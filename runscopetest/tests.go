@@ -48,9 +48,7 @@ func (s *Server) lastRunOf(t *test) any {
 	if len(t.runs) == 0 {
 		return nil
 	}
-	last := t.runs[len(t.runs)-1]
-	last.observe()
-	return s.lastRun(last)
+	return s.lastRun(t.runs[len(t.runs)-1].observe())
 }
 
 func (s *Server) listTests(r *http.Request) (any, error) {
@@ -108,10 +106,9 @@ func (s *Server) createTests(r *http.Request) (any, error) {
 			return nil, err
 		}
 	}
-	if countEnvs(b.tests)+countEnvs(tests) > maxEnvs {
-		return nil, badRequest("a bucket holds at most %d test-specific environments", maxEnvs)
+	if err := s.db.addTests(b, tests); err != nil {
+		return nil, err
 	}
-	b.tests = append(b.tests, tests...)
 	views := make([]any, len(tests))
 	for i, t := range tests {
 		views[i] = s.view(t)
@@ -122,19 +119,12 @@ func (s *Server) createTests(r *http.Request) (any, error) {
 	return views, nil
 }
 
-func countEnvs(tests []*test) (n int) {
-	for _, t := range tests {
-		n += len(t.envs)
-	}
-	return n
-}
-
 // newTest builds a test from a create body without adding it to b.
 func (s *Server) newTest(b *bucket, body obj) (*test, error) {
 	if err := requireName(body, "a test"); err != nil {
 		return nil, err
 	}
-	t := &test{id: newUUID(), triggerID: newUUID(), bucket: b, envRevisions: map[string][]any{}}
+	t := &test{id: newUUID(), triggerID: newUUID(), bucket: b, envRevisions: map[string][]any{}, runByID: map[string]*run{}}
 	steps, err := prepareSteps(body["steps"], nil)
 	if err != nil {
 		return nil, err
@@ -285,7 +275,7 @@ func (s *Server) deleteTest(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	t.bucket.tests = slices.DeleteFunc(t.bucket.tests, func(x *test) bool { return x == t })
+	s.db.removeTest(t)
 	return nil, nil
 }
 
