@@ -91,26 +91,24 @@ func (f *benchFake) call(b *testing.B, method, url string, body, v any) {
 // clients at once.
 func BenchmarkTestListPage(b *testing.B) {
 	f := newBenchFake(b, 1000)
-	b.ReportAllocs()
-	b.SetParallelism(4)
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			f.call(b, http.MethodGet, fmt.Sprintf("%s?count=50&offset=%d", f.tests, 50*rand.IntN(20)), nil, nil)
-		}
-	})
+	f.parallel(b, func() string { return fmt.Sprintf("%s?count=50&offset=%d", f.tests, 50*rand.IntN(20)) })
 }
 
 // The detail of one test of 1,000, read by many clients at once: an
 // export's inner loop.
 func BenchmarkTestDetail(b *testing.B) {
 	f := newBenchFake(b, 1000)
+	f.parallel(b, func() string { return f.tests + "/" + f.ids[rand.IntN(len(f.ids))] })
+}
+
+// parallel has 4 clients per CPU GET the URLs url gives.
+func (f *benchFake) parallel(b *testing.B, url func() string) {
 	b.ReportAllocs()
 	b.SetParallelism(4)
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			f.call(b, http.MethodGet, f.tests+"/"+f.ids[rand.IntN(len(f.ids))], nil, nil)
+			f.call(b, http.MethodGet, url(), nil, nil)
 		}
 	})
 }
