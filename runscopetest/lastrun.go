@@ -64,15 +64,11 @@ func (s *Server) lastRun(r seen) obj {
 		v["remote_agent_name"], v["remote_agent_version"] = agent["name"], agent["version"]
 	}
 	c := r.checked
-	for k, n := range map[string]int{
-		"assertion_count": c.assertions, "assertion_success": c.assertionsPassed, "error_count": 0,
-		"message_count": c.messages, "message_success": c.messagesPassed,
-		"extractor_count": c.extractors, "extractor_success": c.extractorsPassed,
-		"substitution_count": c.substitutions, "substitution_success": c.substitutionsResolved,
-		"script_count": c.scripts, "script_success": c.scriptsPassed,
-	} {
-		v[k] = n
-	}
+	v["assertion_count"], v["assertion_success"], v["error_count"] = c.assertions, c.assertionsPassed, 0
+	v["message_count"], v["message_success"] = c.messages, c.messagesPassed
+	v["extractor_count"], v["extractor_success"] = c.extractors, c.extractorsPassed
+	v["substitution_count"], v["substitution_success"] = c.substitutions, c.substitutionsResolved
+	v["script_count"], v["script_success"] = c.scripts, c.scriptsPassed
 	return v
 }
 
