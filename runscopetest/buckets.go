@@ -55,7 +55,7 @@ func (s *Server) createBucket(r *http.Request) (any, error) {
 		return nil, notFound("team %q", team)
 	}
 	b := &bucket{key: newBucketKey(), name: name, triggerID: newUUID()}
-	s.db.buckets = append(s.db.buckets, b)
+	s.db.addBucket(b)
 	return b.view(s.db.url), nil
 }
 
@@ -97,7 +97,7 @@ func (s *Server) deleteBucket(r *http.Request) (any, error) {
 	if b.isDefault {
 		return nil, badRequest("bucket %q is the team's default bucket, which cannot be deleted", b.key)
 	}
-	s.db.buckets = slices.DeleteFunc(s.db.buckets, func(x *bucket) bool { return x == b })
+	s.db.removeBucket(b)
 	for _, g := range s.db.team.groups {
 		g.bucketKeys = slices.DeleteFunc(g.bucketKeys, func(k string) bool { return k == b.key })
 	}

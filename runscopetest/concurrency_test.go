@@ -117,3 +117,34 @@ func getTest(ctx context.Context, c *runscope.Client, bucket, id string) (*sdkTe
 	_, err = c.Do(req, &test)
 	return &test, err
 }
+
+// Answers read runs in parallel, each read counted once whatever the
+// endpoint: a run final on its 102nd read is not on the 101st, after 100
+// concurrent reads, and is on the next. Run it with -race.
+func TestConcurrentReadsOfOneRun(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	test := runTest(a)
+	a.s.SetRunPolls(102)
+	runID := a.do("GET", triggerPath(t, test), nil).obj(http.StatusCreated)["runs"].([]any)[0].(map[string]any)["test_run_id"].(string)
+	paths := []string{
+		a.testPath(test), a.bucketPath() + "/tests", a.testPath(test) + "/results",
+		a.testPath(test) + "/results/" + runID, a.testPath(test) + "/results/latest", a.testPath(test) + "/metrics",
+	}
+	var wg sync.WaitGroup
+	for i := range 10 {
+		wg.Go(func() {
+			for j := range 10 {
+				r := a.do("GET", paths[(i+j)%len(paths)], nil)
+				assert.Equal(t, http.StatusOK, r.status, "%s", r.body)
+			}
+		})
+	}
+	wg.Wait()
+	last := a.do("GET", a.testPath(test), nil).obj(http.StatusOK)["last_run"].(map[string]any)
+	assert.Equal(t, "running", last["status"], "read 101")
+	last = a.do("GET", a.testPath(test), nil).obj(http.StatusOK)["last_run"].(map[string]any)
+	assert.Equal(t, "completed", last["status"], "read 102")
+	assert.NotNil(t, last["finished_at"])
+	assert.Equal(t, last["finished_at"], a.do("GET", a.testPath(test)+"/results/"+runID, nil).obj(http.StatusOK)["finished_at"])
+}

@@ -3,7 +3,7 @@ package runscopetest
 import "net/http"
 
 // maxEnvs is the API's limit of shared environments per bucket, and of
-// test-specific environments per bucket.
+// test-specific environments per bucket (beyond each test's own).
 const maxEnvs = 100
 
 // checkEnv enforces what the API checks on an environment: a
@@ -23,6 +23,45 @@ func checkEnv(env obj) error {
 		}
 	}
 	return nil
+}
+
+// withDefaults gives env, a new environment as it was sent, the members
+// the reference's samples show for an environment it was not sent. What
+// was sent wins; an object sent in part (emails, say) keeps the defaults
+// of the members it leaves out.
+func withDefaults(env obj) obj {
+	defaults := obj{
+		"auth":                  obj{},
+		"client_certificate":    "",
+		"emails":                obj{"notify_all": false, "notify_on": "all", "notify_threshold": 1, "recipients": []any{}},
+		"initial_variables":     obj{},
+		"integrations":          []any{},
+		"parent_environment_id": nil,
+		"preserve_cookies":      false,
+		"regions":               []any{"us1"},
+		"remote_agents":         []any{},
+		"retry_on_failure":      false,
+		"script":                "",
+		"stop_on_failure":       false,
+		"verify_ssl":            true,
+		"webhooks":              nil,
+	}
+	for k, def := range defaults {
+		sent, ok := env[k]
+		if !ok {
+			env[k] = def
+			continue
+		}
+		part, isObj := sent.(obj)
+		if def, ok := def.(obj); ok && isObj {
+			for k, v := range def {
+				if _, ok := part[k]; !ok {
+					part[k] = v
+				}
+			}
+		}
+	}
+	return env
 }
 
 // env returns the environment id of the test or of its bucket, or nil.
@@ -72,6 +111,25 @@ func (s *Server) envAt(r *http.Request) (envScope, int, error) {
 	return sc, -1, notFound("environment %q", id)
 }
 
+// update makes change to the scope's list, keeping the bucket's count of
+// test-specific environments.
+func (sc envScope) update(change func()) {
+	if sc.test == nil {
+		change()
+		return
+	}
+	before := sc.test.extraEnvs()
+	change()
+	sc.bucket.extraEnvs += sc.test.extraEnvs() - before
+}
+
+// tooManyEnvs is the error past the API's limit of environments: 100
+// shared ones per bucket, and 100 test-specific ones beyond each test's
+// own.
+func tooManyEnvs(kind string) error {
+	return badRequest("a bucket holds at most %d %s environments", maxEnvs, kind)
+}
+
 // revise records a revision of a test-specific environment.
 func (sc envScope) revise(env obj) {
 	if sc.test != nil {
@@ -99,18 +157,18 @@ func (s *Server) createEnv(r *http.Request) (any, error) {
 	if err := checkEnv(env); err != nil {
 		return nil, err
 	}
-	count, kind := len(sc.bucket.envs), "shared"
-	if sc.test != nil {
-		count, kind = countEnvs(sc.bucket.tests), "test-specific"
+	switch {
+	case sc.test == nil && len(sc.bucket.envs) >= maxEnvs:
+		return nil, tooManyEnvs("shared")
+	case sc.test != nil && len(sc.test.envs) > 0 && sc.bucket.extraEnvs >= maxEnvs:
+		return nil, tooManyEnvs("test-specific")
 	}
-	if count >= maxEnvs {
-		return nil, badRequest("a bucket holds at most %d %s environments", maxEnvs, kind)
-	}
+	withDefaults(env)
 	env["id"], env["test_id"] = newUUID(), nil
 	if sc.test != nil {
 		env["test_id"] = sc.test.id
 	}
-	*sc.list = append(*sc.list, env)
+	sc.update(func() { *sc.list = append(*sc.list, env) })
 	sc.revise(env)
 	return env, nil
 }
@@ -149,6 +207,6 @@ func (s *Server) deleteEnv(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	*sc.list = remove(*sc.list, i)
+	sc.update(func() { *sc.list = remove(*sc.list, i) })
 	return nil, nil
 }

@@ -98,3 +98,112 @@ func TestEnvironmentLimit(t *testing.T) {
 	}
 	assert.Contains(t, a.do("POST", base, map[string]any{"name": "one too many"}).fails(http.StatusBadRequest), "100")
 }
+
+// A new environment carries the defaults of the reference's samples for
+// every member it was not sent; what was sent overrides them, and an
+// emails object sent in part keeps the default of the rest.
+func TestEnvironmentDefaults(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	test := a.createTest(map[string]any{"name": "envs"})
+	defaults := map[string]any{
+		"auth":                  map[string]any{},
+		"client_certificate":    "",
+		"emails":                map[string]any{"notify_all": false, "notify_on": "all", "notify_threshold": 1.0, "recipients": []any{}},
+		"initial_variables":     map[string]any{},
+		"integrations":          []any{},
+		"parent_environment_id": nil,
+		"preserve_cookies":      false,
+		"regions":               []any{"us1"},
+		"remote_agents":         []any{},
+		"retry_on_failure":      false,
+		"script":                "",
+		"stop_on_failure":       false,
+		"verify_ssl":            true,
+		"webhooks":              nil,
+	}
+	// Every member of the reference's environment sample is there.
+	var sampleKeys []string
+	for k := range golden(t, "environments_get.json").(map[string]any) {
+		sampleKeys = append(sampleKeys, k)
+	}
+
+	for name, base := range map[string]string{
+		"shared":        a.bucketPath() + "/environments",
+		"test-specific": a.testPath(test) + "/environments",
+	} {
+		t.Run(name, func(t *testing.T) {
+			a := &api{t: t, s: a.s, hc: a.hc}
+			env := a.do("POST", base, map[string]any{"name": "Bare"}).bare(http.StatusCreated).(map[string]any)
+			assert.Equal(t, "Bare", env["name"])
+			assert.Subset(t, keys(env), sampleKeys)
+			for k, v := range defaults {
+				assert.Equal(t, v, env[k], k)
+			}
+			assert.Equal(t, env, a.do("GET", base+"/"+env["id"].(string), nil).bare(http.StatusOK))
+
+			sent := a.do("POST", base, map[string]any{
+				"name": "Sent", "verify_ssl": false, "regions": []any{"eu1"}, "webhooks": []any{"https://hooks.example/"},
+				"emails": map[string]any{"notify_on": "threshold", "notify_threshold": 3}, "initial_variables": map[string]any{"a": "b"},
+				"custom": "kept",
+			}).bare(http.StatusCreated).(map[string]any)
+			assert.Equal(t, false, sent["verify_ssl"])
+			assert.Equal(t, []any{"eu1"}, sent["regions"])
+			assert.Equal(t, []any{"https://hooks.example/"}, sent["webhooks"])
+			assert.Equal(t, map[string]any{"a": "b"}, sent["initial_variables"])
+			assert.Equal(t, map[string]any{"notify_all": false, "notify_on": "threshold", "notify_threshold": 3.0, "recipients": []any{}}, sent["emails"])
+			assert.Equal(t, "kept", sent["custom"])
+			assert.Equal(t, "", sent["script"], "a default where nothing was sent")
+		})
+	}
+
+	// The environment a new test gets has them too; one it brings is an
+	// import, kept as it was sent.
+	env := test["environments"].([]any)[0].(map[string]any)
+	assert.Subset(t, keys(env), sampleKeys)
+	for k, v := range defaults {
+		assert.Equal(t, v, env[k], k)
+	}
+	imported := a.createTest(map[string]any{"name": "import", "environments": []any{map[string]any{"id": "old", "name": "Staging"}}})
+	assert.ElementsMatch(t, []string{"id", "name", "test_id"}, keys(imported["environments"].([]any)[0].(map[string]any)))
+}
+
+// Every test has an environment of its own; the limit of 100
+// test-specific environments per bucket counts those beyond it, so a
+// bucket holds any number of tests.
+func TestTestSpecificEnvironmentLimit(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	var tests []any
+	for range 3 {
+		batch := make([]any, 50)
+		for i := range batch {
+			batch[i] = map[string]any{"name": fmt.Sprint(len(tests) + i)}
+		}
+		tests = append(tests, a.do("POST", a.bucketPath()+"/tests", batch).list(http.StatusCreated)...)
+	}
+	require.Len(t, tests, 150)
+	path := func(i int) string { return a.testPath(tests[i].(map[string]any)) + "/environments" }
+
+	// An import bringing two environments has one beyond its own.
+	a.createTest(map[string]any{"name": "two", "environments": []any{map[string]any{"name": "a"}, map[string]any{"name": "b"}}})
+	for i := range 99 {
+		a.do("POST", path(i), map[string]any{"name": "extra"}).bare(http.StatusCreated)
+	}
+	assert.Contains(t, a.do("POST", path(120), map[string]any{"name": "one too many"}).fails(http.StatusBadRequest), "100")
+	a.do("POST", a.bucketPath()+"/tests", map[string]any{"name": "x", "environments": []any{map[string]any{"name": "a"}, map[string]any{"name": "b"}}}).fails(http.StatusBadRequest)
+	a.createTest(map[string]any{"name": "still fits: one environment of its own"})
+
+	// Deleting an extra one, or a test with extras, makes room.
+	extra := a.do("GET", path(0), nil).bare(http.StatusOK).([]any)[1].(map[string]any)
+	a.do("DELETE", path(0)+"/"+extra["id"].(string), nil).empty(http.StatusNoContent)
+	a.do("POST", path(120), map[string]any{"name": "fits again"}).bare(http.StatusCreated)
+	a.do("POST", path(121), map[string]any{"name": "too many again"}).fails(http.StatusBadRequest)
+	a.do("DELETE", a.testPath(tests[1].(map[string]any)), nil).empty(http.StatusNoContent)
+	a.do("POST", path(121), map[string]any{"name": "fits again"}).bare(http.StatusCreated)
+
+	// A test whose own environment was deleted gets a new one of its own.
+	own := a.do("GET", path(149), nil).bare(http.StatusOK).([]any)[0].(map[string]any)
+	a.do("DELETE", path(149)+"/"+own["id"].(string), nil).empty(http.StatusNoContent)
+	a.do("POST", path(149), map[string]any{"name": "its own again"}).bare(http.StatusCreated)
+}

@@ -136,3 +136,26 @@ func ExampleServer_Requests() {
 	// POST map[]
 	// GET map[base_url:[https://staging.example.com]]
 }
+
+// PendingFaults tells whether the code under test made the requests the
+// faults were armed for; ClearFaults disarms the rest.
+func ExampleServer_PendingFaults() {
+	srv := runscopetest.NewServer()
+	defer srv.Close()
+	client := srv.Client() // retries 502 up to 3 times
+	ctx := context.Background()
+
+	srv.FailNext(http.MethodGet, "/account", http.StatusBadGateway, 2)
+	srv.FailNext(http.MethodGet, "/regions", http.StatusBadGateway, 1)
+	fmt.Println(srv.PendingFaults())
+
+	_, resp, err := client.Account(ctx)
+	fmt.Println(err, resp.Attempts, srv.PendingFaults())
+
+	srv.ClearFaults()
+	fmt.Println(srv.PendingFaults())
+	// Output:
+	// 3
+	// <nil> 3 1
+	// 0
+}

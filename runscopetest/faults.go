@@ -27,8 +27,8 @@ type Request struct {
 // including those that failed. Tests use it to check what the code under
 // test sent.
 func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
 	out := make([]Request, len(s.log))
 	for i, r := range s.log {
 		out[i] = Request{
@@ -59,16 +59,16 @@ func (s *Server) record(r *http.Request) (io.ReadCloser, error) {
 	}
 	h := r.Header.Clone()
 	h.Del("Authorization")
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
 	s.log = append(s.log, Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.Query(), Header: h, Body: body})
 	return io.NopCloser(bytes.NewReader(body)), nil
 }
 
 // fault is a failure FailNext asked for.
 type fault struct {
-	method, path string
-	status, left int
+	method, route string
+	status, left  int
 }
 
 // FailNext makes the next times requests for method and path fail with
@@ -77,31 +77,59 @@ type fault struct {
 // "/buckets/abc/tests"; method "" matches any method. Faults added for the
 // same request apply in the order they were added.
 //
+// A fault is armed on a route, not on one spelling of its path: the /v1
+// prefix the API takes on some routes ("/v1/buckets/abc" is
+// "/buckets/abc"), the singular "/team/" of the reference's team email
+// domains and usage paths ("/team/T/requests" is "/teams/T/requests") and
+// a trailing slash make no difference, either in path or in the request.
+//
 // A client from [Server.Client] retries 429, 502, 503 and 504 up to 3
 // times: to see such a failure, fail more times than that, or turn retries
 // off with runscope.WithRetry(runscope.RetryPolicy{}).
 //
 // FailNext also reproduces the real API's hiccups that the fake does not
 // simulate on its own: a 404 for a run read right after its trigger, or a
-// 429 past the limit of 10 triggers in 10 seconds.
+// 429 past the limit of 10 triggers in 10 seconds. [Server.PendingFaults]
+// says how many failures are still armed; [Server.ClearFaults] disarms
+// them.
 func (s *Server) FailNext(method, path string, status, times int) {
 	if times < 1 {
 		return
 	}
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	s.faults = append(s.faults, &fault{method: strings.ToUpper(method), route: route(path), status: status, left: times})
+}
+
+// route is the one spelling of the paths that reach the same route: with
+// a leading slash, without /v1 or a trailing slash, and /teams/ for the
+// reference's singular /team/.
+func route(path string) string {
 	if !strings.HasPrefix(path, "/") {
 		path = "/" + path
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = append(s.faults, &fault{method: strings.ToUpper(method), path: path, status: status, left: times})
+	if rest, ok := strings.CutPrefix(path, "/v1/"); ok {
+		path = "/" + rest
+	}
+	if rest, ok := strings.CutPrefix(path, "/team/"); ok {
+		path = "/teams/" + rest
+	}
+	if len(path) > 1 {
+		path = strings.TrimSuffix(path, "/")
+	}
+	return path
 }
 
 // takeFault uses up one failure of the first fault matching r.
 func (s *Server) takeFault(r *http.Request) (status int, ok bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	if len(s.faults) == 0 {
+		return 0, false
+	}
+	escaped, plain := route(r.URL.EscapedPath()), route(r.URL.Path)
 	for i, f := range s.faults {
-		if f.method != "" && f.method != r.Method || f.path != r.URL.EscapedPath() && f.path != r.URL.Path {
+		if f.method != "" && f.method != r.Method || f.route != escaped && f.route != plain {
 			continue
 		}
 		if f.left--; f.left == 0 {
@@ -110,4 +138,26 @@ func (s *Server) takeFault(r *http.Request) (status int, ok bool) {
 		return f.status, true
 	}
 	return 0, false
+}
+
+// PendingFaults says how many failures [Server.FailNext] has armed that
+// have not happened yet: a test that injected faults can check that its
+// code made every request it expected, or that none is left to surprise
+// the next step.
+func (s *Server) PendingFaults() int {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	n := 0
+	for _, f := range s.faults {
+		n += f.left
+	}
+	return n
+}
+
+// ClearFaults disarms every failure [Server.FailNext] armed that has not
+// happened yet.
+func (s *Server) ClearFaults() {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	s.faults = nil
 }

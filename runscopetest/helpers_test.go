@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -195,4 +197,34 @@ func mustJSON(t *testing.T, v any) []byte {
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
 	return b
+}
+
+// golden decodes a reference sample of the root package's testdata.
+func golden(t *testing.T, name string) any {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", name))
+	require.NoError(t, err)
+	var v any
+	require.NoError(t, json.Unmarshal(b, &v), name)
+	return v
+}
+
+// goldenData is the data member of an enveloped reference sample.
+func goldenData(t *testing.T, name string) map[string]any {
+	t.Helper()
+	data, ok := golden(t, name).(map[string]any)["data"].(map[string]any)
+	require.True(t, ok, "%s has an object in data", name)
+	return data
+}
+
+// without returns a copy of m without the members keys.
+func without(m map[string]any, keys ...string) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	for _, k := range keys {
+		delete(out, k)
+	}
+	return out
 }

@@ -21,8 +21,8 @@ var timeframes = map[string]struct{ window, point time.Duration }{
 // metrics answers, bare, with the finished runs of the timeframe (a day by
 // default) in the region and environment asked for ("all" by default),
 // echoing the filters. Every simulated request takes responseTimeMs, so
-// the percentiles are that or, without runs, 0. Reading metrics does not
-// move runs along.
+// the percentiles are that or, without runs, 0. The runs of the periods
+// shown are observed, as a results list observes the runs it lists.
 func (s *Server) metrics(r *http.Request) (any, error) {
 	t, err := s.db.test(r)
 	if err != nil {
@@ -49,14 +49,13 @@ func (s *Server) metrics(r *http.Request) (any, error) {
 	points := map[int64]*point{}
 	var runs, previous int
 	for _, run := range t.runs {
-		switch {
-		case !run.done() || run.outcome != runscope.ResultPass && run.outcome != runscope.ResultFail,
-			region != "all" && run.region != region,
-			envID != "all" && str(run.env, "id") != envID:
+		started := time.UnixMicro(run.startedAt)
+		if region != "all" && run.region != region || envID != "all" && str(run.env, "id") != envID || started.Before(before) {
 			continue
 		}
-		started := time.UnixMicro(run.startedAt)
-		if started.Before(before) {
+		// Metrics show the runs they count: reading them is reading those
+		// runs, as any other endpoint would.
+		if !run.observe().executed() {
 			continue
 		}
 		if started.Before(from) {

@@ -20,12 +20,11 @@ var counters = []string{
 }
 
 // runView is a run as the results list shows it or, with detail, as its
-// detail and the latest result show it: with one result per step. Reading
-// it does not move the run along; the handlers poll first.
-func (s *Server) runView(r *run, detail bool) obj {
+// detail and the latest result show it: with one result per step.
+func (s *Server) runView(r seen, detail bool) obj {
 	v := obj{
 		"test_run_id":       r.id,
-		"test_run_url":      s.runURL(r),
+		"test_run_url":      s.runURL(r.run),
 		"test_id":           r.test.id,
 		"parent_test_uuid":  nil,
 		"bucket_key":        r.test.bucket.key,
@@ -75,10 +74,10 @@ func (s *Server) runView(r *run, detail bool) obj {
 // requestResults builds the results of the run's steps, embedded steps
 // included, in order. A request step reports its URL, method, assertions,
 // variables, scripts and timings; subtest and Ghost Inspector steps their
-// assertions and variables; other steps (pauses, conditions) only their
-// uuid, the rest null, as in the reference. The outcome decides every
-// assertion: a failed run fails them all.
-func (r *run) requestResults() []obj {
+// assertions and variables; other steps (pauses, conditions, loops,
+// inbound steps) only their uuid, the rest null, as in the reference. The
+// outcome decides every assertion: a failed run fails them all.
+func (r seen) requestResults() []obj {
 	if !r.executed() {
 		return nil
 	}
@@ -268,17 +267,15 @@ func (s *Server) run(r *http.Request) (*run, error) {
 		return nil, err
 	}
 	id := r.PathValue("run")
-	for _, run := range t.runs {
-		if run.id == id {
-			return run, nil
-		}
+	if run := t.runByID[id]; run != nil {
+		return run, nil
 	}
 	return nil, notFound("test run %q", id)
 }
 
 // listResults lists runs newest first, count of them (10 by default, 50 at
 // most) started after since and before before, both exclusive. Each run
-// listed is polled.
+// listed is observed.
 func (s *Server) listResults(r *http.Request) (any, error) {
 	t, err := s.db.test(r)
 	if err != nil {
@@ -303,8 +300,7 @@ func (s *Server) listResults(r *http.Request) (any, error) {
 		if hasSince && run.startedAt <= since || hasBefore && run.startedAt >= before {
 			continue
 		}
-		run.poll()
-		out = append(out, s.runView(run, false))
+		out = append(out, s.runView(run.observe(), false))
 	}
 	return out, nil
 }
@@ -317,9 +313,7 @@ func (s *Server) latestResult(r *http.Request) (any, error) {
 	if len(t.runs) == 0 {
 		return nil, notFound("a test run of test %q", t.id)
 	}
-	run := t.runs[len(t.runs)-1]
-	run.poll()
-	return s.runView(run, true), nil
+	return s.runView(t.runs[len(t.runs)-1].observe(), true), nil
 }
 
 func (s *Server) getResult(r *http.Request) (any, error) {
@@ -327,8 +321,7 @@ func (s *Server) getResult(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	run.poll()
-	return s.runView(run, true), nil
+	return s.runView(run.observe(), true), nil
 }
 
 // pixel is a 1x1 PNG: the response body of request steps that fetch
@@ -348,6 +341,7 @@ func (s *Server) stepResult(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	seen := run.observe()
 	id := r.PathValue("step")
 	step, _, _, _ := locate(run.steps, id, nil)
 	switch {
@@ -355,7 +349,7 @@ func (s *Server) stepResult(r *http.Request) (any, error) {
 		return nil, notFound("step %q in test run %q", id, run.id)
 	case str(step, "step_type") != stepRequest:
 		return nil, badRequest("step %q is a %s step: results have request and response details for request steps only", id, step["step_type"])
-	case !run.executed():
+	case !seen.executed():
 		return nil, notFound("a result of step %q (test run %q has not finished)", id, run.id)
 	}
 	pass := run.outcome == runscope.ResultPass
@@ -416,6 +410,7 @@ func (s *Server) stepResult(r *http.Request) (any, error) {
 			"size_bytes":    size,
 			"status":        status,
 			"timestamp":     epochSeconds(run.startedAt + int64(responseTimeMs*1000)),
+			"truncated":     false, // the live API cuts long bodies, and says so
 		},
 	}, nil
 }

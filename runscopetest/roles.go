@@ -249,7 +249,7 @@ func (s *Server) updateGroup(r *http.Request) (any, error) {
 	if v, ok := body["bucket_keys"]; ok {
 		keys = stringList(v)
 		for _, k := range keys {
-			if !slices.ContainsFunc(s.db.buckets, func(b *bucket) bool { return b.key == k }) {
+			if s.db.bucketByKey[k] == nil {
 				return nil, badRequest("bucket_keys: the team has no bucket %q", k)
 			}
 		}

@@ -4,14 +4,15 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-runscope/runscope"
 )
 
 // run is one run of a test. It has no clock of its own: it moves from
-// queued to working to its outcome as it is read (see poll), so tests of
-// polling code need no sleeps.
+// queued to working to its outcome as the API shows it (see observe), so
+// tests of polling code need no sleeps.
 type run struct {
 	id     string
 	test   *test
@@ -20,40 +21,70 @@ type run struct {
 	agent  string
 	// variables are the environment's initial variables overridden by the
 	// trigger's.
-	variables      map[string]string
-	steps          []any // a copy of the test's steps when it was triggered
-	startedAt      int64 // microseconds
-	finishedAt     int64 // microseconds; 0 until final
-	polls, finalAt int
-	outcome        runscope.RunResult
+	variables map[string]string
+	steps     []any // a copy of the test's steps when it was triggered
+	startedAt int64 // microseconds
+	// finalAt is the number of answers showing the run from which on it
+	// has its outcome.
+	finalAt int
+	outcome runscope.RunResult
+
+	// progress is the only part of a run that changes. It has a lock of
+	// its own: answers observe runs holding the server's lock for reading
+	// only.
+	progress struct {
+		sync.Mutex
+		reads      int
+		finishedAt int64  // microseconds; 0 until final
+		checked    checks // counted once, when final
+	}
 }
 
-// result is the run's state now: queued until read twice, then working,
-// and its outcome from the finalAt-th read on.
-func (r *run) result() runscope.RunResult {
+// seen is a run as one answer shows it: where it was when observed.
+type seen struct {
+	*run
+	reads      int
+	finishedAt int64 // microseconds; 0 until final
+	checked    checks
+}
+
+// observe is the one place a run moves along: an answer is about to show
+// it, whole or counted. Every endpoint that shows runs (the results list,
+// a run's detail, the latest result, a step's result, a test's last_run,
+// metrics) calls it once per run it shows, and shows what it returns, so
+// that no endpoint sees a run differently from another, and the order in
+// which a program reads them does not matter.
+func (r *run) observe() seen {
+	p := &r.progress
+	p.Lock()
+	defer p.Unlock()
+	if p.reads < r.finalAt {
+		if p.reads++; p.reads == r.finalAt {
+			p.finishedAt = max(time.Now().UnixMicro(), r.startedAt+1000)
+			p.checked = seen{run: r, reads: p.reads}.count()
+		}
+	}
+	return seen{run: r, reads: p.reads, finishedAt: p.finishedAt, checked: p.checked}
+}
+
+func (r seen) done() bool { return r.reads >= r.finalAt }
+
+// result is the run's state as the results show it: queued when shown
+// first, working after, and its outcome from the finalAt-th time on.
+func (r seen) result() runscope.RunResult {
 	switch {
-	case r.polls >= r.finalAt:
+	case r.done():
 		return r.outcome
-	case r.polls <= 1:
+	case r.reads <= 1:
 		return runscope.ResultQueued
 	}
 	return runscope.ResultWorking
 }
 
-func (r *run) done() bool { return r.polls >= r.finalAt }
-
-// poll is one read of the run by the API's user; it moves the run along.
-func (r *run) poll() {
-	r.polls++
-	if r.done() && r.finishedAt == 0 {
-		r.finishedAt = max(time.Now().UnixMicro(), r.startedAt+1000)
-	}
-}
-
 // executed reports whether the run's steps produced results: only runs
 // that passed or failed did; a canceled run (or another outcome set with
 // SetOutcome) reports none.
-func (r *run) executed() bool {
+func (r seen) executed() bool {
 	return r.done() && (r.outcome == runscope.ResultPass || r.outcome == runscope.ResultFail)
 }
 
@@ -182,7 +213,7 @@ func (s *Server) start(t *test, o triggerOptions, tl *tally) {
 			variables: vars, steps: steps,
 			startedAt: s.db.nextStart(), finalAt: s.runPolls, outcome: outcome,
 		}
-		t.runs = append(t.runs, r)
+		t.addRun(r)
 		tl.started++
 		tl.runs = append(tl.runs, s.triggered(r))
 	}
@@ -225,12 +256,8 @@ func orNull(s string) any {
 // testByTrigger returns the test whose trigger ID the request names.
 func (s *Server) testByTrigger(r *http.Request) (*test, error) {
 	id := r.PathValue("trigger")
-	for _, b := range s.db.buckets {
-		for _, t := range b.tests {
-			if t.triggerID == id {
-				return t, nil
-			}
-		}
+	if t := s.db.testByTrigger[id]; t != nil {
+		return t, nil
 	}
 	return nil, notFound("trigger %q", id)
 }
@@ -259,7 +286,12 @@ func (s *Server) triggerBucket(r *http.Request) (any, error) {
 		for _, t := range b.tests {
 			s.start(t, o, &tl)
 		}
-		return tl.view(), nil
+		// The live API names the runs of one bucket trigger, and links to
+		// their results together.
+		v, runsID := tl.view(), newUUID()
+		v["runs_id"] = runsID
+		v["consolidated_test_results_url"] = s.db.url + "/radar/" + b.key + "/runs/" + runsID
+		return v, nil
 	}
 	return nil, notFound("bucket trigger %q", id)
 }

@@ -138,7 +138,7 @@ func TestTriggerAndPoll(t *testing.T) {
 	assert.Equal(t, "https://img.example/logo.png", requests[3].(map[string]any)["url"])
 
 	// The run is the test's last_run and its latest result.
-	assert.Equal(t, runID, a.do("GET", a.testPath(test), nil).obj(http.StatusOK)["last_run"].(map[string]any)["test_run_id"])
+	assert.Equal(t, runID, a.do("GET", a.testPath(test), nil).obj(http.StatusOK)["last_run"].(map[string]any)["id"])
 	assert.Equal(t, done, a.do("GET", a.testPath(test)+"/results/latest", nil).obj(http.StatusOK))
 
 	a.do("GET", a.testPath(test)+"/results/nope", nil).fails(http.StatusNotFound)
@@ -148,13 +148,13 @@ func TestStepResult(t *testing.T) {
 	t.Parallel()
 	a := newAPI(t)
 	test := runTest(a)
-	a.s.SetRunPolls(1)
+	a.s.SetRunPolls(2)
 	runID := a.do("GET", triggerPath(t, test)+"?base_url=https://api.example.com", nil).obj(http.StatusCreated)["runs"].([]any)[0].(map[string]any)["test_run_id"].(string)
 	base := a.testPath(test) + "/results/" + runID + "/steps/"
 	steps := test["steps"].([]any)
 	stepID := steps[0].(map[string]any)["id"].(string)
 
-	a.do("GET", base+stepID, nil).fails(http.StatusNotFound) // not finished: never read yet
+	a.do("GET", base+stepID, nil).fails(http.StatusNotFound) // not finished: read once, of two
 	a.do("GET", a.testPath(test)+"/results/"+runID, nil).obj(http.StatusOK)
 
 	d := a.do("GET", base+stepID, nil).obj(http.StatusOK)
@@ -328,6 +328,8 @@ func TestBucketTrigger(t *testing.T) {
 
 	trig := a.send("GET", path+"?runscope_region=us1&runscope_region=eu1", nil, nil).obj(http.StatusCreated)
 	assert.Equal(t, 4.0, trig["runs_started"], "every test, every region")
+	assert.Regexp(t, `^[0-9a-f-]{36}$`, trig["runs_id"], "the live API names the batch of runs")
+	assert.Equal(t, a.s.URL()+"/radar/"+a.s.BucketKey()+"/runs/"+trig["runs_id"].(string), trig["consolidated_test_results_url"])
 	names := map[any]int{}
 	for _, r := range trig["runs"].([]any) {
 		names[r.(map[string]any)["test_name"]]++
@@ -430,4 +432,130 @@ func TestMetrics(t *testing.T) {
 
 	a.do("GET", path+"?timeframe=year", nil).fails(http.StatusBadRequest)
 	a.do("GET", a.bucketPath()+"/tests/nope/metrics", nil).fails(http.StatusNotFound)
+}
+
+// A run moves along once each time the API shows it, whichever endpoint
+// that is: the results list, its detail, the latest result, a step's
+// result, the test's last_run, or metrics, which count it. All of them
+// agree on where it is.
+func TestRunProgressWhateverTheEndpoint(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	test := runTest(a)
+	path := a.testPath(test)
+	trigger := func() string {
+		return a.do("GET", triggerPath(t, test)+"?base_url=https://api.example.com", nil).obj(http.StatusCreated)["runs"].([]any)[0].(map[string]any)["test_run_id"].(string)
+	}
+	metricsRuns := func() float64 {
+		m := a.do("GET", path+"/metrics", nil).bare(http.StatusOK).(map[string]any)
+		return m["this_time_period"].(map[string]any)["total_test_runs"].(float64)
+	}
+	lastRun := func() map[string]any { return a.do("GET", path, nil).obj(http.StatusOK)["last_run"].(map[string]any) }
+
+	// Final on the first read: metrics, read first, count the run.
+	a.s.SetRunPolls(1)
+	first := trigger()
+	assert.Equal(t, 1.0, metricsRuns())
+	assert.Equal(t, "pass", a.do("GET", path+"/results/"+first, nil).obj(http.StatusOK)["result"])
+
+	// Final on the fourth read, each through another endpoint.
+	a.s.SetRunPolls(4)
+	second := trigger()
+	assert.Equal(t, "init", lastRun()["status"], "read 1: queued")
+	assert.Equal(t, "working", a.do("GET", path+"/results", nil).list(http.StatusOK)[0].(map[string]any)["result"], "read 2")
+	assert.Equal(t, 1.0, metricsRuns(), "read 3: still working, not counted")
+	done := a.do("GET", path+"/results/latest", nil).obj(http.StatusOK)
+	assert.Equal(t, second, done["test_run_id"])
+	assert.Equal(t, "pass", done["result"], "read 4: final")
+	assert.Equal(t, 2.0, metricsRuns())
+	assert.Equal(t, "completed", lastRun()["status"])
+	assert.Equal(t, done["finished_at"], lastRun()["finished_at"])
+
+	// A program that only ever reads the test sees its run end.
+	third := trigger()
+	var statuses []any
+	for range 4 {
+		statuses = append(statuses, lastRun()["status"])
+	}
+	assert.Equal(t, []any{"init", "running", "running", "completed"}, statuses)
+	assert.Equal(t, "pass", a.do("GET", path+"/results/"+third, nil).obj(http.StatusOK)["result"])
+	entry := a.do("GET", a.bucketPath()+"/tests", nil).list(http.StatusOK)[0].(map[string]any)
+	assert.Equal(t, third, entry["last_run"].(map[string]any)["id"])
+	assert.Equal(t, "completed", entry["last_run"].(map[string]any)["status"])
+	assert.Equal(t, 3.0, metricsRuns())
+}
+
+// A test's last_run, in its detail and in the tests list, has the shape
+// the live API sends: a run summary with counts, not a test result.
+func TestLastRun(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	test := runTest(a)
+	path := a.testPath(test)
+	env := test["environments"].([]any)[0].(map[string]any)
+	a.s.SetRunPolls(1)
+
+	entry := func() map[string]any {
+		for _, e := range a.do("GET", a.bucketPath()+"/tests", nil).list(http.StatusOK) {
+			if e := e.(map[string]any); e["id"] == test["id"] {
+				return e
+			}
+		}
+		t.Fatal("the test is not listed")
+		return nil
+	}
+	assert.Nil(t, a.do("GET", path, nil).obj(http.StatusOK)["last_run"])
+	before := entry()
+	assert.Contains(t, before, "last_run")
+	assert.Nil(t, before["last_run"])
+	assert.Contains(t, before, "last_run_created_at")
+	assert.Nil(t, before["last_run_created_at"])
+	assert.Equal(t, 3.0, before["step_count"])
+
+	run := a.do("GET", triggerPath(t, test)+"?base_url=https://api.example.com", nil).obj(http.StatusCreated)["runs"].([]any)[0].(map[string]any)
+	runID := run["test_run_id"].(string)
+	done := a.do("GET", path+"/results/"+runID, nil).obj(http.StatusOK)
+	require.Equal(t, "pass", done["result"])
+
+	lr := a.do("GET", path, nil).obj(http.StatusOK)["last_run"].(map[string]any)
+	assert.Equal(t, map[string]any{
+		"id": runID, "uuid": runID, "test_uuid": test["id"], "bucket_key": a.s.BucketKey(),
+		"environment_uuid": env["id"], "environment_name": "Test Settings", "region": "us1", "source": "trigger",
+		"status": "completed", "created_at": done["started_at"], "finished_at": done["finished_at"],
+		"remote_agent": nil, "remote_agent_uuid": nil, "remote_agent_name": nil, "remote_agent_version": "unknown",
+		"assertion_count": 2.0, "assertion_success": 2.0, "error_count": 0.0,
+		"message_count": 2.0, "message_success": 2.0, "extractor_count": 1.0, "extractor_success": 1.0,
+		"substitution_count": 1.0, "substitution_success": 1.0, "script_count": 2.0, "script_success": 2.0,
+		"messages": []any{}, "template_uuids": []any{env["id"]},
+	}, lr)
+	after := entry()
+	assert.Equal(t, lr, after["last_run"])
+	assert.Equal(t, done["started_at"], after["last_run_created_at"])
+	assert.Equal(t, 3.0, after["step_count"])
+
+	// A failed run completed too; its counts say it failed.
+	a.s.SetOutcome(test["id"].(string), runscope.ResultFail)
+	a.do("GET", triggerPath(t, test), nil)
+	lr = a.do("GET", path, nil).obj(http.StatusOK)["last_run"].(map[string]any)
+	assert.Equal(t, "completed", lr["status"])
+	assert.Equal(t, 2.0, lr["assertion_count"])
+	assert.Equal(t, 0.0, lr["assertion_success"])
+	assert.Equal(t, 0.0, lr["message_success"])
+	assert.Equal(t, 0.0, lr["substitution_success"], "{{base_url}} was not given")
+
+	// A canceled run ran nothing.
+	a.s.SetOutcome(test["id"].(string), runscope.ResultCanceled)
+	a.do("GET", triggerPath(t, test), nil)
+	lr = a.do("GET", path, nil).obj(http.StatusOK)["last_run"].(map[string]any)
+	assert.Equal(t, "canceled", lr["status"])
+	assert.Equal(t, 0.0, lr["message_count"])
+
+	// A run on an agent names it and has no region.
+	a.s.SetOutcome(test["id"].(string), runscope.ResultPass)
+	a.do("GET", triggerPath(t, test)+"?runscope_agent=79f50f9a-dc4b-403b-8006-fb198356eb95", nil)
+	lr = a.do("GET", path, nil).obj(http.StatusOK)["last_run"].(map[string]any)
+	assert.Nil(t, lr["region"])
+	assert.Equal(t, "79f50f9a-dc4b-403b-8006-fb198356eb95", lr["remote_agent_uuid"])
+	assert.Equal(t, "Grace-Hopper-Macbook.local", lr["remote_agent_name"])
+	assert.Equal(t, "go-radar-agent v0.27", lr["remote_agent_version"])
 }

@@ -12,9 +12,15 @@
 // trigger URLs, which need none.
 //
 // Triggering a test starts runs that move from queued to working to their
-// outcome as they are polled (see [Server.SetRunPolls]); the outcome is pass
-// unless [Server.SetOutcome] says otherwise. [Server.FailNext] makes chosen
-// requests fail, and [Server.Requests] shows what the code under test sent.
+// outcome as the API shows them (see [Server.SetRunPolls]); the outcome is
+// pass unless [Server.SetOutcome] says otherwise. Where the live API sends
+// more than the reference shows, the fake does too: a test's last_run is
+// the live run summary (status "completed" once the run passed or failed,
+// with counts of assertions, requests, variables, substitutions and
+// scripts), test list entries have step_count and last_run_created_at, a
+// bucket trigger names its runs_id. [Server.FailNext] makes chosen
+// requests fail, [Server.SetLatency] slows every answer down, and
+// [Server.Requests] shows what the code under test sent.
 //
 // A new server holds:
 //
@@ -29,24 +35,36 @@
 //     deleted, and whose trigger_url triggers every test in it;
 //   - the regions us1, us2, eu1, jp1 and au1.
 //
-// A new test gets a test-specific environment, "Test Settings", that runs
-// in us1. A request step whose URL ends in an image or archive extension
-// (.png, .zip...), or whose Accept header asks for an image, gets a
-// binary response in its step result, base64 encoded, as the API sends
-// binary bodies.
+// A test created with no steps gets the reference's sample request step;
+// one created with no environments, a test-specific environment, "Test
+// Settings", that runs in us1. New environments, and steps added to a
+// test, get the members the API gives them (an environment's emails,
+// verify_ssl, regions...; a request step's method, headers, assertions...),
+// what was sent winning. A test created with steps, environments or
+// schedules is an import: those are kept as they were sent, so that an
+// export imported again comes back the same.
 //
-// A Server is safe for concurrent use, never sleeps and starts no goroutine
-// of its own beyond the HTTP server that [Server.Close] stops.
+// A request step whose URL ends in an image or archive extension (.png,
+// .zip...), or whose Accept header asks for an image, gets a binary
+// response in its step result, base64 encoded, as the API sends binary
+// bodies.
+//
+// A Server is safe for concurrent use. It sleeps only for the latency
+// [Server.SetLatency] asks for, and starts no goroutine of its own beyond
+// the HTTP server that [Server.Close] stops.
 package runscopetest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-runscope/runscope"
@@ -57,18 +75,34 @@ import (
 type Server struct {
 	srv *httptest.Server
 	mux *http.ServeMux
+	// closing ends when Close is called; every request's context derives
+	// from it, so a latency wait ends with the server.
+	closing context.Context
+	close   context.CancelFunc
+	// latency is the delay of every answer, a time.Duration.
+	latency atomic.Int64
+	// wait is the clock of latency waits: sleep, or a test's.
+	wait func(ctx context.Context, d time.Duration) bool
 
-	// mu guards everything below. Every handler runs, and encodes its
-	// answer, while holding it: one lock keeps the fake obviously race free,
-	// and it is fast enough for tests.
-	mu sync.Mutex
+	// mu guards the state below. Every handler runs, and encodes its
+	// answer, while holding it: for reading when the route only reads, so
+	// that reads are served in parallel, for writing when it changes
+	// something. The progress of runs, which reads move along, has locks of
+	// its own (see run.observe).
+	mu sync.RWMutex
 	db store
 	// outcomes are the results of the next runs of each test, by test ID.
 	outcomes map[string]runscope.RunResult
-	// runPolls is the poll on which new runs reach their outcome.
+	// runPolls is the number of answers showing a new run after which it
+	// has its outcome.
 	runPolls int
-	faults   []*fault
-	log      []Request
+
+	// logMu guards what tests drive and read besides the API's state: the
+	// requests received and the faults armed. Every request takes it
+	// briefly, before its handler runs.
+	logMu  sync.Mutex
+	faults []*fault
+	log    []Request
 }
 
 // token is what [Server.Client] authenticates with. The fake accepts any
@@ -77,14 +111,20 @@ const token = "runscopetest-token"
 
 // NewServer starts a server with a seeded account, team and default bucket
 // (see [Server.AccountUUID], [Server.TeamUUID], [Server.BucketKey]).
-func NewServer() *Server {
+func NewServer() *Server { return newServer(sleep) }
+
+func newServer(wait func(context.Context, time.Duration) bool) *Server {
 	s := &Server{
 		mux:      http.NewServeMux(),
 		outcomes: make(map[string]runscope.RunResult),
 		runPolls: 3,
+		wait:     wait,
 	}
+	s.closing, s.close = context.WithCancel(context.Background())
 	s.routes()
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	s.srv.Config.BaseContext = func(net.Listener) context.Context { return s.closing }
+	s.srv.Start()
 	s.db = seed(s.srv.URL)
 	return s
 }
@@ -119,7 +159,10 @@ func (s *Server) Client(opts ...runscope.Option) *runscope.Client {
 // calls, it also closes the idle connections of http.DefaultTransport: tests
 // that run in parallel and call a server through http.DefaultClient should
 // use a client of their own, or [Server.Client].
-func (s *Server) Close() { s.srv.Close() }
+func (s *Server) Close() {
+	s.close()
+	s.srv.Close()
+}
 
 // AccountUUID is the ID of the account every token belongs to. Tests the
 // account creates name it in created_by.
@@ -147,24 +190,35 @@ func (s *Server) SetOutcome(testID string, r runscope.RunResult) {
 	s.outcomes[testID] = r
 }
 
-// SetRunPolls sets how many times a run must be read (through the results
-// list, the latest result or the run's detail) before it reaches its
-// outcome. The default, 3, makes a run queued when first read, working when
-// read again, and final from the third read on. n is at least 1: a run that
-// is final when first read. It applies to runs triggered after the call.
+// SetRunPolls sets how many times the API must show a run before it
+// reaches its outcome. Every answer that shows a run counts once, whichever
+// endpoint gives it: the results list, the latest result, the run's detail,
+// a step's result, the test's last_run (in its detail, in the tests list,
+// or in the answer to a change of the test), and metrics, which show the
+// runs they count. So all endpoints agree on where a run is, whatever the
+// order a program reads them in.
+//
+// The default, 3, makes a run queued when first shown, working when shown
+// again, and final from the third time on. n is at least 1: a run that is
+// final when first shown. It applies to runs triggered after the call.
 func (s *Server) SetRunPolls(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.runPolls = max(n, 1)
 }
 
-// serveHTTP logs the request, applies injected faults, checks the token and
-// routes the request.
+// serveHTTP logs the request, waits its latency, applies injected faults,
+// checks the token and routes the request.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := s.record(r)
 	if err != nil {
 		writeError(w, errorf(http.StatusBadRequest, "reading the request body: %v", err))
 		return
+	}
+	if !s.delay(r) {
+		// The client is gone, or the server is closing: drop the
+		// connection without an answer, as a network would.
+		panic(http.ErrAbortHandler)
 	}
 	if status, ok := s.takeFault(r); ok {
 		writeError(w, errorf(status, "%s (injected by FailNext)", http.StatusText(status)))
@@ -201,16 +255,21 @@ const (
 type handler func(r *http.Request) (any, error)
 
 // handle registers h for pattern (an http.ServeMux pattern with a method),
-// answering with status and shape on success.
+// answering with status and shape on success. GET routes only read, and
+// run holding s.mu for reading, except trigger URLs, which start runs.
 func (s *Server) handle(pattern string, status int, sh shape, h handler) {
+	lock, unlock := s.mu.Lock, s.mu.Unlock
+	if strings.HasPrefix(pattern, http.MethodGet+" ") && !strings.Contains(pattern, "/radar/") {
+		lock, unlock = s.mu.RLock, s.mu.RUnlock
+	}
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
+		lock()
 		v, err := h(r)
 		var buf []byte
 		if err == nil && sh != noContent {
 			buf, err = encode(wrap(sh, v))
 		}
-		s.mu.Unlock()
+		unlock()
 		if err != nil {
 			writeError(w, err)
 			return

@@ -96,6 +96,73 @@ func TestFailNext(t *testing.T) {
 	a.do("GET", a.bucketPath(), nil).obj(http.StatusOK)
 }
 
+// A fault is armed on a route, whatever spelling of its path reaches it:
+// the /v1 prefix and the singular /team/ of the reference name the same
+// resources as the plain paths, both ways round.
+func TestFailNextAliases(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	key, team := a.s.BucketKey(), a.s.TeamUUID()
+	test := a.createTest(map[string]any{"name": "aliased"})
+	tp := a.testPath(test)
+	schedule := map[string]any{"environment_id": test["default_environment_id"], "interval": "1h"}
+	domains := map[string]any{"domainNames": "example.com"}
+	for _, tc := range []struct {
+		method, armed, hit string
+		body               any
+	}{
+		{"GET", "/buckets/" + key, "/v1/buckets/" + key, nil},
+		{"GET", "/v1/buckets/" + key, "/buckets/" + key, nil},
+		{"POST", tp + "/schedules", "/v1" + tp + "/schedules", schedule},
+		{"POST", "/v1" + tp + "/schedules", tp + "/schedules", schedule},
+		{"GET", "/teams/" + team + "/agents", "/v1/teams/" + team + "/agents", nil},
+		{"POST", "/teams/" + team + "/email-domains", "/team/" + team + "/email-domains", domains},
+		{"GET", "/teams/" + team + "/requests", "/team/" + team + "/requests", nil},
+		{"GET", "/team/" + team + "/email-domains", "/teams/" + team + "/email-domains", nil},
+		{"GET", "buckets/" + key + "/", "/buckets/" + key, nil},
+	} {
+		a.s.FailNext(tc.method, tc.armed, http.StatusServiceUnavailable, 1)
+		require.Equal(t, 1, a.s.PendingFaults())
+		a.do(tc.method, tc.hit, tc.body).fails(http.StatusServiceUnavailable)
+		assert.Zero(t, a.s.PendingFaults(), "%s %s armed, %s hit", tc.method, tc.armed, tc.hit)
+		a.s.ClearFaults()
+	}
+
+	// Other resources, and other methods, are not aliases.
+	a.s.FailNext("GET", "/v1/buckets/"+key, http.StatusServiceUnavailable, 1)
+	a.s.FailNext("POST", "/teams/"+team+"/email-domains", http.StatusServiceUnavailable, 1)
+	a.do("GET", "/buckets/"+key+"/tests", nil).list(http.StatusOK)
+	a.do("GET", "/v1/buckets/nope", nil).fails(http.StatusNotFound)
+	a.do("GET", "/team/"+team+"/email-domains", nil).fails(http.StatusMethodNotAllowed)
+	a.do("GET", "/teams/"+team+"/email-domains", nil).obj(http.StatusOK)
+	assert.Equal(t, 2, a.s.PendingFaults())
+}
+
+// PendingFaults counts the failures still to come; ClearFaults disarms
+// them all.
+func TestPendingAndClearFaults(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	assert.Zero(t, a.s.PendingFaults())
+	a.s.FailNext("GET", "/account", http.StatusBadGateway, 3)
+	a.s.FailNext("", "/regions", http.StatusTooManyRequests, 2)
+	a.s.FailNext("GET", "/account", http.StatusBadGateway, 0) // arms nothing
+	assert.Equal(t, 5, a.s.PendingFaults())
+
+	a.do("GET", "/account", nil).fails(http.StatusBadGateway)
+	assert.Equal(t, 4, a.s.PendingFaults())
+	a.do("GET", "/buckets", nil).list(http.StatusOK)
+	assert.Equal(t, 4, a.s.PendingFaults(), "a request no fault matches uses none")
+
+	a.s.ClearFaults()
+	assert.Zero(t, a.s.PendingFaults())
+	a.do("GET", "/account", nil).obj(http.StatusOK)
+	a.do("GET", "/regions", nil).obj(http.StatusOK)
+
+	a.s.FailNext("GET", "/account", http.StatusBadGateway, 1) // armed again after a clear
+	a.do("GET", "/account", nil).fails(http.StatusBadGateway)
+}
+
 func TestRequestsLog(t *testing.T) {
 	t.Parallel()
 	a := newAPI(t)

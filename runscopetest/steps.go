@@ -5,13 +5,64 @@ import (
 	"net/http"
 )
 
-// Step types with rules of their own. Any other step_type is stored as it
-// is, as the API does with types it adds over time.
+// Step types with rules of their own. Any other step_type (subtest,
+// ghost-inspector, inbound...) is stored as it is, as the API does with
+// types it adds over time.
 const (
 	stepRequest   = "request"
 	stepPause     = "pause"
 	stepCondition = "condition"
+	// BlazeMeter's current tooling names a condition "conditional", and
+	// has loops that hold steps as a condition does. The fake runs a
+	// loop's steps once.
+	stepConditional = "conditional"
+	stepLoop        = "conditional-loop"
 )
+
+// holdsSteps reports whether step embeds steps of its own in "steps": a
+// condition or a loop.
+func holdsSteps(step obj) bool {
+	switch step["step_type"] {
+	case stepCondition, stepConditional, stepLoop:
+		return true
+	}
+	return false
+}
+
+// stepDefaults are the members the API gives a step added to a test, of a
+// type it was not sent: those of the request step in the reference's
+// create answer, the members of a condition, and a subtest's parameters.
+// Other step types are kept as they were sent, and so are the steps of an
+// import (a test created or updated with its steps), so that an export
+// imported again comes back as it was.
+var stepDefaults = map[string]func() obj{
+	stepRequest: func() obj {
+		return obj{
+			"assertions": []any{}, "auth": obj{}, "body": "", "form": obj{}, "headers": obj{},
+			"method": http.MethodGet, "note": "", "variables": []any{},
+		}
+	},
+	stepCondition: func() obj { return obj{"left_value": "", "right_value": "", "steps": []any{}} },
+	"subtest":     func() obj { return obj{"params": []any{}, "use_parent_environment": false} },
+}
+
+// fillDefaults gives step, and the steps it embeds, the defaults of their
+// type for the members they lack.
+func fillDefaults(step obj) {
+	each([]any{step}, fillDefaultsOf)
+}
+
+func fillDefaultsOf(step obj) {
+	defaults, ok := stepDefaults[str(step, "step_type")]
+	if !ok {
+		return
+	}
+	for k, v := range defaults() {
+		if _, ok := step[k]; !ok {
+			step[k] = v
+		}
+	}
+}
 
 // checkStep enforces what the API checks on a step: a step_type, and a
 // pause of 1 to 120 seconds.
@@ -29,9 +80,9 @@ func checkStep(step obj) error {
 }
 
 // prepareSteps checks a JSON array of steps and gives each an ID, the
-// embedded steps of conditions included. A step keeps the ID it carries
-// when keep says that ID is one of the test's; otherwise, and when keep is
-// nil, it gets a new one. null is no steps.
+// embedded steps of conditions and loops included. A step keeps the ID it
+// carries when keep says that ID is one of the test's; otherwise, and when
+// keep is nil, it gets a new one. null is no steps.
 func prepareSteps(v any, keep func(id string) bool) ([]any, error) {
 	if v == nil {
 		return nil, nil
@@ -68,7 +119,7 @@ func prepareStep(step obj, keep func(string) bool, seen map[string]bool) error {
 	}
 	seen[id] = true
 	step["id"] = id
-	if nested, ok := step["steps"]; ok && nested != nil && step["step_type"] == stepCondition {
+	if nested, ok := step["steps"]; ok && nested != nil && holdsSteps(step) {
 		list, ok := nested.([]any)
 		if !ok {
 			return badRequest("a condition's steps must be an array")
@@ -83,16 +134,16 @@ func prepareStep(step obj, keep func(string) bool, seen map[string]bool) error {
 }
 
 // locate finds the step with ID id among steps and, depth first, the
-// embedded steps of conditions. It returns the step, the list that holds
-// it, its index there and the condition that owns that list (nil for the
-// test's own steps).
+// embedded steps of conditions and loops. It returns the step, the list
+// that holds it, its index there and the condition or loop that owns that
+// list (nil for the test's own steps).
 func locate(steps []any, id string, owner obj) (step obj, list []any, i int, parent obj) {
 	for i, e := range steps {
 		o, _ := e.(obj)
 		if str(o, "id") == id {
 			return o, steps, i, owner
 		}
-		if nested, ok := o["steps"].([]any); ok && o["step_type"] == stepCondition {
+		if nested, ok := o["steps"].([]any); ok && holdsSteps(o) {
 			if step, list, i, parent := locate(nested, id, o); step != nil {
 				return step, list, i, parent
 			}
@@ -106,7 +157,7 @@ func each(steps []any, f func(obj)) {
 	for _, e := range steps {
 		o, _ := e.(obj)
 		f(o)
-		if nested, ok := o["steps"].([]any); ok && o["step_type"] == stepCondition {
+		if nested, ok := o["steps"].([]any); ok && holdsSteps(o) {
 			each(nested, f)
 		}
 	}
@@ -162,6 +213,7 @@ func (s *Server) addStep(r *http.Request) (any, error) {
 	if err := prepareStep(step, nil, map[string]bool{}); err != nil {
 		return nil, err
 	}
+	fillDefaults(step)
 	t.steps = append(t.steps, step)
 	t.revise()
 	return s.view(t), nil
@@ -189,7 +241,7 @@ func (s *Server) updateStep(r *http.Request) (any, error) {
 	if err := checkStep(merged); err != nil {
 		return nil, err
 	}
-	if nested, ok := body["steps"]; ok && merged["step_type"] == stepCondition {
+	if nested, ok := body["steps"]; ok && holdsSteps(merged) {
 		if merged["steps"], err = prepareSteps(nested, t.hasStep); err != nil {
 			return nil, err
 		}
@@ -262,11 +314,11 @@ func (s *Server) reorderSteps(r *http.Request) (any, error) {
 				return nil, badRequest("the test has no step %q", id)
 			case named[id]:
 				return nil, badRequest("step %q is listed more than once", id)
-			case nested != nil && step["step_type"] != stepCondition:
-				return nil, badRequest("step %q is not a condition: list it by its ID alone", id)
+			case nested != nil && !holdsSteps(step):
+				return nil, badRequest("step %q is not a condition or a loop: list it by its ID alone", id)
 			}
 			named[id] = true
-			if step["step_type"] == stepCondition {
+			if holdsSteps(step) {
 				children, err := build(nested)
 				if err != nil {
 					return nil, err

@@ -27,7 +27,7 @@ var requestStep = map[string]any{
 func TestAddStep(t *testing.T) {
 	t.Parallel()
 	a := newAPI(t)
-	test := a.createTest(map[string]any{"name": "steps"})
+	test := a.createTest(map[string]any{"name": "steps", "steps": []any{}})
 	path := a.testPath(test) + "/steps"
 
 	// Adding answers 201 with the whole test, the new step last.
@@ -167,4 +167,111 @@ func TestReorderSteps(t *testing.T) {
 		assert.NotEmpty(t, a.do("PUT", path, body).fails(http.StatusBadRequest), name)
 		assert.Equal(t, before, a.do("GET", path, nil).list(http.StatusOK), "%s: a failed reorder changes nothing", name)
 	}
+}
+
+// The step types of BlazeMeter's current tooling are stored and answered
+// as sent, with IDs: conditional and conditional-loop hold steps as a
+// condition does, inbound holds none.
+func TestNewerStepTypes(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	sent := []any{
+		map[string]any{"step_type": "conditional", "left_value": "1", "comparison": "equal", "right_value": "1", "skipped": false,
+			"ui": map[string]any{"collapsed": true}, "steps": []any{
+				map[string]any{"step_type": "request", "method": "GET", "url": "https://a.example/"},
+			}},
+		map[string]any{"step_type": "conditional-loop", "left_value": "{{n}}", "comparison": "is_less_than", "right_value": "3", "note": "three times",
+			"steps": []any{
+				map[string]any{"step_type": "request", "method": "POST", "url": "https://b.example/"},
+				map[string]any{"step_type": "pause", "duration": 1},
+			}},
+		map[string]any{"step_type": "inbound", "note": "wait for the webhook", "skipped": false, "timeout_seconds": 30, "match": map[string]any{"path": "/hook"}},
+	}
+	test := a.createTest(map[string]any{"name": "newer", "steps": sent})
+	path := a.testPath(test) + "/steps"
+
+	steps := test["steps"].([]any)
+	require.Len(t, steps, 3)
+	var nestedIDs []string
+	for i, step := range steps {
+		step := step.(map[string]any)
+		assert.Regexp(t, `^[0-9a-f-]{36}$`, step["id"], i)
+		want := roundTrip(t, sent[i]).(map[string]any)
+		if nested, ok := step["steps"].([]any); ok {
+			for j, e := range nested {
+				assert.Regexp(t, `^[0-9a-f-]{36}$`, e.(map[string]any)["id"], "embedded steps get IDs")
+				assert.Equal(t, without(want["steps"].([]any)[j].(map[string]any)), without(e.(map[string]any), "id"))
+			}
+			nestedIDs = append(nestedIDs, ids(nested)...)
+			step, want = without(step, "steps"), without(want, "steps")
+		}
+		assert.Equal(t, want, without(step, "id"), "stored as sent")
+	}
+	require.Len(t, nestedIDs, 3)
+	cond, loop, inbound := ids(steps)[0], ids(steps)[1], ids(steps)[2]
+
+	// Embedded steps are found, changed and deleted by ID, and reordered.
+	assert.Equal(t, "https://b.example/", a.do("GET", path+"/"+nestedIDs[1], nil).obj(http.StatusOK)["url"])
+	assert.Equal(t, "https://b2.example/", a.do("PUT", path+"/"+nestedIDs[1], map[string]any{"url": "https://b2.example/"}).obj(http.StatusOK)["url"])
+	got := a.do("PUT", path, []any{
+		inbound,
+		map[string]any{"id": loop, "steps": []any{nestedIDs[2], nestedIDs[0]}},
+		map[string]any{"id": cond, "steps": []any{nestedIDs[1]}},
+	}).list(http.StatusOK)
+	assert.Equal(t, []string{inbound, loop, cond}, ids(got))
+	assert.Equal(t, []string{nestedIDs[2], nestedIDs[0]}, ids(got[1].(map[string]any)["steps"].([]any)))
+	assert.Equal(t, []string{nestedIDs[1]}, ids(got[2].(map[string]any)["steps"].([]any)))
+	a.do("PUT", path, []any{map[string]any{"id": inbound, "steps": []any{}}, loop, cond}).fails(http.StatusBadRequest)
+
+	// A run runs the embedded requests; the containers report their uuid.
+	a.s.SetRunPolls(1)
+	runID := a.do("GET", triggerPath(t, test), nil).obj(http.StatusCreated)["runs"].([]any)[0].(map[string]any)["test_run_id"].(string)
+	done := a.do("GET", a.testPath(test)+"/results/"+runID, nil).obj(http.StatusOK)
+	var urls []any
+	for _, r := range done["requests"].([]any) {
+		urls = append(urls, r.(map[string]any)["url"])
+	}
+	assert.Equal(t, []any{nil, nil, nil, "https://a.example/", nil, "https://b2.example/"}, urls)
+	assert.Equal(t, 2.0, done["requests_executed"])
+
+	a.do("DELETE", path+"/"+nestedIDs[0], nil).empty(http.StatusNoContent)
+	assert.Equal(t, []string{nestedIDs[2]}, ids(a.do("GET", path, nil).list(http.StatusOK)[1].(map[string]any)["steps"].([]any)))
+}
+
+// A step added to a test gets the members the API gives a step of its
+// type; what was sent wins. An import keeps its steps as they were sent.
+func TestAddedStepDefaults(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	test := a.createTest(map[string]any{"name": "defaults", "steps": []any{map[string]any{"step_type": "request", "url": "https://imported.example/"}}})
+	assert.ElementsMatch(t, []string{"step_type", "url", "id"}, keys(test["steps"].([]any)[0].(map[string]any)), "an import is kept as sent")
+	path := a.testPath(test) + "/steps"
+
+	add := func(step map[string]any) map[string]any {
+		steps := a.do("POST", path, step).obj(http.StatusCreated)["steps"].([]any)
+		return steps[len(steps)-1].(map[string]any)
+	}
+	req := add(map[string]any{"step_type": "request", "url": "https://a.example/", "method": "POST", "note": "mine"})
+	assert.Equal(t, map[string]any{
+		"step_type": "request", "url": "https://a.example/", "method": "POST", "note": "mine", "id": req["id"],
+		"assertions": []any{}, "auth": map[string]any{}, "body": "", "form": map[string]any{}, "headers": map[string]any{}, "variables": []any{},
+	}, req)
+
+	cond := add(map[string]any{"step_type": "condition", "comparison": "not_empty", "left_value": "{{x}}", "steps": []any{
+		map[string]any{"step_type": "request", "url": "https://b.example/"},
+	}})
+	assert.Equal(t, "", cond["right_value"])
+	assert.Equal(t, "{{x}}", cond["left_value"])
+	nested := cond["steps"].([]any)[0].(map[string]any)
+	assert.Equal(t, "GET", nested["method"], "embedded steps too")
+	assert.Equal(t, map[string]any{}, nested["form"])
+
+	sub := add(map[string]any{"step_type": "subtest", "test_uuid": "t", "bucket_key": "b"})
+	assert.Equal(t, []any{}, sub["params"])
+	assert.Equal(t, false, sub["use_parent_environment"])
+
+	pause := add(map[string]any{"step_type": "pause", "duration": 2})
+	assert.ElementsMatch(t, []string{"step_type", "duration", "id"}, keys(pause), "other types are kept as sent")
+	loop := add(map[string]any{"step_type": "conditional-loop", "comparison": "equal"})
+	assert.ElementsMatch(t, []string{"step_type", "comparison", "id"}, keys(loop))
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -23,9 +24,12 @@ const (
 // buckets, down to tests, steps, environments, schedules and runs. Server.mu
 // guards it.
 type store struct {
-	url     string // the server's URL, for the links resources carry
-	team    *team
-	buckets []*bucket // in creation order
+	url         string // the server's URL, for the links resources carry
+	team        *team
+	buckets     []*bucket // in creation order
+	bucketByKey map[string]*bucket
+	// testByTrigger finds a test, in any bucket, by its trigger ID.
+	testByTrigger map[string]*test
 	// lastStart is the start time, in microseconds, of the newest run: each
 	// run starts strictly after the one before, so since/before paging
 	// never skips or repeats a run.
@@ -63,8 +67,12 @@ type bucket struct {
 	triggerID string
 	isDefault bool
 	tests     []*test // in creation order
-	envs      []obj   // shared environments
-	emails    []obj   // custom emails
+	testByID  map[string]*test
+	envs      []obj // shared environments
+	emails    []obj // custom emails
+	// extraEnvs counts the test-specific environments of the bucket's
+	// tests beyond each test's own (see test.extraEnvs).
+	extraEnvs int
 }
 
 type test struct {
@@ -77,7 +85,8 @@ type test struct {
 	envs      []obj // test-specific environments
 	schedules []obj
 	runs      []*run // oldest first
-	revisions []obj  // newest first
+	runByID   map[string]*run
+	revisions []obj // newest first
 	// envRevisions are the revisions of the test's environments, by
 	// environment ID, newest first.
 	envRevisions map[string][]any
@@ -96,7 +105,7 @@ func seed(url string) store {
 	readOnly := obj{"uuid": "6c591177-a19d-41d8-a74e-05ad350c472f", "name": "Read-only Members", "permissions": []any{
 		"team:people:view", "bucket:tests:view", "team:secrets:view",
 	}}
-	return store{
+	db := store{
 		url: url,
 		team: &team{
 			people: []*person{
@@ -119,8 +128,67 @@ func seed(url string) store {
 				"hostname": "server A", "ip_address": "127.0.0.1", "host_os": "CentOS 8",
 			}},
 		},
-		buckets: []*bucket{{key: defaultBucketKey, name: "Lucky Notebook", triggerID: newUUID(), isDefault: true}},
+		bucketByKey:   map[string]*bucket{},
+		testByTrigger: map[string]*test{},
 	}
+	db.addBucket(&bucket{key: defaultBucketKey, name: "Lucky Notebook", triggerID: newUUID(), isDefault: true})
+	return db
+}
+
+// addBucket adds b, a new bucket.
+func (db *store) addBucket(b *bucket) {
+	b.testByID = map[string]*test{}
+	db.buckets = append(db.buckets, b)
+	db.bucketByKey[b.key] = b
+}
+
+// removeBucket deletes b with its tests.
+func (db *store) removeBucket(b *bucket) {
+	db.buckets = slices.DeleteFunc(db.buckets, func(x *bucket) bool { return x == b })
+	delete(db.bucketByKey, b.key)
+	for _, t := range b.tests {
+		delete(db.testByTrigger, t.triggerID)
+	}
+}
+
+// addTests adds new tests to b, all or, past the limit of test-specific
+// environments, none.
+func (db *store) addTests(b *bucket, tests []*test) error {
+	extra := 0
+	for _, t := range tests {
+		extra += t.extraEnvs()
+	}
+	if b.extraEnvs+extra > maxEnvs {
+		return tooManyEnvs("test-specific")
+	}
+	b.extraEnvs += extra
+	b.tests = append(b.tests, tests...)
+	for _, t := range tests {
+		b.testByID[t.id] = t
+		db.testByTrigger[t.triggerID] = t
+	}
+	return nil
+}
+
+// removeTest deletes t with its steps, schedules, environments and runs.
+func (db *store) removeTest(t *test) {
+	b := t.bucket
+	b.tests = slices.DeleteFunc(b.tests, func(x *test) bool { return x == t })
+	delete(b.testByID, t.id)
+	delete(db.testByTrigger, t.triggerID)
+	b.extraEnvs -= t.extraEnvs()
+}
+
+// extraEnvs counts the test's environments beyond its own. Every test has
+// an environment of its own (a new one gets "Test Settings"): the API's
+// limit of 100 test-specific environments per bucket counts the others,
+// or a bucket could not hold more than 100 tests.
+func (t *test) extraEnvs() int { return max(len(t.envs)-1, 0) }
+
+// addRun adds a new run of t.
+func (t *test) addRun(r *run) {
+	t.runs = append(t.runs, r)
+	t.runByID[r.id] = r
 }
 
 // newUUID returns a random (version 4) UUID.
@@ -151,10 +219,8 @@ func (db *store) nextStart() int64 {
 // bucket returns the bucket named by the request's {bucket} wildcard.
 func (db *store) bucket(r *http.Request) (*bucket, error) {
 	key := r.PathValue("bucket")
-	for _, b := range db.buckets {
-		if b.key == key {
-			return b, nil
-		}
+	if b := db.bucketByKey[key]; b != nil {
+		return b, nil
 	}
 	return nil, notFound("bucket %q", key)
 }
@@ -167,10 +233,8 @@ func (db *store) test(r *http.Request) (*test, error) {
 		return nil, err
 	}
 	id := r.PathValue("test")
-	for _, t := range b.tests {
-		if t.id == id {
-			return t, nil
-		}
+	if t := b.testByID[id]; t != nil {
+		return t, nil
 	}
 	return nil, notFound("test %q", id)
 }

@@ -22,20 +22,33 @@ func (s *Server) view(t *test) obj {
 	v["steps"] = nonNil(t.steps)
 	v["environments"] = nonNil(t.envs)
 	v["schedules"] = nonNil(t.schedules)
-	v["last_run"] = nil
-	if n := len(t.runs); n > 0 {
-		v["last_run"] = s.runView(t.runs[n-1], false)
+	v["last_run"] = s.lastRunOf(t)
+	return v
+}
+
+// summary is a test as the tests list shows it: the reference's members,
+// and those the live API adds: the step count (of the test's own steps,
+// not counting those embedded in conditions) and the last run.
+func (s *Server) summary(t *test) obj {
+	v := obj{"id": t.id, "step_count": len(t.steps)}
+	for _, k := range []string{"created_at", "created_by", "default_environment_id", "description", "name"} {
+		v[k] = t.members[k]
+	}
+	v["last_run"] = s.lastRunOf(t)
+	v["last_run_created_at"] = nil
+	if last, ok := v["last_run"].(obj); ok {
+		v["last_run_created_at"] = last["created_at"]
 	}
 	return v
 }
 
-// summary is a test as the tests list shows it.
-func summary(t *test) obj {
-	v := obj{"id": t.id}
-	for _, k := range []string{"created_at", "created_by", "default_environment_id", "description", "name"} {
-		v[k] = t.members[k]
+// lastRunOf is the test's last_run, observed, or null before its first
+// run.
+func (s *Server) lastRunOf(t *test) any {
+	if len(t.runs) == 0 {
+		return nil
 	}
-	return v
+	return s.lastRun(t.runs[len(t.runs)-1].observe())
 }
 
 func (s *Server) listTests(r *http.Request) (any, error) {
@@ -57,7 +70,7 @@ func (s *Server) listTests(r *http.Request) (any, error) {
 		if len(out) == count {
 			break
 		}
-		out = append(out, summary(t))
+		out = append(out, s.summary(t))
 	}
 	return out, nil
 }
@@ -93,10 +106,9 @@ func (s *Server) createTests(r *http.Request) (any, error) {
 			return nil, err
 		}
 	}
-	if countEnvs(b.tests)+countEnvs(tests) > maxEnvs {
-		return nil, badRequest("a bucket holds at most %d test-specific environments", maxEnvs)
+	if err := s.db.addTests(b, tests); err != nil {
+		return nil, err
 	}
-	b.tests = append(b.tests, tests...)
 	views := make([]any, len(tests))
 	for i, t := range tests {
 		views[i] = s.view(t)
@@ -107,24 +119,20 @@ func (s *Server) createTests(r *http.Request) (any, error) {
 	return views, nil
 }
 
-func countEnvs(tests []*test) (n int) {
-	for _, t := range tests {
-		n += len(t.envs)
-	}
-	return n
-}
-
 // newTest builds a test from a create body without adding it to b.
 func (s *Server) newTest(b *bucket, body obj) (*test, error) {
 	if err := requireName(body, "a test"); err != nil {
 		return nil, err
 	}
-	t := &test{id: newUUID(), triggerID: newUUID(), bucket: b, envRevisions: map[string][]any{}}
+	t := &test{id: newUUID(), triggerID: newUUID(), bucket: b, envRevisions: map[string][]any{}, runByID: map[string]*run{}}
 	steps, err := prepareSteps(body["steps"], nil)
 	if err != nil {
 		return nil, err
 	}
 	t.steps = steps
+	if body["steps"] == nil {
+		t.steps = []any{sampleStep()}
+	}
 
 	// Imported environments get new IDs; default_environment_id and the
 	// schedules follow them.
@@ -185,22 +193,26 @@ func (s *Server) newTest(b *bucket, body obj) (*test, error) {
 }
 
 // defaultEnv is the environment a new test gets when it brings none, as in
-// the reference's create response.
+// the reference's create answer.
 func defaultEnv(testID string) obj {
+	return withDefaults(obj{"name": "Test Settings", "test_id": testID, "id": newUUID()})
+}
+
+// sampleStep is the step a test created without steps gets: the request
+// step of the reference's create answer, with an ID of its own.
+func sampleStep() obj {
 	return obj{
-		"emails":                obj{"notify_all": false, "notify_on": "all", "notify_threshold": 1, "recipients": []any{}},
-		"initial_variables":     obj{},
-		"integrations":          []any{},
-		"name":                  "Test Settings",
-		"parent_environment_id": nil,
-		"preserve_cookies":      false,
-		"regions":               []any{"us1"},
-		"remote_agents":         []any{},
-		"script":                "",
-		"test_id":               testID,
-		"id":                    newUUID(),
-		"verify_ssl":            true,
-		"webhooks":              nil,
+		"assertions": []any{obj{"comparison": "is_equal", "source": "response_status", "value": 200}},
+		"auth":       obj{},
+		"body":       "",
+		"form":       obj{},
+		"headers":    obj{},
+		"method":     http.MethodGet,
+		"note":       "",
+		"step_type":  stepRequest,
+		"url":        "https://yourapihere.com/",
+		"id":         newUUID(),
+		"variables":  []any{},
 	}
 }
 
@@ -263,7 +275,7 @@ func (s *Server) deleteTest(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	t.bucket.tests = slices.DeleteFunc(t.bucket.tests, func(x *test) bool { return x == t })
+	s.db.removeTest(t)
 	return nil, nil
 }
 

@@ -19,7 +19,6 @@ func TestCreateTest(t *testing.T) {
 	assert.Contains(t, test, "description")
 	assert.Nil(t, test["description"])
 	assert.Nil(t, test["last_run"])
-	assert.Equal(t, []any{}, test["steps"])
 	assert.Equal(t, []any{}, test["schedules"])
 	assert.Greater(t, test["created_at"], 1e9)
 	assert.Equal(t, map[string]any{"email": "grace@example.com", "name": "Grace Hopper", "id": a.s.AccountUUID()}, test["created_by"])
@@ -42,6 +41,38 @@ func TestCreateTest(t *testing.T) {
 	a.do("POST", a.bucketPath()+"/tests", map[string]any{"name": "  "}).fails(http.StatusBadRequest)
 	a.do("POST", a.bucketPath()+"/tests", raw(`"just a string"`)).fails(http.StatusBadRequest)
 	a.do("POST", "/buckets/nope/tests", map[string]any{"name": "x"}).fails(http.StatusNotFound)
+}
+
+// A test created with only a name has the one request step the
+// reference's create answer shows; one sent with steps, even none, has
+// those.
+func TestCreateTestSampleStep(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	sample := goldenData(t, "tests_create.json")["steps"].([]any)[0].(map[string]any)
+
+	for _, body := range []any{
+		map[string]any{"name": "Sample Name"},
+		map[string]any{"name": "Sample Name", "description": "My test description", "steps": nil},
+	} {
+		test := a.createTest(body)
+		steps := test["steps"].([]any)
+		require.Len(t, steps, 1)
+		step := steps[0].(map[string]any)
+		assert.Regexp(t, `^[0-9a-f-]{36}$`, step["id"])
+		assert.NotEqual(t, sample["id"], step["id"], "a step of its own")
+		assert.Equal(t, without(sample, "id"), without(step, "id"))
+		assert.Equal(t, steps, a.do("GET", a.testPath(test)+"/steps", nil).list(http.StatusOK))
+	}
+
+	many := a.do("POST", a.bucketPath()+"/tests", []any{map[string]any{"name": "one"}, map[string]any{"name": "two"}}).list(http.StatusCreated)
+	for _, test := range many {
+		assert.Len(t, test.(map[string]any)["steps"], 1)
+	}
+	assert.NotEqual(t, ids(many[0].(map[string]any)["steps"].([]any)), ids(many[1].(map[string]any)["steps"].([]any)))
+
+	empty := a.createTest(map[string]any{"name": "imported without steps", "steps": []any{}})
+	assert.Equal(t, []any{}, empty["steps"])
 }
 
 func TestCreateManyTests(t *testing.T) {
@@ -144,8 +175,9 @@ func TestListTests(t *testing.T) {
 	require.Len(t, page, 10, "10 by default")
 	first := page[0].(map[string]any)
 	assert.Equal(t, "test 00", first["name"])
-	assert.ElementsMatch(t, []string{"created_at", "created_by", "default_environment_id", "description", "name", "id"}, keys(first),
-		"the list shows the reference's summary members")
+	assert.ElementsMatch(t, []string{"created_at", "created_by", "default_environment_id", "description", "name", "id",
+		"step_count", "last_run", "last_run_created_at"}, keys(first),
+		"the list shows the reference's summary members and those the live API adds")
 
 	page = a.do("GET", a.bucketPath()+"/tests?count=5&offset=10", nil).list(http.StatusOK)
 	require.Len(t, page, 3)
