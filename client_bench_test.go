@@ -3,8 +3,12 @@ package runscope
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"testing"
 )
 
@@ -58,4 +62,84 @@ func BenchmarkClientSend(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkTestsGet measures a whole Tests.Get through net/http, client
+// and server side, against what a competent user would write by hand: a
+// request with the token, net/http's default client, and encoding/json's
+// Decoder into plain structs (mirrorTest) that keep nothing beyond their
+// fields. Both read the same enveloped body from the same httptest server
+// in the same run, so only what the client does differs:
+//
+//	go test -run '^$' -bench 'TestsGet' -benchmem -count 10 .
+func BenchmarkTestsGet(b *testing.B) {
+	b.Run("detail", func(b *testing.B) { benchmarkTestsGet(b, golden(b, "tests_detail.json")) })
+	b.Run("50steps", func(b *testing.B) { benchmarkTestsGet(b, envelopeOf(generateTest(50))) })
+}
+
+func envelopeOf(data []byte) []byte {
+	return append(append([]byte(`{"data":`), data...), `,"error":null,"meta":{"status":"success"}}`...)
+}
+
+func benchmarkTestsGet(b *testing.B, body []byte) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		_, _ = w.Write(body)
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+	b.Run("sdk", func(b *testing.B) {
+		c, err := NewClient(WithBaseURL(srv.URL), WithToken("t0ken"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(int64(len(body)))
+		b.ReportAllocs()
+		for b.Loop() {
+			test, _, err := c.Tests.Get(ctx, "bucket", "test")
+			if err != nil || test.ID == "" {
+				b.Fatal(test, err)
+			}
+		}
+	})
+	b.Run("net-http+encoding-json", func(b *testing.B) {
+		url := srv.URL + "/buckets/bucket/tests/test"
+		b.SetBytes(int64(len(body)))
+		b.ReportAllocs()
+		for b.Loop() {
+			test, err := handWrittenGet(ctx, http.DefaultClient, url, "t0ken")
+			if err != nil || test.ID == "" {
+				b.Fatal(test, err)
+			}
+		}
+	})
+}
+
+// handWrittenGet is the baseline of BenchmarkTestsGet: a GET with the
+// token, a status check, and the envelope's data decoded by encoding/json
+// as the body streams in.
+func handWrittenGet(ctx context.Context, hc *http.Client, url, token string) (*mirrorTest, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Accept", "application/json")
+	resp, err := hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %s", url, resp.Status)
+	}
+	var env struct {
+		Data  *mirrorTest     `json:"data"`
+		Error json.RawMessage `json:"error"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&env); err != nil {
+		return nil, err
+	}
+	return env.Data, nil
 }

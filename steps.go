@@ -452,13 +452,13 @@ func (s *StepsService) Reorder(ctx context.Context, bucketKey, testID string, st
 // sendStep makes a call whose answer holds a step: the step with id, or the
 // last step when id is empty.
 func sendStep(ctx context.Context, c *Client, method string, r route, body any, id string) (Step, *Response, error) {
-	ans, resp, err := call[stepsAnswer](ctx, c, method, r, nil, body)
+	ans, resp, err := call[*stepsAnswer](ctx, c, method, r, nil, body)
 	if err != nil {
 		return nil, resp, err
 	}
 	step := ans.find(id)
 	if step == nil {
-		return nil, resp, fmt.Errorf("runscope: the answer to %s %s holds no step%s", method, resp.Request.URL.Path, forID(id))
+		return nil, resp, fmt.Errorf("runscope: the answer to %s %s holds no step%s", method, r.tmpl, forID(id))
 	}
 	return step, resp, nil
 }
