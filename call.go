@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"net/http"
 	"net/url"
 	"reflect"
 	"strings"
@@ -55,20 +54,21 @@ func callNoData(ctx context.Context, c *Client, method string, r route, query ur
 	return c.callInto(ctx, method, r, query, body, answer{})
 }
 
+// callInto builds the request of a route and sends it, decoding the answer
+// as a says.
 func (c *Client) callInto(ctx context.Context, method string, r route, query url.Values, body any, a answer) (*Response, error) {
-	req, err := c.routeRequest(ctx, method, r, query, body)
-	if err != nil {
-		return nil, err
+	if ctx == nil {
+		return nil, argErr("ctx", "must not be nil")
 	}
-	return c.send(req, a)
-}
-
-func (c *Client) routeRequest(ctx context.Context, method string, r route, query url.Values, body any) (*http.Request, error) {
 	path, err := endpoint(r.tmpl, r.args...)
 	if err != nil {
 		return nil, err
 	}
-	return c.newRequest(ctx, method, path, query, body)
+	x := &exchange{Context: ctx}
+	if x.req, err = c.newRequest(x, method, path, query, body); err != nil {
+		return nil, err
+	}
+	return c.send(x, a)
 }
 
 // endpoint fills the {name} placeholders of tmpl, in order, with args, each

@@ -71,12 +71,16 @@ func BenchmarkClientSend(b *testing.B) {
 // fields. Both read the same enveloped body from the same httptest server
 // in the same run, so only what the client does differs:
 //
-//	go test -run '^$' -bench 'TestsGet' -benchmem -count 10 .
+//	go test -run '^$' -bench 'TestsGet' -benchmem -count 10 . > bench.txt
+//	go run golang.org/x/perf/cmd/benchstat@latest -col /client bench.txt
+//
+// BENCHMARKS.md has the figures.
 func BenchmarkTestsGet(b *testing.B) {
-	b.Run("detail", func(b *testing.B) { benchmarkTestsGet(b, golden(b, "tests_detail.json")) })
-	b.Run("50steps", func(b *testing.B) { benchmarkTestsGet(b, envelopeOf(generateTest(50))) })
+	b.Run("body=detail", func(b *testing.B) { benchmarkTestsGet(b, golden(b, "tests_detail.json")) })
+	b.Run("body=50steps", func(b *testing.B) { benchmarkTestsGet(b, envelopeOf(generateTest(50))) })
 }
 
+// envelopeOf wraps data in the API's envelope.
 func envelopeOf(data []byte) []byte {
 	return append(append([]byte(`{"data":`), data...), `,"error":null,"meta":{"status":"success"}}`...)
 }
@@ -89,7 +93,7 @@ func benchmarkTestsGet(b *testing.B, body []byte) {
 	}))
 	defer srv.Close()
 	ctx := context.Background()
-	b.Run("sdk", func(b *testing.B) {
+	b.Run("client=sdk", func(b *testing.B) {
 		c, err := NewClient(WithBaseURL(srv.URL), WithToken("t0ken"))
 		if err != nil {
 			b.Fatal(err)
@@ -103,7 +107,7 @@ func benchmarkTestsGet(b *testing.B, body []byte) {
 			}
 		}
 	})
-	b.Run("net-http+encoding-json", func(b *testing.B) {
+	b.Run("client=net-http+encoding-json", func(b *testing.B) {
 		url := srv.URL + "/buckets/bucket/tests/test"
 		b.SetBytes(int64(len(body)))
 		b.ReportAllocs()

@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -21,7 +22,8 @@ type exchange struct {
 	req *http.Request
 
 	mu     sync.Mutex
-	tokens []string
+	token  string   // the first token carried: usually the only one
+	tokens []string // any others
 }
 
 type exchangeKey struct{}
@@ -51,12 +53,12 @@ func (x *exchange) carried(token string) {
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	for _, t := range x.tokens {
-		if t == token {
-			return
-		}
+	switch {
+	case x.token == "":
+		x.token = token
+	case x.token != token && !slices.Contains(x.tokens, token):
+		x.tokens = append(x.tokens, token)
 	}
-	x.tokens = append(x.tokens, token)
 }
 
 // minSecret is the shortest token scrubbed from texts, and minTriggerText
@@ -74,7 +76,10 @@ const redacted = "[REDACTED]"
 func (x *exchange) secrets() []string {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	pairs := make([]string, 0, 2*len(x.tokens)+4)
+	pairs := make([]string, 0, 2*len(x.tokens)+6)
+	if x.token != "" {
+		pairs = append(pairs, x.token, redacted)
+	}
 	for _, t := range x.tokens {
 		pairs = append(pairs, t, redacted)
 	}

@@ -29,15 +29,9 @@ func (c *Client) newRequest(ctx context.Context, method, path string, query url.
 	if ctx == nil {
 		return nil, argErr("ctx", "must not be nil")
 	}
-	u, err := url.Parse(c.baseString + strings.TrimLeft(path, "/"))
-	if err != nil || u.Host != c.base.Host || u.Scheme != c.base.Scheme {
-		return nil, argErr("path", "%q is not a path under the base URL", path)
-	}
-	if len(query) > 0 {
-		if u.RawQuery != "" {
-			u.RawQuery += "&"
-		}
-		u.RawQuery += query.Encode()
+	rawURL := c.baseString + strings.TrimLeft(path, "/")
+	if len(query) > 0 { // only routes have a query, and their paths have none
+		rawURL += "?" + query.Encode()
 	}
 	_, headerOnly := body.(jsonContentTypeOnly)
 	var rd io.Reader
@@ -46,18 +40,26 @@ func (c *Client) newRequest(ctx context.Context, method, path string, query url.
 		// MarshalJSON and then re-scan and compact what it returns.
 		buf, err := wire.Marshal(body)
 		if err != nil {
-			return nil, fmt.Errorf("runscope: encoding %s %s body: %w", method, u.Path, err)
+			masked, _ := maskTrigger(path)
+			return nil, fmt.Errorf("runscope: encoding %s %s body: %w", method, masked, err)
 		}
 		rd = bytes.NewReader(buf)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, u.String(), rd)
+	req, err := http.NewRequestWithContext(ctx, method, rawURL, rd)
+	var badURL *url.Error
+	if errors.As(err, &badURL) || err == nil && (req.URL.Host != c.base.Host || req.URL.Scheme != c.base.Scheme) {
+		return nil, argErr("path", "%q is not a path under the base URL", path)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("runscope: %w", err)
 	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.userAgent)
+	// The headers in one map and one array, canonical keys written as such.
+	values := []string{"application/json", c.userAgent, "application/json"}
+	req.Header = make(http.Header, 4) // room for Authorization
+	req.Header["Accept"] = values[0:1:1]
+	req.Header["User-Agent"] = values[1:2:2]
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header["Content-Type"] = values[2:3:3]
 	}
 	return req, nil
 }
@@ -95,14 +97,14 @@ func (c *Client) Do(req *http.Request, v any) (*Response, error) {
 	if req == nil {
 		return nil, argErr("req", "must not be nil")
 	}
-	return c.send(req, answer{v: v, userValue: true})
+	return c.send(newExchange(req), answer{v: v, userValue: true})
 }
 
 // send is the one path of every call: send, retry, read, decode, check.
 // When the context ends, the error matches it, and the last failed
 // attempt's error too.
-func (c *Client) send(req *http.Request, a answer) (*Response, error) {
-	x := newExchange(req)
+func (c *Client) send(x *exchange, a answer) (*Response, error) {
+	req := x.req
 	canRewind := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 	var last error // the failure of the previous attempt
 	for attempt := 1; ; attempt++ {
@@ -186,6 +188,9 @@ func (c *Client) try(x *exchange, a answer, attempt int, canRetry bool, last err
 // context; a retry gets a copy with its body rewound.
 func (x *exchange) attempt(n int) (*http.Request, error) {
 	if n == 1 {
+		if x.req.Context() == x { // built by the SDK for this call
+			return x.req, nil
+		}
 		return x.req.WithContext(x), nil
 	}
 	try := x.req.Clone(x)

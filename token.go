@@ -2,8 +2,10 @@ package runscope
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"sync/atomic"
 
 	"golang.org/x/oauth2"
 )
@@ -18,6 +20,7 @@ type authTransport struct {
 	next         http.RoundTripper
 	tokens       oauth2.TokenSource
 	scheme, host string
+	lastHeader   atomic.Pointer[authHeader]
 }
 
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -34,10 +37,28 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if x := exchangeOf(req.Context()); x != nil {
 		x.carried(tok.AccessToken)
 	}
-	authed := req.Clone(req.Context())
-	tok.SetAuthHeader(authed)
+	// A RoundTripper must not change the request it was given: the token goes
+	// on a copy with headers of its own. The header values are shared, as
+	// nothing below changes them.
+	authed := new(http.Request)
+	*authed = *req
+	authed.Header = make(http.Header, len(req.Header)+1)
+	maps.Copy(authed.Header, req.Header)
+	authed.Header["Authorization"] = []string{t.header(tok)}
 	return t.next.RoundTrip(authed)
 }
+
+// header returns the Authorization value for tok, made once per token.
+func (t *authTransport) header(tok *oauth2.Token) string {
+	if h := t.lastHeader.Load(); h != nil && h.token == tok.AccessToken && h.kind == tok.TokenType {
+		return h.value
+	}
+	h := &authHeader{token: tok.AccessToken, kind: tok.TokenType, value: tok.Type() + " " + tok.AccessToken}
+	t.lastHeader.Store(h)
+	return h.value
+}
+
+type authHeader struct{ token, kind, value string }
 
 func (t *authTransport) ownServer(u *url.URL) bool {
 	return u.Host == t.host && u.Scheme == t.scheme
