@@ -145,14 +145,15 @@ func argErr(arg, format string, a ...any) error {
 // ID masked) and has the call's tokens scrubbed; its cause stays reachable
 // for errors.Is and errors.As (a *net.OpError, io.ErrUnexpectedEOF).
 type transportError struct {
-	request string // "GET https://..."
-	cause   error
-	text    string // the cause's text, scrubbed
+	request  string // "GET https://..."
+	cause    error
+	text     string // the cause's text, scrubbed
+	attempts int
 }
 
 func newTransportError(x *exchange, err error, attempts int) *transportError {
 	cause := unwrapURLError(err)
-	e := &transportError{request: x.req.Method + " " + x.url(), cause: cause, text: x.redact(cause.Error())}
+	e := &transportError{request: x.req.Method + " " + x.url(), cause: cause, text: x.redact(cause.Error()), attempts: attempts}
 	if attempts > 1 {
 		e.text += fmt.Sprintf(" (after %d attempts)", attempts)
 	}
@@ -181,13 +182,16 @@ func unwrapURLError(err error) error {
 // context.DeadlineExceeded and for ErrServer after a 503, and errors.As
 // finds the *APIError.
 type interruptedError struct {
-	text string
-	errs []error
+	text     string
+	errs     []error
+	attempts int
 }
 
-func (x *exchange) interrupted(during string, last error) error {
-	e := &interruptedError{errs: []error{x.Err()}}
-	e.text = fmt.Sprintf("runscope: %s %s: %v %s", x.req.Method, x.url(), x.Err(), during)
+// interrupted is the error of a call whose context ended during (or after)
+// the given attempt; last is the failure of the attempt before, if any.
+func (x *exchange) interrupted(attempt int, during string, last error) error {
+	e := &interruptedError{errs: []error{x.Err()}, attempts: attempt}
+	e.text = fmt.Sprintf("runscope: %s %s: %v %s (attempt %d)", x.req.Method, x.url(), x.Err(), during, attempt)
 	if s, ok := last.(interface{ summary() string }); ok {
 		e.text += "; the last attempt had failed: " + s.summary()
 		e.errs = append(e.errs, last)

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -113,7 +112,7 @@ func (c *Client) send(x *exchange, a answer) (*Response, error) {
 			return r, err
 		}
 		if c.wait(x, attempt, *again) != nil {
-			return r, x.interrupted("while waiting to retry", err)
+			return r, x.interrupted(attempt, "while waiting to retry", err)
 		}
 		last = err
 	}
@@ -142,7 +141,7 @@ func (c *Client) try(x *exchange, a answer, attempt int, canRetry bool, last err
 	c.logAttempt(x, resp, err, attempt, time.Since(start))
 	if err != nil {
 		if x.Err() != nil {
-			return nil, nil, x.interrupted("during attempt "+strconv.Itoa(attempt), last)
+			return nil, nil, x.interrupted(attempt, "during the request", last)
 		}
 		if canRetry && retry.TransportError(x.req.Method, err) {
 			again = &retryWait{}
@@ -161,7 +160,7 @@ func (c *Client) try(x *exchange, a answer, attempt int, canRetry bool, last err
 		drainAndClose(resp.Body)
 		apiErr := failureError(x, resp, attempt, body, readErr == nil && len(body) < limit, after)
 		if x.Err() != nil {
-			return r, nil, x.interrupted("while reading the answer", apiErr)
+			return r, nil, x.interrupted(attempt, "while reading the answer", apiErr)
 		}
 		if canRetry && retry.Status(x.req.Method, resp.StatusCode) {
 			again = &retryWait{after, ok}
@@ -174,7 +173,7 @@ func (c *Client) try(x *exchange, a answer, attempt int, canRetry bool, last err
 	resp.Body.Close()
 	if readErr != nil {
 		if x.Err() != nil {
-			return r, nil, x.interrupted("while reading the answer", last)
+			return r, nil, x.interrupted(attempt, "while reading the answer", last)
 		}
 		if canRetry && retry.TransportError(x.req.Method, readErr) {
 			again = &retryWait{}
