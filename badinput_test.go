@@ -351,12 +351,6 @@ func TestNilContextIsAnArgError(t *testing.T) {
 	methods := append(apiMethods(t), documentedMethod{recv: "Client", name: "NewRequest", params: []string{"method", "path", "body"}})
 	for _, m := range methods {
 		t.Run(m.recv+"."+m.name, func(t *testing.T) {
-			if m.recv == "ResultsService" && m.name == "Wait" {
-				// Wait panics on a nil ctx until the pipeline branch's fix
-				// (a nil-ctx check in wait.go, issue 10 defect 7) is merged;
-				// remove this skip then.
-				t.Skip("Results.Wait's nil-ctx check lands with the pipeline branch")
-			}
 			fn := receivers[m.recv].MethodByName(m.name)
 			args := []reflect.Value{reflect.Zero(fn.Type().In(0))}
 			for i, p := range m.params {

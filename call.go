@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 )
 
@@ -22,16 +22,15 @@ func at(tmpl string, args ...string) route { return route{tmpl: tmpl, args: args
 
 // call sends one API request and decodes the response's data into a new T.
 // Every service method goes through it (or through [Client.Do]).
+//
+// A T that is a pointer or an interface is a value the method's doc
+// promises, so an answer without data (an empty body, null, {} or
+// {"data":null}) is an *APIError rather than a nil value with a nil error.
+// The rule lives here, once, for every method; APIError's doc states it.
 func call[T any](ctx context.Context, c *Client, method string, r route, query url.Values, body any) (T, *Response, error) {
 	var v T
-	req, err := c.routeRequest(ctx, method, r, query, body)
-	if err != nil {
-		return v, nil, err
-	}
-	resp, err := c.Do(req, viaWire{&v})
-	if err == nil && c.strict {
-		err = strictCheck(&v)
-	}
+	kind := reflect.TypeFor[T]().Kind()
+	resp, err := c.callInto(ctx, method, r, query, body, answer{v: &v, required: kind == reflect.Pointer || kind == reflect.Interface})
 	if err != nil {
 		var zero T
 		return zero, resp, err
@@ -39,27 +38,41 @@ func call[T any](ctx context.Context, c *Client, method string, r route, query u
 	return v, resp, nil
 }
 
-// callList is call for list endpoints, which may answer with one object.
+// callList is call for list endpoints, which may answer with one object
+// (a one-element list) or with no data (an empty list).
 func callList[T any](ctx context.Context, c *Client, method string, r route, query url.Values, body any) ([]T, *Response, error) {
-	l, resp, err := call[list[T]](ctx, c, method, r, query, body)
-	return []T(l), resp, err
+	var l []T
+	resp, err := c.callInto(ctx, method, r, query, body, answer{v: &l, oneAsList: true})
+	if err != nil {
+		return nil, resp, err
+	}
+	return l, resp, nil
 }
 
 // callNoData is call for endpoints whose answer carries no data.
 func callNoData(ctx context.Context, c *Client, method string, r route, query url.Values, body any) (*Response, error) {
-	req, err := c.routeRequest(ctx, method, r, query, body)
-	if err != nil {
-		return nil, err
-	}
-	return c.Do(req, nil)
+	return c.callInto(ctx, method, r, query, body, answer{})
 }
 
-func (c *Client) routeRequest(ctx context.Context, method string, r route, query url.Values, body any) (*http.Request, error) {
+// callInto builds the request of a route and sends it, decoding the answer
+// as a says.
+func (c *Client) callInto(ctx context.Context, method string, r route, query url.Values, body any, a answer) (*Response, error) {
+	if ctx == nil {
+		return nil, argErr("ctx", "must not be nil")
+	}
 	path, err := endpoint(r.tmpl, r.args...)
 	if err != nil {
 		return nil, err
 	}
-	return c.newRequest(ctx, method, path, query, body)
+	x := &exchange{Context: ctx}
+	if x.req, err = c.newRequest(x, method, path, query, body); err != nil {
+		return nil, err
+	}
+	resp, err := c.send(x, a)
+	if err == nil && c.strict && a.v != nil && !a.userValue {
+		err = strictCheck(a.v)
+	}
+	return resp, err
 }
 
 // endpoint fills the {name} placeholders of tmpl, in order, with args, each

@@ -64,9 +64,10 @@ const Version = "0.1.0"
 const DefaultBaseURL = "https://api.runscope.com/"
 
 // RetryPolicy says how often and how patiently a failed request is retried.
-// GET, PUT and DELETE are retried on 429, 502, 503, 504 and network errors;
-// POST only on 429 and on errors where the connection was never made, so a
-// create is never performed twice. A Retry-After header from the server is
+// GET, PUT and DELETE are retried on 429, 502, 503, 504 and network errors,
+// a response body cut off on its way included; POST only on 429 and on
+// errors where the connection was never made, so a create is never
+// performed twice. A Retry-After header from the server is
 // honored, capped at MaxBackoff.
 type RetryPolicy struct {
 	MaxRetries int           // retries after the first attempt; default 3; 0 under WithRetry disables retries

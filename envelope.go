@@ -1,7 +1,7 @@
 package runscope
 
 import (
-	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 	"sync"
@@ -9,151 +9,83 @@ import (
 	"github.com/go-runscope/runscope/internal/wire"
 )
 
-var readerPool = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
-
-// decodeBody decodes a 2xx body as it streams in. The API answers most
-// calls with the envelope {"data", "meta", "error"}; some (environments,
-// team people and integrations, metrics) with the bare value. A body whose
-// top level is an array, or an object whose first member is none of those
-// three names, is the data itself. It returns the envelope's error member
-// when that is not null.
-func decodeBody(r io.Reader, v any, meta *Meta) (envErr json.RawMessage, err error) {
-	br := readerPool.Get().(*bufio.Reader)
-	br.Reset(r)
-	defer func() {
-		br.Reset(nil)
-		readerPool.Put(br)
-	}()
-	bare, empty, err := classify(br)
-	if err != nil || empty {
-		return nil, err
-	}
-	dec := json.NewDecoder(br)
-	if bare {
-		return nil, dec.Decode(&dataSink{v})
-	}
-	// One Decode of the whole envelope: walking it with Decoder.Token
-	// costs a few dozen allocations per call.
-	env := envelope{Data: dataSink{v}, Meta: meta}
-	if err := dec.Decode(&env); err != nil {
-		return nil, err
-	}
-	if string(env.Error) == "null" {
-		return nil, nil
-	}
-	return env.Error, nil
+// answer says where the data of a 2xx body goes and what the call needs of
+// it.
+type answer struct {
+	v any // a non-nil pointer; nil discards the data
+	// userValue: v is a Client.Do caller's own, decoded with encoding/json's
+	// rules so their types behave as they always do. The SDK's own models,
+	// lists and unions are decoded by wire in the same pass as the envelope.
+	userValue bool
+	// oneAsList: v points to a slice, and a single object is its one element
+	// (list endpoints answer one item alone).
+	oneAsList bool
+	// required: the call promises a value, so an answer without data is an
+	// *APIError (see call).
+	required bool
 }
 
-type envelope struct {
-	Data  dataSink        `json:"data"`
-	Meta  *Meta           `json:"meta"`
-	Error json.RawMessage `json:"error"`
-}
-
-// dataSink decodes the data of a response into the caller's value: with
-// encoding/json's rules for values given to [Client.Do], and with wire, in
-// one pass, for the SDK's own calls (see viaWire).
-type dataSink struct{ v any }
-
-func (d dataSink) UnmarshalJSON(b []byte) error {
-	switch v := d.v.(type) {
-	case nil:
-		return nil
-	case viaWire:
-		return wire.Unmarshal(b, v.v)
+// decodeAnswer decodes a 2xx body in one pass (wire.DecodeEnvelope): the
+// envelope {"data", "meta", "error"}, or the bare data that some endpoints
+// (environments, team people and integrations, metrics) answer with. A body
+// is the envelope when it is an object whose first member is data, meta or
+// error, as the API's envelopes always are; otherwise it is the data, even
+// if a data or error member comes later ({"id":"x","error":"y"} is a value
+// whose error member belongs to it). A body that is empty, null or {} holds
+// no data.
+func decodeAnswer(body []byte, a answer, meta *Meta) (wire.Found, error) {
+	e := wire.Envelope{Meta: meta, OneAsList: a.oneAsList}
+	switch {
+	case a.v == nil:
+	case a.userValue:
+		e.RawData = func(raw []byte) error { return json.Unmarshal(raw, a.v) }
 	default:
-		return json.Unmarshal(b, v)
+		e.Data = a.v
+	}
+	return wire.DecodeEnvelope(body, e)
+}
+
+// A 2xx body is read whole into a pooled buffer, then decoded in one pass.
+// Streaming would not hold less: encoding/json's Decoder also buffers a
+// whole value before decoding it, and wire's speed comes from indexing a
+// byte slice directly, which a scanner refilling from a stream would give
+// up on every byte. Buffers are reused, so a call allocates none once the
+// pool is warm, and nothing decoded points into them: wire copies what it
+// keeps (strings, unknown members, the error member), as encoding/json and
+// the json.Unmarshaler contract do. Buffers that grew past maxPooledBody
+// are left to the garbage collector rather than pinned by the pool.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const (
+	maxPooledBody = 1 << 20
+	// maxBodyHint bounds the Content-Length a buffer is sized for in
+	// advance; a larger body grows the buffer as it arrives.
+	maxBodyHint = 8 << 20
+)
+
+// readBody reads r to its end into a pooled buffer; size is the length the
+// response announced, or -1. Give the buffer back with releaseBody.
+func readBody(r io.Reader, size int64) (*bytes.Buffer, error) {
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	if size > 0 && size <= maxBodyHint {
+		buf.Grow(int(size) + bytes.MinRead) // room for the read that finds EOF
+	}
+	_, err := buf.ReadFrom(r)
+	return buf, err
+}
+
+func releaseBody(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledBody {
+		bodyBuffers.Put(buf)
 	}
 }
 
-// viaWire marks the decode target of an SDK call: its models, lists and
-// unions are decoded by wire directly rather than through encoding/json,
-// which would scan the bytes again before calling their UnmarshalJSON.
-type viaWire struct{ v any }
-
-// classify peeks at the start of a body to tell the envelope from a bare
-// value without consuming anything. empty reports a body with no value at
-// all (204, or null).
-func classify(br *bufio.Reader) (bare, empty bool, err error) {
-	for n := 64; ; n *= 2 {
-		buf, peekErr := br.Peek(n)
-		if len(buf) == 0 && peekErr != nil {
-			if peekErr == io.EOF {
-				return false, true, nil
-			}
-			return false, false, peekErr
-		}
-		i := skipSpace(buf, 0)
-		if i == len(buf) {
-			if peekErr != nil {
-				return false, true, nil
-			}
-			continue
-		}
-		switch buf[i] {
-		case '{':
-		case 'n':
-			return false, true, nil
-		default:
-			return true, false, nil
-		}
-		i = skipSpace(buf, i+1)
-		if i < len(buf) && buf[i] == '}' {
-			return false, true, nil
-		}
-		if i < len(buf) && buf[i] == '"' {
-			if end := closingQuote(buf, i+1); end >= 0 {
-				var name string
-				if json.Unmarshal(buf[i:end+1], &name) != nil {
-					return true, false, nil // not JSON; let the decoder say so
-				}
-				switch name {
-				case "data", "meta", "error":
-					return false, false, nil
-				}
-				return true, false, nil
-			}
-		}
-		if peekErr != nil || n >= br.Size() {
-			// A first member name longer than the buffer is not an envelope name.
-			return true, false, nil
-		}
-	}
-}
-
-// closingQuote returns the index of the quote that ends the string starting
-// at b[i], or -1 when b ends first.
-func closingQuote(b []byte, i int) int {
-	for ; i < len(b); i++ {
-		switch b[i] {
-		case '\\':
-			i++
-		case '"':
-			return i
-		}
-	}
-	return -1
-}
-
+// skipSpace returns the index of the first byte of b[i:] that is not JSON
+// white space.
 func skipSpace(b []byte, i int) int {
 	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
 		i++
 	}
 	return i
-}
-
-// list decodes a JSON array, or a single object as a one-element list: some
-// list endpoints answer with the object alone when there is one item.
-type list[T any] []T
-
-func (l *list[T]) UnmarshalJSON(b []byte) error {
-	if i := skipSpace(b, 0); i < len(b) && b[i] == '{' {
-		var one T
-		if err := wire.Unmarshal(b, &one); err != nil {
-			return err
-		}
-		*l = list[T]{one}
-		return nil
-	}
-	return wire.Unmarshal(b, (*[]T)(l))
 }

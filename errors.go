@@ -4,13 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
-
-	"github.com/go-runscope/runscope/internal/retry"
 )
 
 // Sentinel errors matched by errors.Is against an [*APIError] whose status
@@ -64,8 +61,18 @@ func (e *DecodeError) Unwrap() error { return e.err }
 // [APIError.Body], so a misbehaving proxy cannot make an error huge.
 const maxErrorBody = 1 << 20
 
-// APIError is returned for every response the API answered with a failure:
-// a non-2xx status, or a 2xx whose envelope carries a non-null "error".
+// APIError is returned for every answer a call cannot use:
+//   - a status outside 2xx;
+//   - a 2xx whose envelope carries a non-null "error";
+//   - a 2xx body that is not JSON, such as a proxy's HTML page or
+//     "nginx: upstream timed out" (Message says the body is not JSON);
+//   - a 2xx without data (an empty body, null, {} or {"data":null}) to a
+//     method that promises a value, such as a Get, Create or Update
+//     (Message says the answer held no data). A method that returns a list
+//     returns an empty list instead, and one that returns no value succeeds.
+//
+// So no method returns a nil value with a nil error. StatusCode is then the
+// HTTP status, and no sentinel matches a 2xx.
 //
 // Use errors.As to inspect it and errors.Is with the sentinels (ErrNotFound,
 // ErrForbidden...) to classify it. Runscope answers a missing or invalid
@@ -84,18 +91,30 @@ type APIError struct {
 	RetryAfter time.Duration
 	// Attempts is how many times the request was sent.
 	Attempts int
-	// Body holds at most 1 MiB of the raw response body.
+	// Body holds at most 1 MiB of the raw response body, tokens and
+	// trigger IDs scrubbed.
 	Body []byte
+
+	noData bool // a 2xx without data where a value was promised
 }
+
+// errNoData matches an *APIError for an answer without data, which
+// Results.Wait polls through.
+var errNoData = errors.New("runscope: the response held no data")
 
 // Error reads like "runscope: GET https://api.runscope.com/buckets/x: 403 Forbidden: message".
 func (e *APIError) Error() string {
+	text := "runscope: " + e.Method + " " + e.URL + ": " + e.summary()
+	if e.Attempts > 1 {
+		text += fmt.Sprintf(" after %d attempts", e.Attempts)
+	}
+	return text
+}
+
+// summary is the answer without the request: "403 Forbidden: message (see link)".
+func (e *APIError) summary() string {
 	var b strings.Builder
-	b.WriteString("runscope: ")
-	b.WriteString(e.Method)
-	b.WriteByte(' ')
-	b.WriteString(e.URL)
-	fmt.Fprintf(&b, ": %d", e.StatusCode)
+	fmt.Fprintf(&b, "%d", e.StatusCode)
 	if text := http.StatusText(e.StatusCode); text != "" && text != e.Message {
 		b.WriteByte(' ')
 		b.WriteString(text)
@@ -108,9 +127,6 @@ func (e *APIError) Error() string {
 		b.WriteString(" (see ")
 		b.WriteString(e.MoreInfo)
 		b.WriteByte(')')
-	}
-	if e.Attempts > 1 {
-		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
 	}
 	return b.String()
 }
@@ -130,6 +146,8 @@ func (e *APIError) Is(target error) bool {
 		return e.StatusCode == http.StatusTooManyRequests
 	case ErrServer:
 		return e.StatusCode >= 500 && e.StatusCode <= 599
+	case errNoData:
+		return e.noData
 	}
 	return false
 }
@@ -155,28 +173,34 @@ func argErr(arg, format string, a ...any) error {
 	return &ArgError{Arg: arg, Reason: fmt.Sprintf(format, a...)}
 }
 
-func (c *Client) transportError(err error, attempts int) error {
-	msg := "runscope: " + c.auth.redact(err.Error())
-	if attempts > 1 {
-		msg += fmt.Sprintf(" (after %d attempts)", attempts)
-	}
-	return &transportError{msg: msg, cause: unwrapURLError(err)}
-}
-
-// transportError is a request that got no response. Its text names the
-// request and has any token scrubbed; its cause stays reachable for
-// errors.Is and errors.As (a *net.OpError, say).
+// transportError is a request that got no usable response: no answer at
+// all, or a body cut off on the way. Its text names the request (a trigger
+// ID masked) and has the call's tokens scrubbed; its cause stays reachable
+// for errors.Is and errors.As (a *net.OpError, io.ErrUnexpectedEOF).
 type transportError struct {
-	msg   string
-	cause error
+	request  string // "GET https://..."
+	cause    error
+	text     string // the cause's text, scrubbed
+	attempts int
 }
 
-func (e *transportError) Error() string { return e.msg }
+func newTransportError(x *exchange, err error, attempts int) *transportError {
+	cause := unwrapURLError(err)
+	e := &transportError{request: x.req.Method + " " + x.url(), cause: cause, text: x.redact(cause.Error()), attempts: attempts}
+	if attempts > 1 {
+		e.text += fmt.Sprintf(" (after %d attempts)", attempts)
+	}
+	return e
+}
+
+func (e *transportError) Error() string { return "runscope: " + e.request + ": " + e.text }
+
+func (e *transportError) summary() string { return e.text }
 
 func (e *transportError) Unwrap() error { return e.cause }
 
 // unwrapURLError returns the cause of a *url.Error, whose text names the
-// request again.
+// request again, unmasked.
 func unwrapURLError(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
@@ -185,32 +209,64 @@ func unwrapURLError(err error) error {
 	return err
 }
 
-// apiError builds the error for a non-2xx response, keeping at most
-// maxErrorBody bytes of its body.
-func (c *Client) apiError(req *http.Request, resp *http.Response, attempts int) *APIError {
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-	e := &APIError{
+// interruptedError is a call whose context ended before it had an answer.
+// It matches the context's error and, when an earlier attempt had failed
+// (the call was waiting to retry it), that failure too: errors.Is holds for
+// context.DeadlineExceeded and for ErrServer after a 503, and errors.As
+// finds the *APIError.
+type interruptedError struct {
+	text     string
+	errs     []error
+	attempts int
+}
+
+// interrupted is the error of a call whose context ended during (or after)
+// the given attempt; last is the failure of the attempt before, if any.
+func (x *exchange) interrupted(attempt int, during string, last error) error {
+	e := &interruptedError{errs: []error{x.Err()}, attempts: attempt}
+	e.text = fmt.Sprintf("runscope: %s %s: %v %s (attempt %d)", x.req.Method, x.url(), x.Err(), during, attempt)
+	if s, ok := last.(interface{ summary() string }); ok {
+		e.text += "; the last attempt had failed: " + s.summary()
+		e.errs = append(e.errs, last)
+	}
+	return e
+}
+
+func (e *interruptedError) Error() string { return e.text }
+
+func (e *interruptedError) Unwrap() []error { return e.errs }
+
+// answerError builds the *APIError for an answer the call cannot use: a
+// failure status, an envelope's error member, a 2xx body that is not JSON
+// or holds no data. body is what was read of the answer (complete: all of
+// it); the error keeps a scrubbed copy of at most maxErrorBody bytes.
+func answerError(x *exchange, resp *http.Response, attempts int, body []byte, complete bool) *APIError {
+	return &APIError{
 		StatusCode: resp.StatusCode,
-		Method:     req.Method,
-		URL:        req.URL.Redacted(),
+		Method:     x.req.Method,
+		URL:        x.url(),
 		Attempts:   attempts,
-		Body:       body,
+		Body:       x.scrubBody(body, complete),
 	}
-	if after, ok := retry.RetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-		e.RetryAfter = after
-	}
+}
+
+// failureError builds the error for a non-2xx answer from its body: the
+// error member of an envelope, or a bare {"status", "message"} object.
+func failureError(x *exchange, resp *http.Response, attempts int, body []byte, complete bool, retryAfter time.Duration) *APIError {
+	e := answerError(x, resp, attempts, body, complete)
+	e.RetryAfter = retryAfter
 	var env struct {
 		Error json.RawMessage `json:"error"`
 	}
 	if json.Unmarshal(body, &env) == nil && len(env.Error) > 0 {
 		e.fill(env.Error)
 	} else {
-		e.fill(body) // some errors come as a bare {"status", "message"} object
+		e.fill(body)
 	}
 	if e.Message == "" {
 		e.Message = http.StatusText(resp.StatusCode)
 	}
-	c.scrub(e)
+	e.scrub(x)
 	return e
 }
 
@@ -239,10 +295,7 @@ func (e *APIError) fill(raw []byte) {
 	}
 }
 
-func (c *Client) scrub(e *APIError) {
-	e.Message = c.auth.redact(e.Message)
-	e.MoreInfo = c.auth.redact(e.MoreInfo)
-	if red := c.auth.redact(string(e.Body)); len(red) != len(e.Body) {
-		e.Body = []byte(red)
-	}
+func (e *APIError) scrub(x *exchange) {
+	e.Message = x.redact(e.Message)
+	e.MoreInfo = x.redact(e.MoreInfo)
 }

@@ -129,22 +129,15 @@ func (s *StepsService) Reorder(ctx context.Context, bucketKey, testID string, st
 
 // sendStep makes a call whose answer holds a step: the step with id.
 func sendStep(ctx context.Context, c *Client, method string, r route, body any, id string) (Step, *Response, error) {
-	ans, resp, err := call[stepsAnswer](ctx, c, method, r, nil, body)
+	ans, resp, err := call[*stepsAnswer](ctx, c, method, r, nil, body)
 	if err != nil {
 		return nil, resp, err
 	}
 	step := ans.find(id)
 	if step == nil {
-		return nil, resp, fmt.Errorf("runscope: the answer to %s %s holds no step%s", method, resp.Request.URL.Path, forID(id))
+		return nil, resp, fmt.Errorf("runscope: the answer to %s %s holds no step with id %s", method, r.tmpl, id)
 	}
 	return step, resp, nil
-}
-
-func forID(id string) string {
-	if id == "" {
-		return ""
-	}
-	return " with id " + id
 }
 
 // stepsAnswer is the data of a steps endpoint, which comes in three shapes:

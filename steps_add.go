@@ -38,7 +38,7 @@ func (s *StepsService) Add(ctx context.Context, bucketKey, testID string, step S
 		return nil, nil, err
 	}
 	defer unlock()
-	ans, resp, err := call[stepsAnswer](ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests/{testID}/steps", bucketKey, testID), nil, step)
+	ans, resp, err := call[*stepsAnswer](ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests/{testID}/steps", bucketKey, testID), nil, step)
 	if err != nil {
 		return nil, resp, err
 	}

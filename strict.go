@@ -25,6 +25,9 @@ func strictCheck(v any) error {
 // decodeRoot names the value a call returns for a DecodeError's path: its
 // type's name in snake_case, with an s for a list; "" for an unnamed type.
 func decodeRoot(v any) string {
+	if p, ok := v.(**stepsAnswer); ok && *p != nil {
+		v = *p
+	}
 	if a, ok := v.(*stepsAnswer); ok {
 		if a.list {
 			return "steps"

@@ -45,6 +45,9 @@ type WaitOptions struct {
 //
 // GET /buckets/{bucketKey}/tests/{testID}/results/{runID}
 func (s *ResultsService) Wait(ctx context.Context, bucketKey, testID, runID string, opts *WaitOptions) (*TestRun, error) {
+	if ctx == nil {
+		return nil, argErr("ctx", "must not be nil")
+	}
 	interval := defaultWaitInterval
 	if opts != nil && opts.Interval != 0 {
 		interval = opts.Interval
@@ -64,7 +67,7 @@ func (s *ResultsService) Wait(ctx context.Context, bucketKey, testID, runID stri
 				return run, nil
 			}
 			last = run
-		case err == nil:
+		case errors.Is(err, errNoData):
 			// An empty answer says nothing about the run: poll again.
 		case errors.Is(err, ErrNotFound) && ctx.Err() == nil:
 			// Not visible yet right after a trigger: poll again.

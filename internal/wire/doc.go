@@ -1,14 +1,28 @@
-// Package wire is the SDK's JSON codec for its models.
+// Package wire is the SDK's JSON codec for its models. It exists for what
+// it keeps, which encoding/json alone would lose on the way from the API
+// and back to it:
 //
-// The Runscope API evolves on its own schedule, so the SDK's models must
-// keep every member the server sent, including members the Go structs do
-// not model yet, and send them back unchanged ("no data loss on a round
-// trip"). Doing that with encoding/json alone means a custom UnmarshalJSON
-// per level that re-scans its bytes, which made decoding a test several
-// times slower than decoding into plain structs. wire instead decodes a
-// whole tree of models, slices, maps and tagged unions in one pass over the
-// input, driven by a cached per-type field table, records unknown members
-// verbatim in each model's Extra field, and encodes them back.
+//   - Presence: which members a decoded object held. A member the server
+//     sent with a zero value (false, 0, "") is written back, even under
+//     omitzero, while a value built in Go sends only what was set.
+//   - Nulls: a member that was null is written back as null, not dropped
+//     and not replaced by a zero value.
+//   - Unknown members: members the Go struct does not model are recorded
+//     verbatim, in their order, in the model's Extra field and written back
+//     unchanged, so a round trip through an older SDK loses nothing the
+//     API added.
+//   - Mistyped members: a member whose JSON kind does not fit its field (a
+//     number where a string was expected) does not fail the decoding; the
+//     enclosing model keeps it verbatim and writes it back as it came.
+//   - Unions: objects that name their Go type in a tag member (a step's
+//     step_type, an auth's auth_type) decode to the variant the tag names,
+//     wherever the tag is in the object, and an unknown tag decodes to a
+//     value that re-encodes byte for byte.
+//
+// A whole tree of models, slices, maps and unions is decoded in one pass
+// over the input, and so is the API's response envelope (DecodeEnvelope),
+// so a response is read once. Nothing decoded points into the input: what
+// is kept is copied, so callers may reuse their buffers.
 //
 // Models implement json.Marshaler and json.Unmarshaler by calling Marshal
 // and Unmarshal, so wire never calls those methods on models or union
