@@ -24,13 +24,18 @@ var (
 	ErrServer       = errors.New("runscope: server error") // any 5xx
 )
 
-// ErrDecode matches, under errors.Is, the [*DecodeError] of a call made by
-// a client with [WithStrictDecoding].
+// ErrDecode matches, under errors.Is, a [*DecodeError]: a member of an
+// answer that does not fit its field, for a client with
+// [WithStrictDecoding], or, whatever the client, an answer whose data
+// cannot be the value the call returns at all (inside an [*APIError]).
 var ErrDecode = errors.New("runscope: answer does not fit the model")
 
-// DecodeError reports, for a client with [WithStrictDecoding], a member of
-// the API's answer whose JSON kind does not fit the field it belongs to.
-// It matches [ErrDecode] under errors.Is.
+// DecodeError reports a part of the API's answer whose JSON kind does not
+// fit the Go value it belongs to: a member that does not fit its field, for
+// a client with [WithStrictDecoding] (other clients keep such a member
+// verbatim and send it back), or the whole data of an answer, which no
+// client can keep (an [*APIError] then wraps it). It matches [ErrDecode]
+// under errors.Is.
 type DecodeError struct {
 	// Path locates the member in the value the call returns. It starts with
 	// the name of that value's type in snake_case (environment, test,
@@ -69,7 +74,11 @@ const maxErrorBody = 1 << 20
 //   - a 2xx without data (an empty body, null, {} or {"data":null}) to a
 //     method that promises a value, such as a Get, Create or Update
 //     (Message says the answer held no data). A method that returns a list
-//     returns an empty list instead, and one that returns no value succeeds.
+//     returns an empty list instead, and one that returns no value succeeds;
+//   - a 2xx whose data cannot be the value the call returns at all, such
+//     as a string where a test belongs: it wraps a [*DecodeError] naming
+//     where, and matches [ErrDecode]. (A member that does not fit its
+//     field is kept instead, unless the client has [WithStrictDecoding].)
 //
 // So no method returns a nil value with a nil error. StatusCode is then the
 // HTTP status, and no sentinel matches a 2xx.
@@ -95,8 +104,14 @@ type APIError struct {
 	// trigger IDs scrubbed.
 	Body []byte
 
-	noData bool // a 2xx without data where a value was promised
+	noData bool  // a 2xx without data where a value was promised
+	cause  error // a *DecodeError, for a 2xx whose data does not fit at all
 }
+
+// Unwrap returns the [*DecodeError] of a 2xx answer whose data cannot be
+// the value the call returns at all, such as a string where a test belongs;
+// nil otherwise.
+func (e *APIError) Unwrap() error { return e.cause }
 
 // errNoData matches an *APIError for an answer without data, which
 // Results.Wait polls through.

@@ -209,10 +209,18 @@ func (x *exchange) attempt(n int) (*http.Request, error) {
 func (c *Client) check(x *exchange, r *Response, body []byte, a answer) error {
 	found, err := decodeAnswer(body, a, &r.Meta)
 	var syntax *wire.SyntaxError
+	var mismatch *wire.TypeError
 	switch {
 	case errors.As(err, &syntax):
 		e := answerError(x, r.Response, r.Attempts, body, true)
 		e.Message = "the response body is not JSON: " + strings.TrimPrefix(syntax.Error(), "wire: ")
+		return e
+	case !a.userValue && errors.As(err, &mismatch):
+		// Data that cannot be the value at all has no model to be kept in,
+		// whatever the decoding mode.
+		d := mismatchError(a.v, mismatch.Path, mismatch.Value, mismatch.Type, mismatch.Err, mismatch)
+		e := answerError(x, r.Response, r.Attempts, body, true)
+		e.Message, e.cause = "the response does not fit: "+d.Path+": "+d.Reason, d
 		return e
 	case err != nil:
 		return fmt.Errorf("runscope: decoding the response to %s %s: %w", x.req.Method, x.path(), err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"testing"
 
@@ -93,4 +94,40 @@ func TestStrictDecodingKeepsWhatFits(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, new(false), env.VerifySSL)
 	assert.False(t, errors.Is(err, ErrDecode))
+}
+
+// An answer whose data cannot be the value a call returns at all (a string
+// where a test belongs) has nowhere to be kept: in any mode it is an
+// *APIError that names the request, and its cause is a *DecodeError with
+// the path, matching ErrDecode.
+func TestAnswerOfTheWrongShape(t *testing.T) {
+	ctx := context.Background()
+	for _, opts := range [][]Option{nil, {WithStrictDecoding()}} {
+		c, mux := setup(t, opts...)
+		mux.HandleFunc("/buckets/bkt/tests/t", func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprint(w, `{"data":"oops"}`)
+		})
+		mux.HandleFunc("/buckets/bkt/tests", func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprint(w, `{"data":[{"name":"a"},7]}`)
+		})
+
+		test, _, err := c.Tests.Get(ctx, "bkt", "t")
+		assert.Nil(t, test)
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, http.StatusOK, apiErr.StatusCode)
+		assert.Contains(t, apiErr.Error(), "GET ")
+		assert.ErrorIs(t, err, ErrDecode)
+		var decodeErr *DecodeError
+		require.ErrorAs(t, err, &decodeErr)
+		assert.Equal(t, "test", decodeErr.Path)
+		assert.Equal(t, "JSON string does not fit runscope.Test", decodeErr.Reason)
+
+		tests, _, err := c.Tests.List(ctx, "bkt", nil)
+		assert.Nil(t, tests)
+		require.ErrorAs(t, err, &apiErr)
+		require.ErrorAs(t, err, &decodeErr)
+		assert.Equal(t, "tests[1]", decodeErr.Path)
+		assert.False(t, errors.Is(err, ErrServer), "a 200 is not a server error")
+	}
 }
