@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"reflect"
@@ -72,15 +71,18 @@ func TestDecodeMalformedSuccessBody(t *testing.T) {
 	assert.Equal(t, `{"data":{"name":`, string(apiErr.Body))
 }
 
-// A data member that does not fit the call's type is a decoding error that
-// names the request.
+// A data member that cannot be the call's value at all is an *APIError
+// that names the request, wrapping a DecodeError (see
+// TestAnswerOfTheWrongShape for the paths).
 func TestDecodeMistypedData(t *testing.T) {
 	c, mt := mockClient(t)
 	mt.RegisterResponder(http.MethodGet, "https://api.runscope.com/account", httpmock.NewStringResponder(200, `{"data":"a string"}`))
 	_, _, err := c.Account(context.Background())
-	require.ErrorContains(t, err, "decoding the response to GET /account")
+	require.ErrorContains(t, err, "GET https://api.runscope.com/account: 200 OK: the response does not fit: account: JSON string does not fit runscope.Account")
 	var apiErr *APIError
-	assert.False(t, errors.As(err, &apiErr), "the answer is JSON; the SDK cannot read it")
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, `{"data":"a string"}`, string(apiErr.Body))
+	assert.ErrorIs(t, err, ErrDecode)
 }
 
 // Do decodes into the caller's value with encoding/json's rules, envelope
