@@ -12,18 +12,26 @@ import (
 // /v1/buckets/{key}, the reference's sample.
 var utilization = obj{"remote": 82, "US California": 86, "US Iowa": 90}
 
-// view is the bucket as the API shows it. trigger_url is not in the
-// reference's samples, but the real API sends it, and it is the only way
-// to learn a bucket's trigger ID.
+// view is the bucket as the API shows it. The members after verify_ssl
+// are not in the reference's samples, but the live API sends them;
+// trigger_url is the only way to learn a bucket's trigger ID. The fake has
+// no private buckets, and serves none of the links but tests_url.
 func (b *bucket) view(url string) obj {
+	self := url + "/buckets/" + b.key
 	return obj{
-		"auth_token":  nil,
-		"default":     b.isDefault,
-		"key":         b.key,
-		"name":        b.name,
-		"team":        obj{"name": teamName, "uuid": teamUUID},
-		"verify_ssl":  true,
-		"trigger_url": url + "/radar/bucket/" + b.triggerID + "/trigger",
+		"auth_token":      nil,
+		"default":         b.isDefault,
+		"key":             b.key,
+		"name":            b.name,
+		"team":            obj{"name": teamName, "uuid": teamUUID},
+		"verify_ssl":      true,
+		"trigger_url":     url + "/radar/bucket/" + b.triggerID + "/trigger",
+		"created_at":      b.createdAt,
+		"is_private":      false,
+		"tests_count":     len(b.tests),
+		"tests_url":       self + "/tests",
+		"collections_url": self + "/collections",
+		"messages_url":    self + "/messages",
 	}
 }
 
@@ -54,7 +62,7 @@ func (s *Server) createBucket(r *http.Request) (any, error) {
 	case team != teamUUID:
 		return nil, notFound("team %q", team)
 	}
-	b := &bucket{key: newBucketKey(), name: name, triggerID: newUUID()}
+	b := &bucket{key: newBucketKey(), name: name, triggerID: newUUID(), createdAt: time.Now().Unix()}
 	s.db.addBucket(b)
 	return b.view(s.db.url), nil
 }

@@ -66,6 +66,7 @@ type bucket struct {
 	key, name string
 	triggerID string
 	isDefault bool
+	createdAt int64   // in epoch seconds
 	tests     []*test // in creation order
 	testByID  map[string]*test
 	envs      []obj // shared environments
@@ -131,8 +132,14 @@ func seed(url string) store {
 		bucketByKey:   map[string]*bucket{},
 		testByTrigger: map[string]*test{},
 	}
-	db.addBucket(&bucket{key: defaultBucketKey, name: "Lucky Notebook", triggerID: newUUID(), isDefault: true})
+	db.addBucket(&bucket{key: defaultBucketKey, name: "Lucky Notebook", triggerID: newUUID(), isDefault: true, createdAt: created.Unix()})
 	return db
+}
+
+// me is the account, every token's owner, as a member of its team. It
+// owns the team, so it is never removed from it.
+func (db *store) me() *person {
+	return db.team.people[slices.IndexFunc(db.team.people, func(p *person) bool { return p.uuid == accountUUID })]
 }
 
 // addBucket adds b, a new bucket.
