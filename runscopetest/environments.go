@@ -11,6 +11,18 @@ import (
 // test-specific environments per bucket (beyond each test's own).
 const maxEnvs = 100
 
+// readEnv reads an environment from the request's body, checked.
+func readEnv(r *http.Request) (obj, error) {
+	env, err := decodeObject(r)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkEnv(env); err != nil {
+		return nil, err
+	}
+	return env, nil
+}
+
 // checkEnv enforces what the API checks on an environment: a
 // notify_threshold, when set, from 1 to 10.
 func checkEnv(env obj) error {
@@ -177,11 +189,8 @@ func (s *Server) createEnv(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	env, err := decodeObject(r)
+	env, err := readEnv(r)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkEnv(env); err != nil {
 		return nil, err
 	}
 	switch {
@@ -217,11 +226,8 @@ func (s *Server) updateEnv(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	env, err := decodeObject(r)
+	env, err := readEnv(r)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkEnv(env); err != nil {
 		return nil, err
 	}
 	old := (*sc.list)[i]
