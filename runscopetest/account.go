@@ -21,12 +21,18 @@ func (s *Server) root(*http.Request) (any, error) {
 	}, nil
 }
 
+// account answers with the token's owner, as the team knows them: the
+// live API adds id, the uuid again, and created_at, and says on each team
+// whether the account owns it.
 func (s *Server) account(*http.Request) (any, error) {
+	me := s.db.me()
 	return obj{
-		"name":  accountName,
-		"uuid":  accountUUID,
-		"email": accountEmail,
-		"teams": []any{obj{"uuid": teamUUID, "name": teamName}},
+		"id":         me.uuid,
+		"name":       me.name,
+		"uuid":       me.uuid,
+		"email":      me.email,
+		"teams":      []any{obj{"uuid": teamUUID, "name": teamName, "owner": me.owner}},
+		"created_at": me.createdAt.Unix(),
 	}, nil
 }
 

@@ -12,18 +12,26 @@ import (
 // /v1/buckets/{key}, the reference's sample.
 var utilization = obj{"remote": 82, "US California": 86, "US Iowa": 90}
 
-// view is the bucket as the API shows it. trigger_url is not in the
-// reference's samples, but the real API sends it, and it is the only way
-// to learn a bucket's trigger ID.
+// view is the bucket as the API shows it. The members after verify_ssl
+// are not in the reference's samples, but the live API sends them;
+// trigger_url is the only way to learn a bucket's trigger ID. The fake has
+// no private buckets, and serves none of the links but tests_url.
 func (b *bucket) view(url string) obj {
+	self := url + "/buckets/" + b.key
 	return obj{
-		"auth_token":  nil,
-		"default":     b.isDefault,
-		"key":         b.key,
-		"name":        b.name,
-		"team":        obj{"name": teamName, "uuid": teamUUID},
-		"verify_ssl":  true,
-		"trigger_url": url + "/radar/bucket/" + b.triggerID + "/trigger",
+		"auth_token":      nil,
+		"default":         b.isDefault,
+		"key":             b.key,
+		"name":            b.name,
+		"team":            obj{"name": teamName, "uuid": teamUUID},
+		"verify_ssl":      true,
+		"trigger_url":     url + "/radar/bucket/" + b.triggerID + "/trigger",
+		"created_at":      b.createdAt,
+		"is_private":      false,
+		"tests_count":     len(b.tests),
+		"tests_url":       self + "/tests",
+		"collections_url": self + "/collections",
+		"messages_url":    self + "/messages",
 	}
 }
 
@@ -54,7 +62,7 @@ func (s *Server) createBucket(r *http.Request) (any, error) {
 	case team != teamUUID:
 		return nil, notFound("team %q", team)
 	}
-	b := &bucket{key: newBucketKey(), name: name, triggerID: newUUID()}
+	b := &bucket{key: newBucketKey(), name: name, triggerID: newUUID(), createdAt: time.Now().Unix()}
 	s.db.addBucket(b)
 	return b.view(s.db.url), nil
 }
@@ -112,18 +120,34 @@ func (s *Server) listCustomEmails(r *http.Request) (any, error) {
 	return nonNil(b.emails), nil
 }
 
-// addCustomEmail requires team_uuid and email, and the email's domain on
-// the team's whitelist (example.com is, from the start).
-func (s *Server) addCustomEmail(r *http.Request) (any, error) {
+// customEmailRequest reads a request about one custom email of a bucket:
+// the bucket, the body and the email the body names.
+func (s *Server) customEmailRequest(r *http.Request) (*bucket, obj, string, error) {
 	b, err := s.db.bucket(r)
 	if err != nil {
-		return nil, err
+		return nil, nil, "", err
 	}
 	body, err := decodeObject(r)
 	if err != nil {
+		return nil, nil, "", err
+	}
+	return b, body, strings.TrimSpace(str(body, "email")), nil
+}
+
+// emailIndex is the index of email among the bucket's custom emails,
+// compared without case, or -1.
+func (b *bucket) emailIndex(email string) int {
+	return slices.IndexFunc(b.emails, func(o obj) bool { return strings.EqualFold(str(o, "custom_email"), email) })
+}
+
+// addCustomEmail requires team_uuid and email, and the email's domain on
+// the team's whitelist (example.com is, from the start).
+func (s *Server) addCustomEmail(r *http.Request) (any, error) {
+	b, body, email, err := s.customEmailRequest(r)
+	if err != nil {
 		return nil, err
 	}
-	email, team := strings.TrimSpace(str(body, "email")), str(body, "team_uuid")
+	team := str(body, "team_uuid")
 	_, domain, ok := strings.Cut(email, "@")
 	switch {
 	case team == "":
@@ -134,7 +158,7 @@ func (s *Server) addCustomEmail(r *http.Request) (any, error) {
 		return nil, badRequest("email %q is not an email address", email)
 	case !slices.Contains(strings.Split(s.db.team.domains, ","), strings.ToLower(domain)):
 		return nil, badRequest("the domain %s is not whitelisted for the team: add it with POST /team/%s/email-domains", domain, teamUUID)
-	case slices.ContainsFunc(b.emails, func(o obj) bool { return strings.EqualFold(str(o, "custom_email"), email) }):
+	case b.emailIndex(email) >= 0:
 		return nil, badRequest("email %s is already part of the bucket %s", email, b.key)
 	}
 	createdBy := str(body, "created_by")
@@ -157,19 +181,14 @@ func (s *Server) addCustomEmail(r *http.Request) (any, error) {
 // does not have answers 404 with the error as a bare string, as the
 // reference shows.
 func (s *Server) removeCustomEmail(r *http.Request) (any, error) {
-	b, err := s.db.bucket(r)
+	b, _, email, err := s.customEmailRequest(r)
 	if err != nil {
 		return nil, err
 	}
-	body, err := decodeObject(r)
-	if err != nil {
-		return nil, err
-	}
-	email := strings.TrimSpace(str(body, "email"))
 	if email == "" {
 		return nil, badRequest("email is required")
 	}
-	i := slices.IndexFunc(b.emails, func(o obj) bool { return strings.EqualFold(str(o, "custom_email"), email) })
+	i := b.emailIndex(email)
 	if i < 0 {
 		return nil, &apiError{status: http.StatusNotFound, msg: "Email " + email + " is not part of the bucket " + b.key, plain: true}
 	}

@@ -2,8 +2,10 @@ package runscopetest_test
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -54,6 +56,44 @@ func TestBuckets(t *testing.T) {
 	a.do("GET", "/buckets/"+key, nil).fails(http.StatusNotFound)
 	a.do("GET", "/v1/buckets/"+key, nil).fails(http.StatusNotFound)
 	a.do("DELETE", "/buckets/"+key, nil).fails(http.StatusNotFound)
+}
+
+// Buckets carry the members the live API adds: when they were created,
+// whether they are private, how many tests they hold, and links to their
+// tests, collections and messages on the server.
+func TestBucketLiveMembers(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	def := a.do("GET", a.bucketPath(), nil).obj(http.StatusOK)
+	assert.Equal(t, 0.0, def["tests_count"])
+	assert.Equal(t, false, def["is_private"])
+	assert.Equal(t, 1565812428.0, def["created_at"], "the team's creation, 2019-08-14")
+
+	b := a.do("POST", "/buckets?name=Live&team_uuid="+a.s.TeamUUID(), map[string]any{}).obj(http.StatusCreated)
+	key := b["key"].(string)
+	base := a.s.URL() + "/buckets/" + key
+	assert.Equal(t, base+"/tests", b["tests_url"])
+	assert.Equal(t, base+"/collections", b["collections_url"])
+	assert.Equal(t, base+"/messages", b["messages_url"])
+	assert.InDelta(t, float64(time.Now().Unix()), b["created_at"], 60)
+	assert.Equal(t, 0.0, b["tests_count"])
+
+	// tests_count is the bucket's count of tests, as it changes.
+	var tests []map[string]any
+	for _, name := range []string{"one", "two"} {
+		tests = append(tests, a.do("POST", "/buckets/"+key+"/tests", map[string]any{"name": name}).obj(http.StatusCreated))
+	}
+	a.do("POST", "/buckets/"+key+"/tests", []any{map[string]any{"name": "three"}, map[string]any{"name": "four"}}).list(http.StatusCreated)
+	a.do("DELETE", "/buckets/"+key+"/tests/"+tests[0]["id"].(string), nil).empty(http.StatusNoContent)
+	got := a.do("GET", "/buckets/"+key, nil).obj(http.StatusOK)
+	assert.Equal(t, 3.0, got["tests_count"])
+	assert.Equal(t, b["created_at"], got["created_at"])
+	assert.Equal(t, 3.0, a.do("GET", "/v1/buckets/"+key, nil).obj(http.StatusOK)["tests_count"])
+	list := a.do("GET", "/buckets", nil).list(http.StatusOK)
+	i := slices.IndexFunc(list, func(e any) bool { return e.(map[string]any)["key"] == key })
+	require.GreaterOrEqual(t, i, 0)
+	assert.Equal(t, got, list[i])
+	assert.Equal(t, 0.0, a.do("GET", a.bucketPath(), nil).obj(http.StatusOK)["tests_count"], "another bucket's tests")
 }
 
 func TestCustomEmails(t *testing.T) {

@@ -1,10 +1,27 @@
 package runscopetest
 
-import "net/http"
+import (
+	"crypto/md5"
+	"encoding/hex"
+	"net/http"
+	"time"
+)
 
 // maxEnvs is the API's limit of shared environments per bucket, and of
 // test-specific environments per bucket (beyond each test's own).
 const maxEnvs = 100
+
+// readEnv reads an environment from the request's body, checked.
+func readEnv(r *http.Request) (obj, error) {
+	env, err := decodeObject(r)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkEnv(env); err != nil {
+		return nil, err
+	}
+	return env, nil
+}
 
 // checkEnv enforces what the API checks on an environment: a
 // notify_threshold, when set, from 1 to 10.
@@ -26,9 +43,12 @@ func checkEnv(env obj) error {
 }
 
 // withDefaults gives env, a new environment as it was sent, the members
-// the reference's samples show for an environment it was not sent. What
-// was sent wins; an object sent in part (emails, say) keeps the defaults
-// of the members it leaves out.
+// the reference's samples show for an environment it was not sent, and
+// those the live API adds: the version and time of its export form, the
+// HTTP versions runs may speak, scripts run around every request, and the
+// hash of its script. What was sent wins, but for the hash, which is the
+// server's; an object sent in part (emails, say) keeps the defaults of
+// the members it leaves out.
 func withDefaults(env obj) obj {
 	defaults := obj{
 		"auth":                  obj{},
@@ -45,6 +65,12 @@ func withDefaults(env obj) obj {
 		"stop_on_failure":       false,
 		"verify_ssl":            true,
 		"webhooks":              nil,
+		"version":               "1.0",
+		"exported_at":           time.Now().Unix(),
+		"http_version_support":  "http2",
+		"force_h2c":             false,
+		"pre_request_scripts":   []any{},
+		"post_response_scripts": []any{},
 	}
 	for k, def := range defaults {
 		sent, ok := env[k]
@@ -61,7 +87,20 @@ func withDefaults(env obj) obj {
 			}
 		}
 	}
+	hashScript(env)
 	return env
+}
+
+// exportMembers are the members that describe an environment's export
+// form, which the server gives it: an update that leaves them out keeps
+// them.
+var exportMembers = []string{"version", "exported_at"}
+
+// hashScript sets initial_script_hash, the hash of the environment's
+// script: MD5 in hexadecimal, as the live API's hashes look.
+func hashScript(env obj) {
+	sum := md5.Sum([]byte(str(env, "script")))
+	env["initial_script_hash"] = hex.EncodeToString(sum[:])
 }
 
 // env returns the environment id of the test or of its bucket, or nil.
@@ -150,11 +189,8 @@ func (s *Server) createEnv(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	env, err := decodeObject(r)
+	env, err := readEnv(r)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkEnv(env); err != nil {
 		return nil, err
 	}
 	switch {
@@ -182,21 +218,26 @@ func (s *Server) getEnv(r *http.Request) (any, error) {
 }
 
 // updateEnv replaces the environment with the body: the API wants the full
-// environment, not just the changes. Its id and test_id stay.
+// environment, not just the changes. Its id and test_id stay, and so do
+// its version and export time unless the body sends them; its script is
+// hashed again.
 func (s *Server) updateEnv(r *http.Request) (any, error) {
 	sc, i, err := s.envAt(r)
 	if err != nil {
 		return nil, err
 	}
-	env, err := decodeObject(r)
+	env, err := readEnv(r)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkEnv(env); err != nil {
 		return nil, err
 	}
 	old := (*sc.list)[i]
 	env["id"], env["test_id"] = old["id"], old["test_id"]
+	for _, k := range exportMembers {
+		if _, sent := env[k]; !sent && old[k] != nil {
+			env[k] = old[k]
+		}
+	}
+	hashScript(env)
 	(*sc.list)[i] = env
 	sc.revise(env)
 	return env, nil

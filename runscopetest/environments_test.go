@@ -1,9 +1,12 @@
 package runscopetest_test
 
 import (
+	"crypto/md5"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -121,6 +124,13 @@ func TestEnvironmentDefaults(t *testing.T) {
 		"stop_on_failure":       false,
 		"verify_ssl":            true,
 		"webhooks":              nil,
+		// The members the live API adds.
+		"version":               "1.0",
+		"http_version_support":  "http2",
+		"force_h2c":             false,
+		"pre_request_scripts":   []any{},
+		"post_response_scripts": []any{},
+		"initial_script_hash":   md5Hex(""),
 	}
 	// Every member of the reference's environment sample is there.
 	var sampleKeys []string
@@ -140,20 +150,40 @@ func TestEnvironmentDefaults(t *testing.T) {
 			for k, v := range defaults {
 				assert.Equal(t, v, env[k], k)
 			}
+			assert.InDelta(t, float64(time.Now().Unix()), env["exported_at"], 60)
 			assert.Equal(t, env, a.do("GET", base+"/"+env["id"].(string), nil).bare(http.StatusOK))
 
 			sent := a.do("POST", base, map[string]any{
 				"name": "Sent", "verify_ssl": false, "regions": []any{"eu1"}, "webhooks": []any{"https://hooks.example/"},
 				"emails": map[string]any{"notify_on": "threshold", "notify_threshold": 3}, "initial_variables": map[string]any{"a": "b"},
-				"custom": "kept",
+				"custom": "kept", "version": "2.0", "exported_at": 1639677275, "http_version_support": "http1", "force_h2c": true,
+				"pre_request_scripts": []any{"log(1);"}, "post_response_scripts": []any{"log(2);"},
+				"script": "hello", "initial_script_hash": "stale",
 			}).bare(http.StatusCreated).(map[string]any)
+			for k, v := range map[string]any{
+				"version": "2.0", "exported_at": 1639677275.0, "http_version_support": "http1", "force_h2c": true,
+				"pre_request_scripts": []any{"log(1);"}, "post_response_scripts": []any{"log(2);"},
+			} {
+				assert.Equal(t, v, sent[k], k)
+			}
+			// The hash is the server's, of the script, whatever was sent.
+			assert.Equal(t, "5d41402abc4b2a76b9719d911017c592", sent["initial_script_hash"])
+
+			// An update keeps the members the server gave, and hashes the
+			// new script.
+			put := map[string]any{"name": "Put", "script": "log(3);"}
+			updated := a.do("PUT", base+"/"+sent["id"].(string), put).bare(http.StatusOK).(map[string]any)
+			assert.Equal(t, "2.0", updated["version"])
+			assert.Equal(t, 1639677275.0, updated["exported_at"])
+			assert.Equal(t, md5Hex("log(3);"), updated["initial_script_hash"])
+			assert.NotContains(t, updated, "pre_request_scripts", "the full environment is sent on update")
 			assert.Equal(t, false, sent["verify_ssl"])
 			assert.Equal(t, []any{"eu1"}, sent["regions"])
 			assert.Equal(t, []any{"https://hooks.example/"}, sent["webhooks"])
 			assert.Equal(t, map[string]any{"a": "b"}, sent["initial_variables"])
 			assert.Equal(t, map[string]any{"notify_all": false, "notify_on": "threshold", "notify_threshold": 3.0, "recipients": []any{}}, sent["emails"])
 			assert.Equal(t, "kept", sent["custom"])
-			assert.Equal(t, "", sent["script"], "a default where nothing was sent")
+			assert.Equal(t, "", sent["client_certificate"], "a default where nothing was sent")
 		})
 	}
 
@@ -166,6 +196,11 @@ func TestEnvironmentDefaults(t *testing.T) {
 	}
 	imported := a.createTest(map[string]any{"name": "import", "environments": []any{map[string]any{"id": "old", "name": "Staging"}}})
 	assert.ElementsMatch(t, []string{"id", "name", "test_id"}, keys(imported["environments"].([]any)[0].(map[string]any)))
+}
+
+func md5Hex(s string) string {
+	sum := md5.Sum([]byte(s))
+	return hex.EncodeToString(sum[:])
 }
 
 // Every test has an environment of its own; the limit of 100

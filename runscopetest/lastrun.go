@@ -125,7 +125,7 @@ func (r *run) substitutions() (count, resolved int) {
 		known[name] = true
 	}
 	each(r.steps, func(step obj) {
-		for _, v := range objects(step["variables"]) {
+		for _, v := range listOf[obj](step["variables"]) {
 			known[str(v, "name")] = true
 		}
 	})
@@ -137,7 +137,7 @@ func (r *run) substitutions() (count, resolved int) {
 		if h, ok := step["headers"].(obj); ok {
 			for _, v := range h {
 				if list, ok := v.([]any); ok {
-					texts = append(texts, stringList(list)...)
+					texts = append(texts, listOf[string](list)...)
 				} else {
 					texts = append(texts, text(v))
 				}

@@ -98,11 +98,11 @@ func (r *run) stepOutcome(step obj, pass bool) obj {
 	}
 	status := responseStatus(step, pass)
 	assertions := []any{}
-	for _, a := range objects(step["assertions"]) {
+	for _, a := range listOf[obj](step["assertions"]) {
 		assertions = append(assertions, assertionOutcome(a, pass, status))
 	}
 	variables := []any{}
-	for _, v := range objects(step["variables"]) {
+	for _, v := range listOf[obj](step["variables"]) {
 		value := str(v, "name") + "-value"
 		if str(v, "source") == "response_status" {
 			value = strconv.Itoa(status)
@@ -113,7 +113,7 @@ func (r *run) stepOutcome(step obj, pass bool) obj {
 		})
 	}
 	scripts := []any{}
-	for range len(stringList(step["before_scripts"])) + len(stringList(step["scripts"])) {
+	for range len(listOf[string](step["before_scripts"])) + len(listOf[string](step["scripts"])) {
 		scripts = append(scripts, obj{"result": runscope.ResultPass, "output": "", "error": nil})
 	}
 	failed := 0
@@ -147,18 +147,6 @@ func outcome(pass bool) runscope.RunResult {
 	return runscope.ResultFail
 }
 
-// objects returns the objects of a JSON array.
-func objects(v any) []obj {
-	list, _ := v.([]any)
-	out := make([]obj, 0, len(list))
-	for _, e := range list {
-		if o, ok := e.(obj); ok {
-			out = append(out, o)
-		}
-	}
-	return out
-}
-
 func method(step obj) string {
 	if m := str(step, "method"); m != "" {
 		return strings.ToUpper(m)
@@ -171,7 +159,7 @@ func method(step obj) string {
 // when it fails.
 func responseStatus(step obj, pass bool) int {
 	want := http.StatusOK
-	for _, a := range objects(step["assertions"]) {
+	for _, a := range listOf[obj](step["assertions"]) {
 		if str(a, "source") != "response_status" {
 			continue
 		}
@@ -368,7 +356,7 @@ func (s *Server) stepResult(r *http.Request) (any, error) {
 			}
 			headers[name] = values
 			if strings.EqualFold(name, "Accept") {
-				for _, accept := range stringList(values) {
+				for _, accept := range listOf[string](values) {
 					binary = binary || strings.Contains(accept, "image/") || strings.Contains(accept, "application/octet-stream")
 				}
 			}

@@ -5,16 +5,24 @@ import (
 	"slices"
 )
 
-// checkPermissions checks the permissions member of a role body, when
-// present, is an array of strings. Names are not checked: the reference's
-// own samples use permissions its list does not have.
-func checkPermissions(body obj) error {
+// checkRole checks a role body: its name, which only an update may leave
+// out, and its permissions, when present, an array of strings. Names of
+// permissions are not checked: the reference's own samples use
+// permissions its list does not have.
+func checkRole(body obj, isNew bool) error {
+	checkName := optionalName
+	if isNew {
+		checkName = requireName
+	}
+	if err := checkName(body, "a role"); err != nil {
+		return err
+	}
 	p, ok := body["permissions"]
 	if !ok {
 		return nil
 	}
 	list, isList := p.([]any)
-	if !isList || len(stringList(list)) != len(list) {
+	if !isList || len(listOf[string](list)) != len(list) {
 		return badRequest("permissions must be an array of strings")
 	}
 	return nil
@@ -48,10 +56,7 @@ func (s *Server) createRole(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := requireName(role, "a role"); err != nil {
-		return nil, err
-	}
-	if err := checkPermissions(role); err != nil {
+	if err := checkRole(role, true); err != nil {
 		return nil, err
 	}
 	if _, ok := role["permissions"]; !ok {
@@ -81,10 +86,7 @@ func (s *Server) updateRole(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := optionalName(body, "a role"); err != nil {
-		return nil, err
-	}
-	if err := checkPermissions(body); err != nil {
+	if err := checkRole(body, false); err != nil {
 		return nil, err
 	}
 	role := s.db.team.roles[i]
@@ -138,13 +140,13 @@ func (s *Server) assignRole(r *http.Request) (any, error) {
 
 // members returns the team members a JSON array of user IDs names.
 func (db *store) members(v any) ([]*person, error) {
-	ids := stringList(v)
+	ids := listOf[string](v)
 	if list, ok := v.([]any); v != nil && (!ok || len(ids) != len(list)) {
 		return nil, badRequest("user_uuids must be an array of user IDs")
 	}
 	out := make([]*person, 0, len(ids))
 	for _, id := range ids {
-		i := slices.IndexFunc(db.team.people, func(p *person) bool { return p.uuid == id })
+		i := db.personIndex(id)
 		if i < 0 {
 			return nil, badRequest("user %q is not a member of the team", id)
 		}
@@ -247,7 +249,7 @@ func (s *Server) updateGroup(r *http.Request) (any, error) {
 	}
 	keys := g.bucketKeys
 	if v, ok := body["bucket_keys"]; ok {
-		keys = stringList(v)
+		keys = listOf[string](v)
 		for _, k := range keys {
 			if s.db.bucketByKey[k] == nil {
 				return nil, badRequest("bucket_keys: the team has no bucket %q", k)

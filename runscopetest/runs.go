@@ -138,7 +138,7 @@ func optionsFromBatch(e any) (triggerOptions, error) {
 			o.envID = text(v)
 		case paramRegion:
 			if list, ok := v.([]any); ok {
-				o.regions = stringList(list)
+				o.regions = listOf[string](list)
 			} else {
 				o.regions = []string{text(v)}
 			}
@@ -185,7 +185,7 @@ func (s *Server) start(t *test, o triggerOptions, tl *tally) {
 	case o.agent != "":
 		regions = []string{""}
 	case len(regions) == 0:
-		if regions = stringList(env["regions"]); len(regions) == 0 {
+		if regions = listOf[string](env["regions"]); len(regions) == 0 {
 			regions = []string{"us1"}
 		}
 	}

@@ -18,7 +18,12 @@
 // the live run summary (status "completed" once the run passed or failed,
 // with counts of assertions, requests, variables, substitutions and
 // scripts), test list entries have step_count and last_run_created_at, a
-// bucket trigger names its runs_id. [Server.FailNext] makes chosen
+// bucket trigger names its runs_id; the account has its id, created_at and
+// team ownership, buckets their created_at, tests_count and links, new
+// request steps a request_id, fragment, args, data, multipart_form and
+// binary_body, and new environments an export version and time, HTTP
+// version settings, pre-request and post-response scripts and the hash of
+// their script. [Server.FailNext] makes chosen
 // requests fail, [Server.SetLatency] slows every answer down, and
 // [Server.Requests] shows what the code under test sent.
 //
@@ -124,8 +129,12 @@ func newServer(wait func(context.Context, time.Duration) bool) *Server {
 	s.routes()
 	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
 	s.srv.Config.BaseContext = func(net.Listener) context.Context { return s.closing }
+	// The state is whole before the first request can come, which may be
+	// from another process, ordered after this by nothing the race
+	// detector sees. The listener already has its address: Start makes
+	// the server's URL from it.
+	s.db = seed("http://" + s.srv.Listener.Addr().String())
 	s.srv.Start()
-	s.db = seed(s.srv.URL)
 	return s
 }
 

@@ -25,7 +25,13 @@ func TestRootAccountRegions(t *testing.T) {
 	assert.Equal(t, a.s.AccountUUID(), acct["uuid"])
 	assert.Equal(t, "Grace Hopper", acct["name"])
 	assert.Equal(t, "grace@example.com", acct["email"])
-	assert.Equal(t, []any{map[string]any{"uuid": a.s.TeamUUID(), "name": "Amazing Grace"}}, acct["teams"])
+	// The members the live API adds: id (the uuid again), when the
+	// account was created (as its person in the team says), and whether
+	// it owns each team.
+	assert.Equal(t, a.s.AccountUUID(), acct["id"])
+	person := a.do("GET", "/teams/"+a.s.TeamUUID()+"/people/grace@example.com", nil).obj(http.StatusOK)
+	assert.Equal(t, person["created_at"], acct["created_at"])
+	assert.Equal(t, []any{map[string]any{"uuid": a.s.TeamUUID(), "name": "Amazing Grace", "owner": true}}, acct["teams"])
 
 	regions := a.do("GET", "/regions", nil).obj(http.StatusOK)["regions"].([]any)
 	require.NotEmpty(t, regions)

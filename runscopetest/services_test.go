@@ -3,6 +3,7 @@ package runscopetest_test
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -461,4 +462,50 @@ func TestServiceExportImportKeepsUnknownMembers(t *testing.T) {
 	for _, member := range []string{`"exported_at":1700000000`, `"version":"1.0"`, `"fragment":""`, `"multipart_form":[]`, `"binary_body":null`, `"assertion_id":"a1"`} {
 		assert.True(t, strings.Contains(string(out), member), "%s survives the round trip", member)
 	}
+}
+
+// The members the live API sends beyond the reference reach the SDK's
+// fields, and those it does not type survive a round trip.
+func TestServiceLiveMembers(t *testing.T) {
+	t.Parallel()
+	srv, c, ctx := newFake(t)
+
+	acct, _, err := c.Account(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, acct.UUID, acct.ID)
+	assert.Equal(t, 2019, acct.CreatedAt.Year())
+
+	b, _, err := c.Buckets.Create(ctx, "Live", srv.TeamUUID())
+	require.NoError(t, err)
+	test, _, err := c.Tests.Create(ctx, b.Key, &runscope.Test{Name: "one"})
+	require.NoError(t, err)
+	got, _, err := c.Buckets.Get(ctx, b.Key, nil)
+	require.NoError(t, err)
+	assert.Equal(t, 1, got.TestsCount)
+	assert.False(t, got.IsPrivate)
+	assert.Equal(t, srv.URL()+"/buckets/"+b.Key+"/tests", got.TestsURL)
+	assert.WithinDuration(t, time.Now(), got.CreatedAt.Time, time.Minute)
+
+	env, _, err := c.Environments.CreateShared(ctx, b.Key, &runscope.Environment{Name: "staging", Script: "hello"})
+	require.NoError(t, err)
+	assert.Equal(t, "1.0", env.Version)
+	assert.WithinDuration(t, time.Now(), env.ExportedAt.Time, time.Minute)
+	assert.Equal(t, "5d41402abc4b2a76b9719d911017c592", env.InitialScriptHash)
+	env.ForceH2C = true
+	updated, _, err := c.Environments.UpdateShared(ctx, b.Key, env.ID, env)
+	require.NoError(t, err)
+	assert.True(t, updated.ForceH2C)
+	assert.Equal(t, env.ExportedAt.Unix(), updated.ExportedAt.Unix())
+	members := maps.Collect(runscope.UnknownMembers(updated))
+	assert.JSONEq(t, `"http2"`, string(members["http_version_support"]))
+	assert.JSONEq(t, `[]`, string(members["pre_request_scripts"]))
+
+	step, _, err := c.Steps.Add(ctx, b.Key, test.ID, healthStep("https://api.example.com/health"))
+	require.NoError(t, err)
+	members = maps.Collect(runscope.UnknownMembers(step))
+	assert.Regexp(t, `^"[0-9a-f-]{36}"$`, string(members["request_id"]))
+	assert.JSONEq(t, `[]`, string(members["multipart_form"]))
+	again, _, err := c.Steps.Update(ctx, b.Key, test.ID, step.(*runscope.RequestStep).ID, step)
+	require.NoError(t, err)
+	assert.Equal(t, members, maps.Collect(runscope.UnknownMembers(again)))
 }

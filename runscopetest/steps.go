@@ -31,15 +31,17 @@ func holdsSteps(step obj) bool {
 
 // stepDefaults are the members the API gives a step added to a test, of a
 // type it was not sent: those of the request step in the reference's
-// create answer, the members of a condition, and a subtest's parameters.
-// Other step types are kept as they were sent, and so are the steps of an
-// import (a test created or updated with its steps), so that an export
-// imported again comes back as it was.
+// create answer with those the live API adds (a request ID of its own),
+// the members of a condition, and a subtest's parameters. Other step
+// types are kept as they were sent, and so are the steps of an import (a
+// test created or updated with its steps), so that an export imported
+// again comes back as it was.
 var stepDefaults = map[string]func() obj{
 	stepRequest: func() obj {
 		return obj{
 			"assertions": []any{}, "auth": obj{}, "body": "", "form": obj{}, "headers": obj{},
 			"method": http.MethodGet, "note": "", "variables": []any{},
+			"fragment": "", "args": obj{}, "data": "", "request_id": newUUID(), "multipart_form": []any{}, "binary_body": nil,
 		}
 	},
 	stepCondition: func() obj { return obj{"left_value": "", "right_value": "", "steps": []any{}} },

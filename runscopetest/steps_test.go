@@ -252,10 +252,26 @@ func TestAddedStepDefaults(t *testing.T) {
 		return steps[len(steps)-1].(map[string]any)
 	}
 	req := add(map[string]any{"step_type": "request", "url": "https://a.example/", "method": "POST", "note": "mine"})
+	assert.Regexp(t, `^[0-9a-f-]{36}$`, req["request_id"])
 	assert.Equal(t, map[string]any{
 		"step_type": "request", "url": "https://a.example/", "method": "POST", "note": "mine", "id": req["id"],
 		"assertions": []any{}, "auth": map[string]any{}, "body": "", "form": map[string]any{}, "headers": map[string]any{}, "variables": []any{},
+		// The members the live API gives a new request step.
+		"fragment": "", "args": map[string]any{}, "data": "", "request_id": req["request_id"], "multipart_form": []any{}, "binary_body": nil,
 	}, req)
+	other := add(map[string]any{"step_type": "request", "url": "https://a.example/"})
+	assert.NotEqual(t, req["request_id"], other["request_id"], "a request ID of its own")
+	form := []any{map[string]any{"name": "file", "value": "{{report}}", "file_name": "report.csv"}}
+	sent := add(map[string]any{
+		"step_type": "request", "url": "https://a.example/", "fragment": "top", "args": map[string]any{"q": "x"}, "data": "d",
+		"request_id": "r1", "multipart_form": form, "binary_body": "aGk=",
+	})
+	assert.Equal(t, "top", sent["fragment"])
+	assert.Equal(t, map[string]any{"q": "x"}, sent["args"])
+	assert.Equal(t, "d", sent["data"])
+	assert.Equal(t, "r1", sent["request_id"])
+	assert.Equal(t, form, sent["multipart_form"])
+	assert.Equal(t, "aGk=", sent["binary_body"])
 
 	cond := add(map[string]any{"step_type": "condition", "comparison": "not_empty", "left_value": "{{x}}", "steps": []any{
 		map[string]any{"step_type": "request", "url": "https://b.example/"},

@@ -66,6 +66,7 @@ type bucket struct {
 	key, name string
 	triggerID string
 	isDefault bool
+	createdAt int64   // in epoch seconds
 	tests     []*test // in creation order
 	testByID  map[string]*test
 	envs      []obj // shared environments
@@ -131,8 +132,17 @@ func seed(url string) store {
 		bucketByKey:   map[string]*bucket{},
 		testByTrigger: map[string]*test{},
 	}
-	db.addBucket(&bucket{key: defaultBucketKey, name: "Lucky Notebook", triggerID: newUUID(), isDefault: true})
+	db.addBucket(&bucket{key: defaultBucketKey, name: "Lucky Notebook", triggerID: newUUID(), isDefault: true, createdAt: created.Unix()})
 	return db
+}
+
+// me is the account, every token's owner, as a member of its team. It
+// owns the team, so it is never removed from it.
+func (db *store) me() *person { return db.team.people[db.personIndex(accountUUID)] }
+
+// personIndex is the index of the team member with ID id, or -1.
+func (db *store) personIndex(id string) int {
+	return slices.IndexFunc(db.team.people, func(p *person) bool { return p.uuid == id })
 }
 
 // addBucket adds b, a new bucket.
@@ -282,13 +292,14 @@ func clone(v any) any {
 	return v // strings, numbers, booleans and null are values
 }
 
-// stringList returns the strings of a JSON array, skipping other values.
-func stringList(v any) []string {
+// listOf returns the elements of a JSON array that are T (obj, string...),
+// skipping the others; anything but an array has none.
+func listOf[T any](v any) []T {
 	list, _ := v.([]any)
-	out := make([]string, 0, len(list))
+	out := make([]T, 0, len(list))
 	for _, e := range list {
-		if s, ok := e.(string); ok {
-			out = append(out, s)
+		if t, ok := e.(T); ok {
+			out = append(out, t)
 		}
 	}
 	return out

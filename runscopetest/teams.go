@@ -130,7 +130,7 @@ func (s *Server) invite(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	emails := stringList(body["emails"])
+	emails := listOf[string](body["emails"])
 	if list, ok := body["emails"].(string); ok {
 		emails = strings.Split(list, ",")
 	}
@@ -144,7 +144,7 @@ func (s *Server) invite(r *http.Request) (any, error) {
 		return nil, badRequest("role_uuid %q names no role of the team", role)
 	}
 	var groups []*group
-	for _, id := range stringList(body["group_uuids"]) {
+	for _, id := range listOf[string](body["group_uuids"]) {
 		g := s.db.group(id)
 		if g == nil {
 			return nil, badRequest("group_uuids: %q names no group of the team", id)

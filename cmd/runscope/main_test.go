@@ -55,11 +55,6 @@ func newFake(t *testing.T) *fake {
 	t.Helper()
 	srv := runscopetest.NewServer()
 	t.Cleanup(srv.Close)
-	// NewServer seeds its state after the listener starts, unlocked. The
-	// binary's requests come from another process, which the race detector
-	// cannot see ordered after that; a call that takes the server's lock
-	// orders them (the handlers take it too).
-	srv.SetRunPolls(3)
 	return &fake{Server: srv, client: srv.Client()}
 }
 
