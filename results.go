@@ -15,8 +15,11 @@ import (
 	"github.com/google/go-querystring/query"
 )
 
-// ResultsService reads the runs of a test and waits for them to finish.
+// ResultsService reads the runs of a test and waits for them to finish
+// ([ResultsService.Wait], [ResultsService.WaitAll]).
 type ResultsService service
+
+// Wait and WaitAll, which poll runs until they end, are in wait.go.
 
 // RunResult is the state or outcome of a test run, or of one request in it.
 type RunResult string

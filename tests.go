@@ -307,6 +307,33 @@ func (s *TestsService) Revisions(ctx context.Context, bucketKey, testID string) 
 	return call[*Revisions](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/revisions", bucketKey, testID), nil, nil)
 }
 
+// Trigger starts runs of the test behind trigger: a test's trigger ID, or
+// its full trigger URL (https://api.runscope.com/radar/<id>/trigger). The
+// request goes to the client's base URL whatever host a URL names, and
+// needs no token. Runscope allows 10 triggers per 10 seconds and answers
+// 429 past that; the client retries those.
+//
+// GET /radar/{trigger}/trigger
+func (s *TestsService) Trigger(ctx context.Context, trigger string, opts *TriggerOptions) (*TriggerResult, *Response, error) {
+	return s.client.trigger(ctx, trigger, false, opts)
+}
+
+// TriggerBatch starts one run per element of runs (at most 50) in one
+// request, each with its own environment and variables.
+//
+// POST /radar/{trigger}/batch
+func (s *TestsService) TriggerBatch(ctx context.Context, trigger string, runs []TriggerOptions) (*TriggerResult, *Response, error) {
+	id, err := triggerID(trigger, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	body, err := batchBody(runs)
+	if err != nil {
+		return nil, nil, err
+	}
+	return call[*TriggerResult](ctx, s.client, http.MethodPost, at("radar/{trigger}/batch", id), nil, body)
+}
+
 // checkTest validates a test about to be created.
 func checkTest(arg string, test *Test) error {
 	if test == nil {
