@@ -1,6 +1,7 @@
 package runscope
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -140,7 +141,7 @@ type stepsAnswer struct {
 // a test.
 func (a *stepsAnswer) UnmarshalJSON(b []byte) error {
 	*a = stepsAnswer{}
-	if i := skipSpace(b, 0); i < len(b) && b[i] == '[' {
+	if t := bytes.TrimLeft(b, " \t\r\n"); len(t) > 0 && t[0] == '[' {
 		a.list = true
 		return wire.Unmarshal(b, &a.steps)
 	}

@@ -1,6 +1,7 @@
 package runscope
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"iter"
@@ -203,11 +204,7 @@ type Revision struct {
 //
 // GET /buckets/{bucketKey}/tests
 func (s *TestsService) List(ctx context.Context, bucketKey string, opts *TestListOptions) ([]*Test, *Response, error) {
-	q, err := opts.query()
-	if err != nil {
-		return nil, nil, err
-	}
-	return callList[*Test](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests", bucketKey), q, nil)
+	return callList[*Test](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests", bucketKey), opts, nil)
 }
 
 // All yields every test of a bucket, from opts.Offset on, fetching a page
@@ -218,17 +215,10 @@ func (s *TestsService) List(ctx context.Context, bucketKey string, opts *TestLis
 //
 // GET /buckets/{bucketKey}/tests
 func (s *TestsService) All(ctx context.Context, bucketKey string, opts *TestListOptions) iter.Seq2[*Test, error] {
-	var o TestListOptions
-	if opts != nil {
-		o = *opts
-	}
-	if o.Count == 0 {
-		o.Count = maxTestsPage
-	}
-	return paged(o.Count, func(page int) ([]*Test, error) {
-		p := TestListOptions{Count: o.Count, Offset: o.Offset + page*o.Count}
-		tests, _, err := s.List(ctx, bucketKey, &p)
-		return tests, err
+	o := optionsOf(opts)
+	o.Count = cmp.Or(o.Count, maxTestsPage)
+	return paged(o.Count, func(page int) ([]*Test, *Response, error) {
+		return s.List(ctx, bucketKey, &TestListOptions{Count: o.Count, Offset: o.Offset + page*o.Count})
 	})
 }
 

@@ -82,13 +82,7 @@ func (c *Client) trigger(ctx context.Context, trigger string, bucket bool, opts 
 	if bucket {
 		tmpl = "radar/bucket/{trigger}/trigger"
 	}
-	var query url.Values
-	if opts != nil {
-		if query, err = opts.query(); err != nil {
-			return nil, nil, err
-		}
-	}
-	return call[*TriggerResult](ctx, c, http.MethodGet, at(tmpl, id), query, nil)
+	return call[*TriggerResult](ctx, c, http.MethodGet, at(tmpl, id), opts, nil)
 }
 
 // triggerID reduces a trigger URL to its ID; an ID is returned as it is.
@@ -150,6 +144,9 @@ func (o *TriggerOptions) checkVariables(arg string) error {
 }
 
 func (o *TriggerOptions) query() (url.Values, error) {
+	if o == nil {
+		return nil, nil
+	}
 	if err := o.checkVariables("opts"); err != nil {
 		return nil, err
 	}
