@@ -182,7 +182,8 @@ type wantRequest struct {
 	query  url.Values // nil: none
 	body   string     // JSON the request must carry; "": no body
 	status int        // 0: 200
-	golden string     // testdata file to answer with; "": an empty body
+	golden string     // testdata file to answer with
+	answer string     // JSON to answer with when golden is ""; both "": an empty body
 }
 
 // expectRequest registers a handler on mux that checks a request against
@@ -199,11 +200,15 @@ func expectRequest(t *testing.T, mux *http.ServeMux, want wantRequest) {
 			testBody(t, r, want.body)
 		}
 		status := cmp.Or(want.status, http.StatusOK)
-		if want.golden == "" {
-			w.WriteHeader(status)
+		if want.golden != "" {
+			serveGolden(t, w, status, want.golden)
 			return
 		}
-		serveGolden(t, w, status, want.golden)
+		if want.answer != "" {
+			w.Header().Set("Content-Type", "application/json")
+		}
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, want.answer)
 	})
 }
 
@@ -232,6 +237,6 @@ func testArgErrors(t *testing.T, cases []argCase) {
 }
 
 // errOf2 and errOf3 keep the error of a method's results, so a table entry
-// reads errOf3(c.Buckets.Get(ctx, "", nil)).
-func errOf2(_ *Response, err error) error             { return err }
+// reads errOf3(c.Buckets.Get(ctx, "", nil)) or errOf2(c.Results.Wait(...)).
+func errOf2[T any](_ T, err error) error              { return err }
 func errOf3[T any](_ T, _ *Response, err error) error { return err }

@@ -84,10 +84,7 @@ func TestResultsList(t *testing.T) {
 func TestResultsListWithoutOptions(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/tst/results", func(w http.ResponseWriter, r *http.Request) {
-		testQuery(t, r, nil)
-		serveGolden(t, w, http.StatusOK, "results_list.json")
-	})
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/buckets/bkt/tests/tst/results", golden: "results_list.json"})
 	for _, opts := range []*ResultListOptions{nil, {}} {
 		runs, _, err := c.Results.List(context.Background(), "bkt", "tst", opts)
 		require.NoError(t, err)
