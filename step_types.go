@@ -154,8 +154,9 @@ type LoopStep struct {
 
 // InboundStep waits for a request sent to the test (step_type "inbound"),
 // such as a webhook the API under test calls back. This package models
-// only what every step has; the members that configure the wait are kept
-// as they came and sent back unchanged.
+// only what every step has: nothing documents the members that configure
+// the wait, so they are kept as they came, sent back unchanged, and
+// readable with [UnknownMembers].
 type InboundStep struct {
 	ID      string `json:"id,omitzero"`
 	Note    string `json:"note,omitzero"`

@@ -67,9 +67,12 @@ const (
 )
 
 // LastRun summarizes the most recent run of a test, as tests and test lists
-// embed it. It is not a [TestRun]: the counts are totals of the whole run,
-// and Status says how the run ended, not whether it passed; Passed derives
-// that. Read the run in detail with [ResultsService.Get] and its ID.
+// embed it, so a dashboard or a gate can show how each test last fared
+// without reading its results. It is not a [TestRun]: it counts the checks
+// the run made and those that succeeded (a TestRun counts those that
+// passed and failed), and Status says how the run ended, not whether it
+// passed, which [LastRun.Passed] works out. Read the run in detail with
+// [ResultsService.Get] and its ID.
 type LastRun struct {
 	ID string `json:"id,omitzero"`
 	// UUID is the same identifier as ID.
@@ -146,8 +149,9 @@ type TestUpdate struct {
 	Steps                []Step  `json:"steps,omitzero"`
 }
 
-// TestListOptions pages through the tests of a bucket: Count tests (the
-// API's default is 10) after skipping Offset.
+// TestListOptions select a page of the tests of a bucket: Count tests
+// after skipping Offset. A zero Count takes the API's page of 10 in
+// [TestsService.List], and pages of 50 in [TestsService.All].
 type TestListOptions struct {
 	Count  int `url:"count,omitempty"`
 	Offset int `url:"offset,omitempty"`
