@@ -13,32 +13,32 @@ import (
 // and trigger URL differ, and so does the ID of the shared environment it
 // runs with. Their comparable forms are equal.
 func ExampleComparableTest() {
-	var inA, inB runscope.Test
-	if err := json.Unmarshal([]byte(`{
+	// comparable reads a test from a bucket where the shared environment
+	// "Staging" has the ID stagingID.
+	comparable := func(test, stagingID string) []byte {
+		var t runscope.Test
+		if err := json.Unmarshal([]byte(test), &t); err != nil {
+			log.Fatal(err)
+		}
+		form, err := runscope.ComparableTest(&t, []*runscope.Environment{{ID: stagingID, Name: "Staging"}})
+		if err != nil {
+			log.Fatal(err)
+		}
+		return form
+	}
+	a := comparable(`{
 		"id": "test-a", "name": "Orders", "created_at": 1600000000,
 		"trigger_url": "https://api.runscope.com/radar/trigger-a/trigger",
 		"default_environment_id": "env-a",
 		"steps": [{"id": "step-a", "step_type": "pause", "duration": 5}]
-	}`), &inA); err != nil {
-		log.Fatal(err)
-	}
-	if err := json.Unmarshal([]byte(`{
+	}`, "env-a")
+	b := comparable(`{
 		"id": "test-b", "name": "Orders", "created_at": 1700000000,
 		"trigger_url": "https://api.runscope.com/radar/trigger-b/trigger",
 		"default_environment_id": "env-b",
 		"steps": [{"id": "step-b", "step_type": "pause", "duration": 5}]
-	}`), &inB); err != nil {
-		log.Fatal(err)
-	}
+	}`, "env-b")
 
-	a, err := runscope.ComparableTest(&inA, []*runscope.Environment{{ID: "env-a", Name: "Staging"}})
-	if err != nil {
-		log.Fatal(err)
-	}
-	b, err := runscope.ComparableTest(&inB, []*runscope.Environment{{ID: "env-b", Name: "Staging"}})
-	if err != nil {
-		log.Fatal(err)
-	}
 	fmt.Println("same test:", bytes.Equal(a, b))
 	fmt.Print(string(a))
 	// Output:
