@@ -4,13 +4,16 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -173,6 +176,23 @@ func normalizeJSON(v any) any {
 		}
 	}
 	return v
+}
+
+// assertTime checks a Timestamp to the nanosecond. EqualExportedValues
+// cannot: time.Time has no exported fields, so it would call any two equal.
+func assertTime(t *testing.T, want time.Time, got Timestamp, msg string) {
+	t.Helper()
+	assert.True(t, want.Equal(got.Time), "%s: want %v, got %v", msg, want, got.Time)
+}
+
+// sequence answers with the given statuses in turn and counts the calls.
+func sequence(statuses ...int) (httpmock.Responder, *atomic.Int32) {
+	var n atomic.Int32
+	return func(*http.Request) (*http.Response, error) {
+		i := int(n.Add(1)) - 1
+		status := statuses[min(i, len(statuses)-1)]
+		return httpmock.NewStringResponse(status, fmt.Sprintf(`{"data":{"attempt":%d},"meta":{"status":"x"}}`, i+1)), nil
+	}, &n
 }
 
 // wantRequest is the one request a test expects, and the answer it gets.

@@ -13,9 +13,9 @@ import (
 // and trigger URL differ, and so does the ID of the shared environment it
 // runs with. Their comparable forms are equal.
 func ExampleComparableTest() {
-	// comparable reads a test from a bucket where the shared environment
+	// formOf reads a test from a bucket where the shared environment
 	// "Staging" has the ID stagingID.
-	comparable := func(test, stagingID string) []byte {
+	formOf := func(test, stagingID string) []byte {
 		var t runscope.Test
 		if err := json.Unmarshal([]byte(test), &t); err != nil {
 			log.Fatal(err)
@@ -26,13 +26,13 @@ func ExampleComparableTest() {
 		}
 		return form
 	}
-	a := comparable(`{
+	a := formOf(`{
 		"id": "test-a", "name": "Orders", "created_at": 1600000000,
 		"trigger_url": "https://api.runscope.com/radar/trigger-a/trigger",
 		"default_environment_id": "env-a",
 		"steps": [{"id": "step-a", "step_type": "pause", "duration": 5}]
 	}`, "env-a")
-	b := comparable(`{
+	b := formOf(`{
 		"id": "test-b", "name": "Orders", "created_at": 1700000000,
 		"trigger_url": "https://api.runscope.com/radar/trigger-b/trigger",
 		"default_environment_id": "env-b",

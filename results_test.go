@@ -16,13 +16,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// assertTime checks a Timestamp to the nanosecond. EqualExportedValues
-// cannot: time.Time has no exported fields, so it would call any two equal.
-func assertTime(t *testing.T, want time.Time, got Timestamp, msg string) {
-	t.Helper()
-	assert.True(t, want.Equal(got.Time), "%s: want %v, got %v", msg, want, got.Time)
-}
-
 func TestResultsGoldenRoundTrip(t *testing.T) {
 	t.Run("list", func(t *testing.T) { testRoundTrip[[]*TestRun](t, goldenData(t, "results_list.json")) })
 	t.Run("detail", func(t *testing.T) { testRoundTrip[*TestRun](t, goldenData(t, "results_get.json")) })
