@@ -12,12 +12,7 @@ import (
 
 func TestAccount(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/account", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testQuery(t, r, nil)
-		testNoBody(t, r)
-		serveGolden(t, w, http.StatusOK, "account.json")
-	})
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/account", golden: "account.json"})
 	acct, resp, err := c.Account(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, "success", resp.Meta.Status)
@@ -31,11 +26,7 @@ func TestAccount(t *testing.T) {
 
 func TestRegions(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/regions", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testNoBody(t, r)
-		serveGolden(t, w, http.StatusOK, "regions.json")
-	})
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/regions", golden: "regions.json"})
 	regions, _, err := c.Regions(context.Background())
 	require.NoError(t, err)
 	require.Len(t, regions, 1)

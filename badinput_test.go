@@ -76,8 +76,8 @@ func badInputs() []argCase {
 		{"WithRetry min above max", "policy.MinBackoff", option(WithRetry(RetryPolicy{MinBackoff: time.Minute, MaxBackoff: time.Second}))},
 
 		// Client.
-		{"NewRequest bad escape", "path", func(ctx C, c *Client) error { _, err := c.NewRequest(ctx, "GET", "buckets/%zz", nil); return err }},
-		{"Do nil", "req", func(_ C, c *Client) error { _, err := c.Do(nil, nil); return err }},
+		{"NewRequest bad escape", "path", func(ctx C, c *Client) error { return errOf2(c.NewRequest(ctx, "GET", "buckets/%zz", nil)) }},
+		{"Do nil", "req", func(_ C, c *Client) error { return errOf2(c.Do(nil, nil)) }},
 
 		// Tests.
 		{"Tests.List empty bucket", "bucketKey", func(ctx C, c *Client) error { return errOf3(c.Tests.List(ctx, "", nil)) }},
@@ -228,10 +228,9 @@ func badInputs() []argCase {
 		{"Results.Latest empty test", "testID", func(ctx C, c *Client) error { return errOf3(c.Results.Latest(ctx, "b", "")) }},
 		{"Results.Step empty step", "stepID", func(ctx C, c *Client) error { return errOf3(c.Results.Step(ctx, "b", "t", "r", "")) }},
 		{"Results.Step dotdot run", "runID", func(ctx C, c *Client) error { return errOf3(c.Results.Step(ctx, "b", "t", "..", "s")) }},
-		{"Results.Wait empty run", "runID", func(ctx C, c *Client) error { _, err := c.Results.Wait(ctx, "b", "t", "", nil); return err }},
+		{"Results.Wait empty run", "runID", func(ctx C, c *Client) error { return errOf2(c.Results.Wait(ctx, "b", "t", "", nil)) }},
 		{"Results.Wait negative interval", "opts.Interval", func(ctx C, c *Client) error {
-			_, err := c.Results.Wait(ctx, "b", "t", "r", &WaitOptions{Interval: -time.Second})
-			return err
+			return errOf2(c.Results.Wait(ctx, "b", "t", "r", &WaitOptions{Interval: -time.Second}))
 		}},
 
 		// Metrics.

@@ -112,11 +112,7 @@ func (s *BucketsService) List(ctx context.Context) ([]*Bucket, *Response, error)
 //
 // GET /v1/buckets/{key}
 func (s *BucketsService) Get(ctx context.Context, key string, opts *BucketGetOptions) (*Bucket, *Response, error) {
-	q, err := opts.query()
-	if err != nil {
-		return nil, nil, err
-	}
-	return call[*Bucket](ctx, s.client, http.MethodGet, at("v1/buckets/{key}", key), q, nil)
+	return call[*Bucket](ctx, s.client, http.MethodGet, at("v1/buckets/{key}", key), opts, nil)
 }
 
 // Create makes a bucket named name in the team teamID. The API takes both
@@ -131,8 +127,8 @@ func (s *BucketsService) Create(ctx context.Context, name, teamID string) (*Buck
 	case isBlank(teamID):
 		return nil, nil, argErr("teamID", "must not be empty")
 	}
-	query := url.Values{"name": {name}, "team_uuid": {teamID}}
-	return call[*Bucket](ctx, s.client, http.MethodPost, at("buckets"), query, jsonContentTypeOnly{})
+	params := queryValues{"name": {name}, "team_uuid": {teamID}}
+	return call[*Bucket](ctx, s.client, http.MethodPost, at("buckets"), params, jsonContentTypeOnly{})
 }
 
 // Delete deletes a bucket. A team's default bucket cannot be deleted.

@@ -20,6 +20,19 @@ type route struct {
 // at names the endpoint of a call: at("buckets/{bucketKey}", key).
 func at(tmpl string, args ...string) route { return route{tmpl: tmpl, args: args} }
 
+// querier is the query of a call: options that check themselves (bad
+// input is an *ArgError, before anything is sent) and encode as
+// url.Values. The calls below ask for it, so no method repeats that step.
+// A nil querier, or nil options, is no query.
+type querier interface {
+	query() (url.Values, error)
+}
+
+// queryValues is a query a method builds itself.
+type queryValues url.Values
+
+func (v queryValues) query() (url.Values, error) { return url.Values(v), nil }
+
 // call sends one API request and decodes the response's data into a new T.
 // Every service method goes through it (or through [Client.Do]).
 //
@@ -27,10 +40,10 @@ func at(tmpl string, args ...string) route { return route{tmpl: tmpl, args: args
 // promises, so an answer without data (an empty body, null, {} or
 // {"data":null}) is an *APIError rather than a nil value with a nil error.
 // The rule lives here, once, for every method; APIError's doc states it.
-func call[T any](ctx context.Context, c *Client, method string, r route, query url.Values, body any) (T, *Response, error) {
+func call[T any](ctx context.Context, c *Client, method string, r route, q querier, body any) (T, *Response, error) {
 	var v T
 	kind := reflect.TypeFor[T]().Kind()
-	resp, err := c.callInto(ctx, method, r, query, body, answer{v: &v, required: kind == reflect.Pointer || kind == reflect.Interface})
+	resp, err := c.callInto(ctx, method, r, q, body, answer{v: &v, required: kind == reflect.Pointer || kind == reflect.Interface})
 	if err != nil {
 		var zero T
 		return zero, resp, err
@@ -40,9 +53,9 @@ func call[T any](ctx context.Context, c *Client, method string, r route, query u
 
 // callList is call for list endpoints, which may answer with one object
 // (a one-element list) or with no data (an empty list).
-func callList[T any](ctx context.Context, c *Client, method string, r route, query url.Values, body any) ([]T, *Response, error) {
+func callList[T any](ctx context.Context, c *Client, method string, r route, q querier, body any) ([]T, *Response, error) {
 	var l []T
-	resp, err := c.callInto(ctx, method, r, query, body, answer{v: &l, oneAsList: true})
+	resp, err := c.callInto(ctx, method, r, q, body, answer{v: &l, oneAsList: true})
 	if err != nil {
 		return nil, resp, err
 	}
@@ -50,13 +63,21 @@ func callList[T any](ctx context.Context, c *Client, method string, r route, que
 }
 
 // callNoData is call for endpoints whose answer carries no data.
-func callNoData(ctx context.Context, c *Client, method string, r route, query url.Values, body any) (*Response, error) {
-	return c.callInto(ctx, method, r, query, body, answer{})
+func callNoData(ctx context.Context, c *Client, method string, r route, q querier, body any) (*Response, error) {
+	return c.callInto(ctx, method, r, q, body, answer{})
 }
 
 // callInto builds the request of a route and sends it, decoding the answer
-// as a says.
-func (c *Client) callInto(ctx context.Context, method string, r route, query url.Values, body any, a answer) (*Response, error) {
+// as a says. The options are checked first, then the context, then the
+// path's arguments.
+func (c *Client) callInto(ctx context.Context, method string, r route, q querier, body any, a answer) (*Response, error) {
+	var query url.Values
+	if q != nil {
+		var err error
+		if query, err = q.query(); err != nil {
+			return nil, err
+		}
+	}
 	if ctx == nil {
 		return nil, argErr("ctx", "must not be nil")
 	}
@@ -111,13 +132,23 @@ func endpoint(tmpl string, args ...string) (string, error) {
 	return b.String(), nil
 }
 
-// paged yields the items of page 0, 1, 2... as fetch returns them, asking
-// for the next page only when the caller wants more, and stopping after a
-// page shorter than size, an empty page, or an error (yielded once).
-func paged[T any](size int, fetch func(page int) ([]T, error)) iter.Seq2[T, error] {
+// optionsOf copies the caller's options for the walk of an All method,
+// which must never change them; nil options are the zero value.
+func optionsOf[O any](opts *O) O {
+	if opts == nil {
+		return *new(O)
+	}
+	return *opts
+}
+
+// paged is the walk of an All method: it yields the items of page 0, 1,
+// 2... as fetch (a List call) returns them, asking for the next page only
+// when the caller wants more, and stopping after a page shorter than size,
+// an empty page, or an error (yielded once).
+func paged[T any](size int, fetch func(page int) ([]T, *Response, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		for page := 0; ; page++ {
-			items, err := fetch(page)
+			items, _, err := fetch(page)
 			if err != nil {
 				var zero T
 				yield(zero, err)

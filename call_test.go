@@ -42,9 +42,9 @@ func TestEscapedIDReachesServerAsOneSegment(t *testing.T) {
 
 func TestPaged(t *testing.T) {
 	var fetched []int
-	seq := paged(2, func(page int) ([]int, error) {
+	seq := paged(2, func(page int) ([]int, *Response, error) {
 		fetched = append(fetched, page)
-		return [][]int{{1, 2}, {3, 4}, {5}}[page], nil
+		return [][]int{{1, 2}, {3, 4}, {5}}[page], nil, nil
 	})
 	var got []int
 	for v, err := range seq {
@@ -64,7 +64,7 @@ func TestPaged(t *testing.T) {
 
 	boom := errors.New("boom")
 	var errs int
-	for _, err := range paged(2, func(int) ([]int, error) { return nil, boom }) {
+	for _, err := range paged(2, func(int) ([]int, *Response, error) { return nil, nil, boom }) {
 		assert.ErrorIs(t, err, boom)
 		errs++
 	}

@@ -80,12 +80,3 @@ func releaseBody(buf *bytes.Buffer) {
 		bodyBuffers.Put(buf)
 	}
 }
-
-// skipSpace returns the index of the first byte of b[i:] that is not JSON
-// white space.
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}

@@ -4,13 +4,16 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -175,6 +178,23 @@ func normalizeJSON(v any) any {
 	return v
 }
 
+// assertTime checks a Timestamp to the nanosecond. EqualExportedValues
+// cannot: time.Time has no exported fields, so it would call any two equal.
+func assertTime(t *testing.T, want time.Time, got Timestamp, msg string) {
+	t.Helper()
+	assert.True(t, want.Equal(got.Time), "%s: want %v, got %v", msg, want, got.Time)
+}
+
+// sequence answers with the given statuses in turn and counts the calls.
+func sequence(statuses ...int) (httpmock.Responder, *atomic.Int32) {
+	var n atomic.Int32
+	return func(*http.Request) (*http.Response, error) {
+		i := int(n.Add(1)) - 1
+		status := statuses[min(i, len(statuses)-1)]
+		return httpmock.NewStringResponse(status, fmt.Sprintf(`{"data":{"attempt":%d},"meta":{"status":"x"}}`, i+1)), nil
+	}, &n
+}
+
 // wantRequest is the one request a test expects, and the answer it gets.
 type wantRequest struct {
 	method string
@@ -182,7 +202,8 @@ type wantRequest struct {
 	query  url.Values // nil: none
 	body   string     // JSON the request must carry; "": no body
 	status int        // 0: 200
-	golden string     // testdata file to answer with; "": an empty body
+	golden string     // testdata file to answer with
+	answer string     // JSON to answer with when golden is ""; both "": an empty body
 }
 
 // expectRequest registers a handler on mux that checks a request against
@@ -199,11 +220,15 @@ func expectRequest(t *testing.T, mux *http.ServeMux, want wantRequest) {
 			testBody(t, r, want.body)
 		}
 		status := cmp.Or(want.status, http.StatusOK)
-		if want.golden == "" {
-			w.WriteHeader(status)
+		if want.golden != "" {
+			serveGolden(t, w, status, want.golden)
 			return
 		}
-		serveGolden(t, w, status, want.golden)
+		if want.answer != "" {
+			w.Header().Set("Content-Type", "application/json")
+		}
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, want.answer)
 	})
 }
 
@@ -232,6 +257,6 @@ func testArgErrors(t *testing.T, cases []argCase) {
 }
 
 // errOf2 and errOf3 keep the error of a method's results, so a table entry
-// reads errOf3(c.Buckets.Get(ctx, "", nil)).
-func errOf2(_ *Response, err error) error             { return err }
+// reads errOf3(c.Buckets.Get(ctx, "", nil)) or errOf2(c.Results.Wait(...)).
+func errOf2[T any](_ T, err error) error              { return err }
 func errOf3[T any](_ T, _ *Response, err error) error { return err }

@@ -12,7 +12,8 @@ import (
 // does not type, in the order the API sent them: the name, and the value
 // exactly as received. They are the members that a round trip sends back
 // unchanged, such as those the API added after this version of the
-// package. A member whose JSON kind did not fit its field (see
+// package: reading them lets a program use such a member before the
+// package types it. A member whose JSON kind did not fit its field (see
 // [WithStrictDecoding]) is among them, and so is a member named like a
 // field but for letter case when the exact name is present too.
 //

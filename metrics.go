@@ -52,11 +52,7 @@ func (o *MetricsOptions) query() (url.Values, error) {
 //
 // GET /buckets/{bucketKey}/tests/{testID}/metrics
 func (s *MetricsService) Get(ctx context.Context, bucketKey, testID string, opts *MetricsOptions) (*Metrics, *Response, error) {
-	query, err := opts.query()
-	if err != nil {
-		return nil, nil, err
-	}
-	return call[*Metrics](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/metrics", bucketKey, testID), query, nil)
+	return call[*Metrics](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/metrics", bucketKey, testID), opts, nil)
 }
 
 // Metrics are the response-time and success metrics of a test over a

@@ -53,10 +53,7 @@ func TestMetricsGet(t *testing.T) {
 func TestMetricsGetWithoutOptions(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/tst/metrics", func(w http.ResponseWriter, r *http.Request) {
-		testQuery(t, r, nil)
-		serveGolden(t, w, http.StatusOK, "metrics_get.json")
-	})
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/buckets/bkt/tests/tst/metrics", golden: "metrics_get.json"})
 	for _, opts := range []*MetricsOptions{nil, {}} {
 		_, _, err := c.Metrics.Get(context.Background(), "bkt", "tst", opts)
 		require.NoError(t, err)

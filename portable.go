@@ -57,24 +57,8 @@ func ComparableTest(t *Test, shared []*Environment) ([]byte, error) {
 		}
 	}
 	nameRef(tree, "default_environment_id", names)
-	if envs, ok := tree["environments"].([]any); ok {
-		for _, e := range envs {
-			if e, ok := e.(map[string]any); ok {
-				dropServerAssigned(e)
-				nameRef(e, "parent_environment_id", names)
-			}
-		}
-		sortByContent(envs, "name")
-	}
-	if schedules, ok := tree["schedules"].([]any); ok {
-		for _, s := range schedules {
-			if s, ok := s.(map[string]any); ok {
-				dropServerAssigned(s)
-				nameRef(s, "environment_id", names)
-			}
-		}
-		sortByContent(schedules, "")
-	}
+	comparableList(tree["environments"], "parent_environment_id", "name", names)
+	comparableList(tree["schedules"], "environment_id", "", names)
 	dropStepIDs(tree["steps"])
 	dropServerAssigned(tree)
 	return encodeTree(tree)
@@ -166,6 +150,21 @@ func dropServerAssigned(m map[string]any) {
 	for _, k := range serverAssigned {
 		delete(m, k)
 	}
+}
+
+// comparableList makes a list of environments or schedules comparable:
+// each object loses what the server assigned and names the environment
+// its member ref refers to; then the list is sorted by sortKey and content,
+// since its order means nothing.
+func comparableList(list any, ref, sortKey string, names map[string]string) {
+	objects, _ := list.([]any)
+	for _, o := range objects {
+		if o, ok := o.(map[string]any); ok {
+			dropServerAssigned(o)
+			nameRef(o, ref, names)
+		}
+	}
+	sortByContent(objects, sortKey)
 }
 
 // nameRef replaces the environment ID in m[key] with its name, when names

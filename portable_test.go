@@ -66,7 +66,7 @@ func decodeTest(t *testing.T, s string) *Test {
 	return &test
 }
 
-func comparable(t *testing.T, test *Test, shared ...*Environment) string {
+func comparableForm(t *testing.T, test *Test, shared ...*Environment) string {
 	t.Helper()
 	b, err := ComparableTest(test, shared)
 	require.NoError(t, err)
@@ -74,8 +74,8 @@ func comparable(t *testing.T, test *Test, shared ...*Environment) string {
 }
 
 func TestComparableTestIgnoresWhatTheServerAssigns(t *testing.T) {
-	a := comparable(t, decodeTest(t, copyA), &Environment{ID: "shared-a", Name: "Staging"})
-	b := comparable(t, decodeTest(t, copyB), &Environment{ID: "shared-b", Name: "Staging"})
+	a := comparableForm(t, decodeTest(t, copyA), &Environment{ID: "shared-a", Name: "Staging"})
+	b := comparableForm(t, decodeTest(t, copyB), &Environment{ID: "shared-b", Name: "Staging"})
 	assert.Equal(t, a, b)
 
 	for _, gone := range []string{"test-a", `"u1"`, "trig-aaaa", `"r1"`, "step-a", "sch-a", "env-a", "1500000000", "1600000000", "shared-a"} {
@@ -92,7 +92,7 @@ func TestComparableTestIgnoresWhatTheServerAssigns(t *testing.T) {
 
 func TestComparableTestSeesRealChanges(t *testing.T) {
 	shared := []*Environment{{ID: "shared-a", Name: "Staging"}}
-	base := comparable(t, decodeTest(t, copyA), shared...)
+	base := comparableForm(t, decodeTest(t, copyA), shared...)
 	for name, change := range map[string]func(*Test){
 		"a step's URL":             func(x *Test) { x.Steps[0].(*RequestStep).URL = "{{base}}/v2/orders" },
 		"a nested step":            func(x *Test) { x.Steps[1].(*ConditionStep).Steps[0].(*PauseStep).Duration = 3 },
@@ -105,14 +105,14 @@ func TestComparableTestSeesRealChanges(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			changed := decodeTest(t, copyA)
 			change(changed)
-			assert.NotEqual(t, base, comparable(t, changed, shared...))
+			assert.NotEqual(t, base, comparableForm(t, changed, shared...))
 		})
 	}
 	t.Run("a shared environment of another name", func(t *testing.T) {
-		assert.NotEqual(t, base, comparable(t, decodeTest(t, copyA), &Environment{ID: "shared-a", Name: "Production"}))
+		assert.NotEqual(t, base, comparableForm(t, decodeTest(t, copyA), &Environment{ID: "shared-a", Name: "Production"}))
 	})
 	t.Run("an unknown environment ID stays", func(t *testing.T) {
-		assert.Contains(t, comparable(t, decodeTest(t, copyA)), `"default_environment_id": "shared-a"`)
+		assert.Contains(t, comparableForm(t, decodeTest(t, copyA)), `"default_environment_id": "shared-a"`)
 	})
 }
 

@@ -16,6 +16,9 @@ import (
 	"github.com/go-runscope/runscope/internal/wire"
 )
 
+// This file holds the request pipeline every call goes through: build the
+// request, send it, retry, check the answer, log each attempt.
+
 // NewRequest builds a request for an endpoint the SDK does not wrap. path is
 // relative to the base URL ("buckets/abc"; a leading slash is accepted) and
 // may carry a query string; escape its segments with url.PathEscape. A

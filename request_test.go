@@ -11,7 +11,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -48,16 +47,6 @@ func TestNewRequest(t *testing.T) {
 
 	_, err = c.NewRequest(ctx, http.MethodPost, "x", func() {})
 	assert.ErrorContains(t, err, "encoding")
-}
-
-// sequence answers with the given statuses in turn and counts the calls.
-func sequence(statuses ...int) (httpmock.Responder, *atomic.Int32) {
-	var n atomic.Int32
-	return func(*http.Request) (*http.Response, error) {
-		i := int(n.Add(1)) - 1
-		status := statuses[min(i, len(statuses)-1)]
-		return httpmock.NewStringResponse(status, fmt.Sprintf(`{"data":{"attempt":%d},"meta":{"status":"x"}}`, i+1)), nil
-	}, &n
 }
 
 func TestRetryGetAfter503(t *testing.T) {

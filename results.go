@@ -2,6 +2,7 @@ package runscope
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -15,8 +16,11 @@ import (
 	"github.com/google/go-querystring/query"
 )
 
-// ResultsService reads the runs of a test and waits for them to finish.
+// ResultsService reads the runs of a test and waits for them to finish
+// ([ResultsService.Wait], [ResultsService.WaitAll]).
 type ResultsService service
+
+// Wait and WaitAll, which poll runs until they end, are in wait.go.
 
 // RunResult is the state or outcome of a test run, or of one request in it.
 type RunResult string
@@ -260,11 +264,7 @@ func (o *ResultListOptions) query() (url.Values, error) {
 //
 // GET /buckets/{bucketKey}/tests/{testID}/results
 func (s *ResultsService) List(ctx context.Context, bucketKey, testID string, opts *ResultListOptions) ([]*TestRun, *Response, error) {
-	query, err := opts.query()
-	if err != nil {
-		return nil, nil, err
-	}
-	return callList[*TestRun](ctx, s.client, http.MethodGet, at(resultsPath, bucketKey, testID), query, nil)
+	return callList[*TestRun](ctx, s.client, http.MethodGet, at(resultsPath, bucketKey, testID), opts, nil)
 }
 
 // All returns every run of a test, newest first, fetching pages of
@@ -279,27 +279,22 @@ func (s *ResultsService) List(ctx context.Context, bucketKey, testID string, opt
 //
 // GET /buckets/{bucketKey}/tests/{testID}/results
 func (s *ResultsService) All(ctx context.Context, bucketKey, testID string, opts *ResultListOptions) iter.Seq2[*TestRun, error] {
-	var base ResultListOptions
-	if opts != nil {
-		base = *opts
-	}
-	if base.Count == 0 {
-		base.Count = maxResultsCount
-	}
+	base := optionsOf(opts)
+	base.Count = cmp.Or(base.Count, maxResultsCount)
 	return func(yield func(*TestRun, error) bool) {
 		o := base // per walk, so the sequence can be ranged over again
 		var prev []*TestRun
-		fetch := func(page int) ([]*TestRun, error) {
+		fetch := func(page int) ([]*TestRun, *Response, error) {
 			if page > 0 {
 				oldest := oldestStart(prev)
 				if oldest.IsZero() || !o.Before.IsZero() && !oldest.Before(o.Before) {
-					return nil, nil // the cursor would not move: stop
+					return nil, nil, nil // the cursor would not move: stop
 				}
 				o.Before = oldest
 			}
-			runs, _, err := s.List(ctx, bucketKey, testID, &o)
+			runs, resp, err := s.List(ctx, bucketKey, testID, &o)
 			prev = runs
-			return runs, err
+			return runs, resp, err
 		}
 		paged(o.Count, fetch)(yield)
 	}

@@ -16,13 +16,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// assertTime checks a Timestamp to the nanosecond. EqualExportedValues
-// cannot: time.Time has no exported fields, so it would call any two equal.
-func assertTime(t *testing.T, want time.Time, got Timestamp, msg string) {
-	t.Helper()
-	assert.True(t, want.Equal(got.Time), "%s: want %v, got %v", msg, want, got.Time)
-}
-
 func TestResultsGoldenRoundTrip(t *testing.T) {
 	t.Run("list", func(t *testing.T) { testRoundTrip[[]*TestRun](t, goldenData(t, "results_list.json")) })
 	t.Run("detail", func(t *testing.T) { testRoundTrip[*TestRun](t, goldenData(t, "results_get.json")) })
@@ -84,10 +77,7 @@ func TestResultsList(t *testing.T) {
 func TestResultsListWithoutOptions(t *testing.T) {
 	t.Parallel()
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/tst/results", func(w http.ResponseWriter, r *http.Request) {
-		testQuery(t, r, nil)
-		serveGolden(t, w, http.StatusOK, "results_list.json")
-	})
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/buckets/bkt/tests/tst/results", golden: "results_list.json"})
 	for _, opts := range []*ResultListOptions{nil, {}} {
 		runs, _, err := c.Results.List(context.Background(), "bkt", "tst", opts)
 		require.NoError(t, err)

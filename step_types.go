@@ -6,7 +6,62 @@ import (
 	"github.com/go-runscope/runscope/internal/wire"
 )
 
-// This file holds the kinds of steps the Step union decodes to.
+// This file holds the Step union: its step_type values, the kinds of steps
+// they decode to, and how a step_type picks its kind.
+
+// Step is one step of an API test: a [*RequestStep], [*PauseStep],
+// [*ConditionStep], [*LoopStep], [*InboundStep], [*GhostInspectorStep],
+// [*SubtestStep], or an [*UnknownStep] for a step_type this package does
+// not know yet, which is kept as it came and sent back unchanged.
+type Step interface {
+	// StepID is the step's id; empty for a step not yet added to a test.
+	StepID() string
+	// StepType is the step_type member: one of the StepType constants, or
+	// the unknown type.
+	StepType() string
+}
+
+// Step types, the values of step_type. The reference names a condition
+// "condition"; the current API and BlazeMeter's tooling name it
+// "conditional". Both decode to a [*ConditionStep].
+const (
+	StepTypeRequest        = "request"
+	StepTypePause          = "pause"
+	StepTypeCondition      = "condition"
+	StepTypeConditional    = "conditional"
+	StepTypeLoop           = "conditional-loop"
+	StepTypeInbound        = "inbound"
+	StepTypeGhostInspector = "ghost-inspector"
+	StepTypeSubtest        = "subtest"
+)
+
+func init() {
+	wire.RegisterUnion(wire.Union[Step]{
+		Tag: "step_type",
+		Variants: map[string]func() Step{
+			StepTypeRequest:        func() Step { return new(RequestStep) },
+			StepTypePause:          func() Step { return new(PauseStep) },
+			StepTypeCondition:      func() Step { return new(ConditionStep) },
+			StepTypeLoop:           func() Step { return new(LoopStep) },
+			StepTypeInbound:        func() Step { return new(InboundStep) },
+			StepTypeGhostInspector: func() Step { return new(GhostInspectorStep) },
+			StepTypeSubtest:        func() Step { return new(SubtestStep) },
+		},
+		Aliases: map[string]string{StepTypeConditional: StepTypeCondition},
+		Unknown: func(_ string, raw []byte) Step {
+			s := &UnknownStep{Raw: raw}
+			_ = s.readHeads() // wire hands over objects only
+			return s
+		},
+	})
+}
+
+// decodeStep decodes one step on its own (not as a member of a model).
+func decodeStep(b []byte) (Step, error) {
+	var s Step
+	err := wire.Unmarshal(b, &s)
+	return s, err
+}
 
 // RequestStep sends one HTTP request and checks the response with
 // assertions, extracts variables from it and runs scripts around it. URL,
@@ -99,8 +154,9 @@ type LoopStep struct {
 
 // InboundStep waits for a request sent to the test (step_type "inbound"),
 // such as a webhook the API under test calls back. This package models
-// only what every step has; the members that configure the wait are kept
-// as they came and sent back unchanged.
+// only what every step has: nothing documents the members that configure
+// the wait, so they are kept as they came, sent back unchanged, and
+// readable with [UnknownMembers].
 type InboundStep struct {
 	ID      string `json:"id,omitzero"`
 	Note    string `json:"note,omitzero"`

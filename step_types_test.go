@@ -104,16 +104,13 @@ func TestCurrentStepTypesBuiltInGo(t *testing.T) {
 func TestLoopStepIsTreatedLikeACondition(t *testing.T) {
 	testArgErrors(t, []argCase{
 		{"bad pause in a loop", "step.Steps[1].Duration", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Add(ctx, "b", "t", &LoopStep{Steps: []Step{&RequestStep{}, &PauseStep{Duration: 0}}})
-			return err
+			return errOf3(c.Steps.Add(ctx, "b", "t", &LoopStep{Steps: []Step{&RequestStep{}, &PauseStep{Duration: 0}}}))
 		}},
 		{"nil in a loop", "update.Steps[0].Steps[0]", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.Update(ctx, "b", "t", &TestUpdate{Steps: []Step{&LoopStep{Steps: []Step{nil}}}})
-			return err
+			return errOf3(c.Tests.Update(ctx, "b", "t", &TestUpdate{Steps: []Step{&LoopStep{Steps: []Step{nil}}}}))
 		}},
 		{"reorder a loop step without ID", "steps[0].Steps[0]", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Reorder(ctx, "b", "t", []Step{&LoopStep{ID: "l", Steps: []Step{&PauseStep{}}}})
-			return err
+			return errOf3(c.Steps.Reorder(ctx, "b", "t", []Step{&LoopStep{ID: "l", Steps: []Step{&PauseStep{}}}}))
 		}},
 	})
 

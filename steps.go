@@ -1,11 +1,14 @@
 package runscope
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"reflect"
+	"strings"
+	"sync"
 
 	"github.com/go-runscope/runscope/internal/wire"
 )
@@ -13,60 +16,6 @@ import (
 // StepsService manages the steps of an API test: the requests it sends,
 // the pauses, conditions, Ghost Inspector runs and subtests between them.
 type StepsService service
-
-// Step is one step of an API test: a [*RequestStep], [*PauseStep],
-// [*ConditionStep], [*LoopStep], [*InboundStep], [*GhostInspectorStep],
-// [*SubtestStep], or an [*UnknownStep] for a step_type this package does
-// not know yet, which is kept as it came and sent back unchanged.
-type Step interface {
-	// StepID is the step's id; empty for a step not yet added to a test.
-	StepID() string
-	// StepType is the step_type member: one of the StepType constants, or
-	// the unknown type.
-	StepType() string
-}
-
-// Step types, the values of step_type. The reference names a condition
-// "condition"; the current API and BlazeMeter's tooling name it
-// "conditional". Both decode to a [*ConditionStep].
-const (
-	StepTypeRequest        = "request"
-	StepTypePause          = "pause"
-	StepTypeCondition      = "condition"
-	StepTypeConditional    = "conditional"
-	StepTypeLoop           = "conditional-loop"
-	StepTypeInbound        = "inbound"
-	StepTypeGhostInspector = "ghost-inspector"
-	StepTypeSubtest        = "subtest"
-)
-
-func init() {
-	wire.RegisterUnion(wire.Union[Step]{
-		Tag: "step_type",
-		Variants: map[string]func() Step{
-			StepTypeRequest:        func() Step { return new(RequestStep) },
-			StepTypePause:          func() Step { return new(PauseStep) },
-			StepTypeCondition:      func() Step { return new(ConditionStep) },
-			StepTypeLoop:           func() Step { return new(LoopStep) },
-			StepTypeInbound:        func() Step { return new(InboundStep) },
-			StepTypeGhostInspector: func() Step { return new(GhostInspectorStep) },
-			StepTypeSubtest:        func() Step { return new(SubtestStep) },
-		},
-		Aliases: map[string]string{StepTypeConditional: StepTypeCondition},
-		Unknown: func(_ string, raw []byte) Step {
-			s := &UnknownStep{Raw: raw}
-			_ = s.readHeads() // wire hands over objects only
-			return s
-		},
-	})
-}
-
-// decodeStep decodes one step on its own (not as a member of a model).
-func decodeStep(b []byte) (Step, error) {
-	var s Step
-	err := wire.Unmarshal(b, &s)
-	return s, err
-}
 
 // List returns the steps of a test, in order.
 //
@@ -81,6 +30,45 @@ func (s *StepsService) List(ctx context.Context, bucketKey, testID string) ([]St
 // GET /buckets/{bucketKey}/tests/{testID}/steps/{stepID}
 func (s *StepsService) Get(ctx context.Context, bucketKey, testID, stepID string) (Step, *Response, error) {
 	return sendStep(ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/steps/{stepID}", bucketKey, testID, stepID), nil, stepID)
+}
+
+// Add appends step to the end of a test and returns it as created, with its
+// ID. Build it as a pointer: &runscope.RequestStep{...}.
+//
+// The API answers with every step of the test, so Add picks the one it
+// created: the last step of the answer of the same kind (a condition and a
+// conditional are one kind) with the same identifying content (a request's
+// method and URL, a pause's duration, a condition's or loop's values, a
+// subtest's test, a Ghost Inspector step's test, an inbound step's note, an
+// unknown step's type). When the server changed that content (a URL
+// normalized, say), it is the last step of the same kind, and without one,
+// the last step. Adds to one test from one Client are serialized, so the
+// Client's own goroutines never take each other's steps; an add made
+// elsewhere at the same moment with identical content cannot be told
+// apart.
+//
+// POST /buckets/{bucketKey}/tests/{testID}/steps
+func (s *StepsService) Add(ctx context.Context, bucketKey, testID string, step Step) (Step, *Response, error) {
+	if err := checkStep("step", step); err != nil {
+		return nil, nil, err
+	}
+	unlock, err := addLocks.lock(ctx, addKey{s.client, bucketKey, testID})
+	if err != nil {
+		return nil, nil, err
+	}
+	defer unlock()
+	ans, resp, err := call[*stepsAnswer](ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests/{testID}/steps", bucketKey, testID), nil, step)
+	if err != nil {
+		return nil, resp, err
+	}
+	added := ans.single
+	if ans.list {
+		added = addedStep(ans.steps, step)
+	}
+	if added == nil {
+		return nil, resp, fmt.Errorf("runscope: the answer to adding a step to test %s holds no step", testID)
+	}
+	return added, resp, nil
 }
 
 // Update changes a step of a test to step. A step read with Get or List
@@ -153,7 +141,7 @@ type stepsAnswer struct {
 // a test.
 func (a *stepsAnswer) UnmarshalJSON(b []byte) error {
 	*a = stepsAnswer{}
-	if i := skipSpace(b, 0); i < len(b) && b[i] == '[' {
+	if t := bytes.TrimLeft(b, " \t\r\n"); len(t) > 0 && t[0] == '[' {
 		a.list = true
 		return wire.Unmarshal(b, &a.steps)
 	}
@@ -217,6 +205,57 @@ func nestedSteps(s Step) ([]Step, bool) {
 		return s.Steps, true
 	}
 	return nil, false
+}
+
+// addedStep returns the step of steps that an add of sent created, by the
+// rule Add documents.
+func addedStep(steps []Step, sent Step) Step {
+	var sameKind Step
+	for i := len(steps) - 1; i >= 0; i-- {
+		s := steps[i]
+		if isNil(s) || reflect.TypeOf(s) != reflect.TypeOf(sent) || !sameUnknownType(s, sent) {
+			continue
+		}
+		if stepIdentity(s) == stepIdentity(sent) {
+			return s
+		}
+		if sameKind == nil {
+			sameKind = s
+		}
+	}
+	if sameKind != nil || len(steps) == 0 {
+		return sameKind
+	}
+	return steps[len(steps)-1]
+}
+
+// sameUnknownType tells unknown steps of different step_types apart; any
+// other steps of one Go type are of one kind.
+func sameUnknownType(a, b Step) bool {
+	ua, ok := a.(*UnknownStep)
+	return !ok || ua.Type == b.(*UnknownStep).Type
+}
+
+// stepIdentity is the content that tells a step from the others of its
+// kind in a test.
+func stepIdentity(s Step) string {
+	switch s := s.(type) {
+	case *RequestStep:
+		return strings.ToUpper(s.Method) + " " + s.URL
+	case *PauseStep:
+		return fmt.Sprint(s.Duration)
+	case *ConditionStep:
+		return s.LeftValue + "\x00" + string(s.Comparison) + "\x00" + s.RightValue
+	case *LoopStep:
+		return s.LeftValue + "\x00" + string(s.Comparison) + "\x00" + s.RightValue
+	case *SubtestStep:
+		return s.TestUUID
+	case *GhostInspectorStep:
+		return s.TestID
+	case *InboundStep:
+		return s.Note
+	}
+	return "" // unknown steps: their type, compared already
 }
 
 // reorderedCondition is a condition or loop step in the body of Reorder:
@@ -311,4 +350,72 @@ func isNil(s Step) bool {
 	}
 	v := reflect.ValueOf(s)
 	return v.Kind() == reflect.Pointer && v.IsNil()
+}
+
+// addLocks serializes the adds to each test, per Client.
+var addLocks keyedLock
+
+type addKey struct {
+	client            *Client
+	bucketKey, testID string
+}
+
+// keyedLock is a set of locks by key that holds only the locks in use, so
+// a long-lived Client adding to many tests keeps no memory for them. A
+// waiter gives up when its context ends.
+type keyedLock struct {
+	mu    sync.Mutex
+	locks map[addKey]*sharedLock
+}
+
+// sharedLock is one key's lock: a one-slot channel, and how many callers
+// hold or wait for it.
+type sharedLock struct {
+	slot chan struct{}
+	refs int
+}
+
+// lock takes key's lock and returns its release, or fails with ctx's error
+// when ctx ends first. A nil ctx waits without end; the request that
+// follows refuses it.
+func (k *keyedLock) lock(ctx context.Context, key addKey) (unlock func(), err error) {
+	k.mu.Lock()
+	if k.locks == nil {
+		k.locks = map[addKey]*sharedLock{}
+	}
+	l := k.locks[key]
+	if l == nil {
+		l = &sharedLock{slot: make(chan struct{}, 1)}
+		k.locks[key] = l
+	}
+	l.refs++
+	k.mu.Unlock()
+
+	var done <-chan struct{}
+	if ctx != nil {
+		done = ctx.Done()
+	}
+	select {
+	case l.slot <- struct{}{}:
+		return func() { <-l.slot; k.release(key, l) }, nil
+	case <-done:
+		k.release(key, l)
+		return nil, ctx.Err()
+	}
+}
+
+// release drops one reference to key's lock, forgetting it with the last.
+func (k *keyedLock) release(key addKey, l *sharedLock) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if l.refs--; l.refs == 0 {
+		delete(k.locks, key)
+	}
+}
+
+// len is the number of locks held or waited for.
+func (k *keyedLock) len() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return len(k.locks)
 }

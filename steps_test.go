@@ -394,7 +394,7 @@ func TestHeaderFormOnRequestStep(t *testing.T) {
 
 func TestStepsList(t *testing.T) {
 	c, mux := setup(t)
-	expectBodiless(t, mux, http.MethodGet, "/buckets/bkt/tests/tst/steps", http.StatusOK, "steps_list.json")
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/buckets/bkt/tests/tst/steps", golden: "steps_list.json"})
 	steps, _, err := c.Steps.List(context.Background(), "bkt", "tst")
 	require.NoError(t, err)
 	require.Len(t, steps, 3)
@@ -423,7 +423,7 @@ func (a stepsAnswer) MarshalJSON() ([]byte, error) {
 
 func TestStepsGet(t *testing.T) {
 	c, mux := setup(t)
-	expectBodiless(t, mux, http.MethodGet, "/buckets/bkt/tests/tst/steps/f6b09ca8-0803-478f-9919-d4ddc66db006", http.StatusOK, "steps_detail.json")
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/buckets/bkt/tests/tst/steps/f6b09ca8-0803-478f-9919-d4ddc66db006", golden: "steps_detail.json"})
 	s, _, err := c.Steps.Get(context.Background(), "bkt", "tst", "f6b09ca8-0803-478f-9919-d4ddc66db006")
 	require.NoError(t, err)
 	assert.EqualExportedValues(t, &RequestStep{
@@ -540,11 +540,11 @@ func TestStepsAddAnswerWithoutSteps(t *testing.T) {
 
 func TestStepsUpdate(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/tst/steps/f6b09ca8-0803-478f-9919-d4ddc66db006", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodPut)
-		testQuery(t, r, nil)
-		testBody(t, r, string(withStepType(t, golden(t, "steps_update_body.json"), StepTypeRequest)))
-		serveGolden(t, w, http.StatusOK, "steps_detail.json")
+	expectRequest(t, mux, wantRequest{
+		method: http.MethodPut,
+		path:   "/buckets/bkt/tests/tst/steps/f6b09ca8-0803-478f-9919-d4ddc66db006",
+		body:   string(withStepType(t, golden(t, "steps_update_body.json"), StepTypeRequest)),
+		golden: "steps_detail.json",
 	})
 	got, _, err := c.Steps.Update(context.Background(), "bkt", "tst", "f6b09ca8-0803-478f-9919-d4ddc66db006", &RequestStep{
 		Method:     http.MethodGet,
@@ -608,7 +608,7 @@ func TestStepsGetUpdateKeepsUnknownMembers(t *testing.T) {
 
 func TestStepsDelete(t *testing.T) {
 	c, mux := setup(t)
-	expectBodiless(t, mux, http.MethodDelete, "/buckets/bkt/tests/tst/steps/stp", http.StatusNoContent, "")
+	expectRequest(t, mux, wantRequest{method: http.MethodDelete, path: "/buckets/bkt/tests/tst/steps/stp", status: http.StatusNoContent})
 	resp, err := c.Steps.Delete(context.Background(), "bkt", "tst", "stp")
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
@@ -632,11 +632,11 @@ func TestStepsReorder(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			c, mux := setup(t)
-			mux.HandleFunc("/buckets/bkt/tests/tst/steps", func(w http.ResponseWriter, r *http.Request) {
-				testMethod(t, r, http.MethodPut)
-				testQuery(t, r, nil)
-				testBody(t, r, string(golden(t, tc.body)))
-				serveGolden(t, w, http.StatusOK, "steps_list.json")
+			expectRequest(t, mux, wantRequest{
+				method: http.MethodPut,
+				path:   "/buckets/bkt/tests/tst/steps",
+				body:   string(golden(t, tc.body)),
+				golden: "steps_list.json",
 			})
 			got, _, err := c.Steps.Reorder(context.Background(), "bkt", "tst", tc.steps)
 			require.NoError(t, err)
@@ -659,71 +659,56 @@ func TestStepsReorderNestedAndEmptyConditions(t *testing.T) {
 func TestStepsArgErrors(t *testing.T) {
 	var nilPause *PauseStep
 	cases := []argCase{
-		{"list empty bucket", "bucketKey", func(ctx context.Context, c *Client) error { _, _, err := c.Steps.List(ctx, "", "t"); return err }},
-		{"list empty test", "testID", func(ctx context.Context, c *Client) error { _, _, err := c.Steps.List(ctx, "b", " "); return err }},
-		{"get dot step", "stepID", func(ctx context.Context, c *Client) error { _, _, err := c.Steps.Get(ctx, "b", "t", ".."); return err }},
-		{"get empty step", "stepID", func(ctx context.Context, c *Client) error { _, _, err := c.Steps.Get(ctx, "b", "t", ""); return err }},
+		{"list empty bucket", "bucketKey", func(ctx context.Context, c *Client) error { return errOf3(c.Steps.List(ctx, "", "t")) }},
+		{"list empty test", "testID", func(ctx context.Context, c *Client) error { return errOf3(c.Steps.List(ctx, "b", " ")) }},
+		{"get dot step", "stepID", func(ctx context.Context, c *Client) error { return errOf3(c.Steps.Get(ctx, "b", "t", "..")) }},
+		{"get empty step", "stepID", func(ctx context.Context, c *Client) error { return errOf3(c.Steps.Get(ctx, "b", "t", "")) }},
 		{"add empty test", "testID", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Add(ctx, "b", "", &PauseStep{Duration: 1})
-			return err
+			return errOf3(c.Steps.Add(ctx, "b", "", &PauseStep{Duration: 1}))
 		}},
-		{"add nil step", "step", func(ctx context.Context, c *Client) error { _, _, err := c.Steps.Add(ctx, "b", "t", nil); return err }},
+		{"add nil step", "step", func(ctx context.Context, c *Client) error { return errOf3(c.Steps.Add(ctx, "b", "t", nil)) }},
 		{"add typed nil", "step", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Add(ctx, "b", "t", nilPause)
-			return err
+			return errOf3(c.Steps.Add(ctx, "b", "t", nilPause))
 		}},
 		{"add pause 0", "step.Duration", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Add(ctx, "b", "t", &PauseStep{})
-			return err
+			return errOf3(c.Steps.Add(ctx, "b", "t", &PauseStep{}))
 		}},
 		{"add pause 121", "step.Duration", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Add(ctx, "b", "t", &PauseStep{Duration: 121})
-			return err
+			return errOf3(c.Steps.Add(ctx, "b", "t", &PauseStep{Duration: 121}))
 		}},
 		{"add nested pause", "step.Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Add(ctx, "b", "t", &ConditionStep{Steps: []Step{&RequestStep{}, &ConditionStep{Steps: []Step{&PauseStep{Duration: -1}}}}})
-			return err
+			return errOf3(c.Steps.Add(ctx, "b", "t", &ConditionStep{Steps: []Step{&RequestStep{}, &ConditionStep{Steps: []Step{&PauseStep{Duration: -1}}}}}))
 		}},
 		{"add nested nil", "step.Steps[0]", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Add(ctx, "b", "t", &ConditionStep{Steps: []Step{nil}})
-			return err
+			return errOf3(c.Steps.Add(ctx, "b", "t", &ConditionStep{Steps: []Step{nil}}))
 		}},
 		{"add unknown without raw or type", "step.Raw", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Add(ctx, "b", "t", &UnknownStep{ID: "x"})
-			return err
+			return errOf3(c.Steps.Add(ctx, "b", "t", &UnknownStep{ID: "x"}))
 		}},
 		{"add unknown whose raw is not an object", "step.Raw", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Add(ctx, "b", "t", &UnknownStep{Type: "x", Raw: json.RawMessage(`[1]`)})
-			return err
+			return errOf3(c.Steps.Add(ctx, "b", "t", &UnknownStep{Type: "x", Raw: json.RawMessage(`[1]`)}))
 		}},
 		{"update empty step id", "stepID", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Update(ctx, "b", "t", "", &PauseStep{Duration: 1})
-			return err
+			return errOf3(c.Steps.Update(ctx, "b", "t", "", &PauseStep{Duration: 1}))
 		}},
 		{"update pause", "step.Duration", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Update(ctx, "b", "t", "s", &PauseStep{Duration: 500})
-			return err
+			return errOf3(c.Steps.Update(ctx, "b", "t", "s", &PauseStep{Duration: 500}))
 		}},
 		{"update nil step", "step", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Update(ctx, "b", "t", "s", nil)
-			return err
+			return errOf3(c.Steps.Update(ctx, "b", "t", "s", nil))
 		}},
-		{"delete empty", "bucketKey", func(ctx context.Context, c *Client) error { _, err := c.Steps.Delete(ctx, "", "t", "s"); return err }},
+		{"delete empty", "bucketKey", func(ctx context.Context, c *Client) error { return errOf2(c.Steps.Delete(ctx, "", "t", "s")) }},
 		{"reorder empty", "steps", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Reorder(ctx, "b", "t", nil)
-			return err
+			return errOf3(c.Steps.Reorder(ctx, "b", "t", nil))
 		}},
 		{"reorder no id", "steps[1]", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Reorder(ctx, "b", "t", []Step{&PauseStep{ID: "a"}, &PauseStep{Duration: 3}})
-			return err
+			return errOf3(c.Steps.Reorder(ctx, "b", "t", []Step{&PauseStep{ID: "a"}, &PauseStep{Duration: 3}}))
 		}},
 		{"reorder nested no id", "steps[0].Steps[1]", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Reorder(ctx, "b", "t", []Step{&ConditionStep{ID: "c", Steps: []Step{&PauseStep{ID: "a"}, &RequestStep{ID: " "}}}})
-			return err
+			return errOf3(c.Steps.Reorder(ctx, "b", "t", []Step{&ConditionStep{ID: "c", Steps: []Step{&PauseStep{ID: "a"}, &RequestStep{ID: " "}}}}))
 		}},
 		{"reorder nil", "steps[0]", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Reorder(ctx, "b", "t", []Step{nilPause})
-			return err
+			return errOf3(c.Steps.Reorder(ctx, "b", "t", []Step{nilPause}))
 		}},
 	}
 	testArgErrors(t, cases)
@@ -736,12 +721,10 @@ func TestCyclicConditionIsAnArgError(t *testing.T) {
 	cycle.Steps = []Step{cycle}
 	testArgErrors(t, []argCase{
 		{"add", "step" + strings.Repeat(".Steps[0]", maxStepNesting) + ".Steps", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Add(ctx, "b", "t", cycle)
-			return err
+			return errOf3(c.Steps.Add(ctx, "b", "t", cycle))
 		}},
 		{"reorder", "steps" + strings.Repeat("[0].Steps", maxStepNesting+1), func(ctx context.Context, c *Client) error {
-			_, _, err := c.Steps.Reorder(ctx, "b", "t", []Step{cycle})
-			return err
+			return errOf3(c.Steps.Reorder(ctx, "b", "t", []Step{cycle}))
 		}},
 	})
 }

@@ -1,6 +1,7 @@
 package runscope
 
 import (
+	"cmp"
 	"context"
 	"iter"
 	"net/http"
@@ -38,7 +39,7 @@ func (t *Team) Identifier() string {
 	if t == nil {
 		return ""
 	}
-	return firstNonEmpty(t.UUID, t.ID)
+	return cmp.Or(t.UUID, t.ID)
 }
 
 // User names a person where other resources refer to one: the creator of a
@@ -74,14 +75,7 @@ func (m *TeamMember) Identifier() string {
 	if m == nil {
 		return ""
 	}
-	return firstNonEmpty(m.UUID, m.ID)
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
+	return cmp.Or(m.UUID, m.ID)
 }
 
 // maxPeopleCount is the largest page of the people list.
@@ -222,11 +216,7 @@ type Agent struct {
 //
 // GET /teams/{teamID}/people
 func (s *TeamsService) People(ctx context.Context, teamID string, opts *PeopleListOptions) ([]*TeamMember, *Response, error) {
-	query, err := opts.query()
-	if err != nil {
-		return nil, nil, err
-	}
-	return callList[*TeamMember](ctx, s.client, http.MethodGet, at("teams/{teamID}/people", teamID), query, nil)
+	return callList[*TeamMember](ctx, s.client, http.MethodGet, at("teams/{teamID}/people", teamID), opts, nil)
 }
 
 // AllPeople yields every person in a team, fetching pages as the loop
@@ -236,22 +226,13 @@ func (s *TeamsService) People(ctx context.Context, teamID string, opts *PeopleLi
 //
 // GET /teams/{teamID}/people
 func (s *TeamsService) AllPeople(ctx context.Context, teamID string, opts *PeopleListOptions) iter.Seq2[*TeamMember, error] {
-	var o PeopleListOptions
-	if opts != nil {
-		o = *opts
-	}
-	if o.Count == 0 {
-		o.Count = maxPeopleCount
-	}
-	first := o.Page
-	if first == 0 {
-		first = 1
-	}
-	return paged(o.Count, func(i int) ([]*TeamMember, error) {
+	o := optionsOf(opts)
+	o.Count = cmp.Or(o.Count, maxPeopleCount)
+	first := cmp.Or(o.Page, 1)
+	return paged(o.Count, func(i int) ([]*TeamMember, *Response, error) {
 		page := o
 		page.Page = first + i
-		people, _, err := s.People(ctx, teamID, &page)
-		return people, err
+		return s.People(ctx, teamID, &page)
 	})
 }
 

@@ -1,6 +1,7 @@
 package runscope
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"iter"
@@ -66,9 +67,12 @@ const (
 )
 
 // LastRun summarizes the most recent run of a test, as tests and test lists
-// embed it. It is not a [TestRun]: the counts are totals of the whole run,
-// and Status says how the run ended, not whether it passed; Passed derives
-// that. Read the run in detail with [ResultsService.Get] and its ID.
+// embed it, so a dashboard or a gate can show how each test last fared
+// without reading its results. It is not a [TestRun]: it counts the checks
+// the run made and those that succeeded (a TestRun counts those that
+// passed and failed), and Status says how the run ended, not whether it
+// passed, which [LastRun.Passed] works out. Read the run in detail with
+// [ResultsService.Get] and its ID.
 type LastRun struct {
 	ID string `json:"id,omitzero"`
 	// UUID is the same identifier as ID.
@@ -145,8 +149,9 @@ type TestUpdate struct {
 	Steps                []Step  `json:"steps,omitzero"`
 }
 
-// TestListOptions pages through the tests of a bucket: Count tests (the
-// API's default is 10) after skipping Offset.
+// TestListOptions select a page of the tests of a bucket: Count tests
+// after skipping Offset. A zero Count takes the API's page of 10 in
+// [TestsService.List], and pages of 50 in [TestsService.All].
 type TestListOptions struct {
 	Count  int `url:"count,omitempty"`
 	Offset int `url:"offset,omitempty"`
@@ -203,11 +208,7 @@ type Revision struct {
 //
 // GET /buckets/{bucketKey}/tests
 func (s *TestsService) List(ctx context.Context, bucketKey string, opts *TestListOptions) ([]*Test, *Response, error) {
-	q, err := opts.query()
-	if err != nil {
-		return nil, nil, err
-	}
-	return callList[*Test](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests", bucketKey), q, nil)
+	return callList[*Test](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests", bucketKey), opts, nil)
 }
 
 // All yields every test of a bucket, from opts.Offset on, fetching a page
@@ -218,17 +219,10 @@ func (s *TestsService) List(ctx context.Context, bucketKey string, opts *TestLis
 //
 // GET /buckets/{bucketKey}/tests
 func (s *TestsService) All(ctx context.Context, bucketKey string, opts *TestListOptions) iter.Seq2[*Test, error] {
-	var o TestListOptions
-	if opts != nil {
-		o = *opts
-	}
-	if o.Count == 0 {
-		o.Count = maxTestsPage
-	}
-	return paged(o.Count, func(page int) ([]*Test, error) {
-		p := TestListOptions{Count: o.Count, Offset: o.Offset + page*o.Count}
-		tests, _, err := s.List(ctx, bucketKey, &p)
-		return tests, err
+	o := optionsOf(opts)
+	o.Count = cmp.Or(o.Count, maxTestsPage)
+	return paged(o.Count, func(page int) ([]*Test, *Response, error) {
+		return s.List(ctx, bucketKey, &TestListOptions{Count: o.Count, Offset: o.Offset + page*o.Count})
 	})
 }
 
@@ -305,6 +299,33 @@ func (s *TestsService) Delete(ctx context.Context, bucketKey, testID string) (*R
 // GET /buckets/{bucketKey}/tests/{testID}/revisions
 func (s *TestsService) Revisions(ctx context.Context, bucketKey, testID string) (*Revisions, *Response, error) {
 	return call[*Revisions](ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/revisions", bucketKey, testID), nil, nil)
+}
+
+// Trigger starts runs of the test behind trigger: a test's trigger ID, or
+// its full trigger URL (https://api.runscope.com/radar/<id>/trigger). The
+// request goes to the client's base URL whatever host a URL names, and
+// needs no token. Runscope allows 10 triggers per 10 seconds and answers
+// 429 past that; the client retries those.
+//
+// GET /radar/{trigger}/trigger
+func (s *TestsService) Trigger(ctx context.Context, trigger string, opts *TriggerOptions) (*TriggerResult, *Response, error) {
+	return s.client.trigger(ctx, trigger, false, opts)
+}
+
+// TriggerBatch starts one run per element of runs (at most 50) in one
+// request, each with its own environment and variables.
+//
+// POST /radar/{trigger}/batch
+func (s *TestsService) TriggerBatch(ctx context.Context, trigger string, runs []TriggerOptions) (*TriggerResult, *Response, error) {
+	id, err := triggerID(trigger, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	body, err := batchBody(runs)
+	if err != nil {
+		return nil, nil, err
+	}
+	return call[*TriggerResult](ctx, s.client, http.MethodPost, at("radar/{trigger}/batch", id), nil, body)
 }
 
 // checkTest validates a test about to be created.

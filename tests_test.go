@@ -17,24 +17,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// expectBodiless registers a handler for a method on path that checks the
-// request has no query and no body, and answers with status and the golden
-// file name ("" for no body).
-func expectBodiless(t *testing.T, mux *http.ServeMux, method, path string, status int, name string) {
-	t.Helper()
-	mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, method)
-		testQuery(t, r, nil)
-		testNoBody(t, r)
-		if name == "" {
-			w.WriteHeader(status)
-			return
-		}
-		serveGolden(t, w, status, name)
-	})
-}
-
-// TestTriggerBatchOf50 is the largest batch the API takes.
 // sampleTest is the test of the reference's detail sample, as decoded.
 func sampleTest() *Test {
 	return &Test{
@@ -123,11 +105,12 @@ func TestTestExportDecodes(t *testing.T) {
 func TestTestsCreateFromExportSendsEverything(t *testing.T) {
 	file := golden(t, "tests_export.json")
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodPost)
-		testBody(t, r, string(file))
-		w.WriteHeader(http.StatusCreated)
-		fmt.Fprintf(w, `{"data":%s,"meta":{"status":"success"}}`, file)
+	expectRequest(t, mux, wantRequest{
+		method: http.MethodPost,
+		path:   "/buckets/bkt/tests",
+		body:   string(file),
+		status: http.StatusCreated,
+		answer: `{"data":` + string(file) + `,"meta":{"status":"success"}}`,
 	})
 	var test Test
 	require.NoError(t, json.Unmarshal(file, &test))
@@ -162,11 +145,11 @@ func TestTestsGetUpdateKeepsUnknownMembers(t *testing.T) {
 
 func TestTestsList(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testQuery(t, r, url.Values{"count": {"5"}, "offset": {"10"}})
-		testNoBody(t, r)
-		serveGolden(t, w, http.StatusOK, "tests_list.json")
+	expectRequest(t, mux, wantRequest{
+		method: http.MethodGet,
+		path:   "/buckets/bkt/tests",
+		query:  url.Values{"count": {"5"}, "offset": {"10"}},
+		golden: "tests_list.json",
 	})
 	opts := &TestListOptions{Count: 5, Offset: 10}
 	tests, resp, err := c.Tests.List(context.Background(), "bkt", opts)
@@ -185,10 +168,7 @@ func TestTestsList(t *testing.T) {
 
 func TestTestsListNoOptions(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests", func(w http.ResponseWriter, r *http.Request) {
-		testQuery(t, r, nil)
-		serveGolden(t, w, http.StatusOK, "tests_list.json")
-	})
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/buckets/bkt/tests", golden: "tests_list.json"})
 	for _, opts := range []*TestListOptions{nil, {}} {
 		tests, _, err := c.Tests.List(context.Background(), "bkt", opts)
 		require.NoError(t, err)
@@ -310,7 +290,7 @@ func TestTestsAllYieldsErrorOnce(t *testing.T) {
 
 func TestTestsGet(t *testing.T) {
 	c, mux := setup(t)
-	expectBodiless(t, mux, http.MethodGet, "/buckets/bkt/tests/626a024c-f75e-4f57-82d4-104fe443c0f3", http.StatusOK, "tests_detail.json")
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/buckets/bkt/tests/626a024c-f75e-4f57-82d4-104fe443c0f3", golden: "tests_detail.json"})
 	test, _, err := c.Tests.Get(context.Background(), "bkt", "626a024c-f75e-4f57-82d4-104fe443c0f3")
 	require.NoError(t, err)
 	assert.EqualExportedValues(t, sampleTest(), test)
@@ -318,11 +298,12 @@ func TestTestsGet(t *testing.T) {
 
 func TestTestsCreate(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodPost)
-		testQuery(t, r, nil)
-		testBody(t, r, string(golden(t, "tests_create_single.json")))
-		serveGolden(t, w, http.StatusCreated, "tests_create.json")
+	expectRequest(t, mux, wantRequest{
+		method: http.MethodPost,
+		path:   "/buckets/bkt/tests",
+		body:   string(golden(t, "tests_create_single.json")),
+		status: http.StatusCreated,
+		golden: "tests_create.json",
 	})
 	test, resp, err := c.Tests.Create(context.Background(), "bkt", &Test{Name: "Sample Name", Description: "My test description"})
 	require.NoError(t, err)
@@ -332,12 +313,12 @@ func TestTestsCreate(t *testing.T) {
 
 func TestTestsCreateMany(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodPost)
-		testQuery(t, r, nil)
-		testBody(t, r, string(golden(t, "tests_create_multiple.json")))
-		w.WriteHeader(http.StatusCreated)
-		fmt.Fprint(w, `{"data":[{"id":"t1","name":"Sample Name #1"},{"id":"t2","name":"Sample Name #2"}],"error":null,"meta":{"status":"success"}}`)
+	expectRequest(t, mux, wantRequest{
+		method: http.MethodPost,
+		path:   "/buckets/bkt/tests",
+		body:   string(golden(t, "tests_create_multiple.json")),
+		status: http.StatusCreated,
+		answer: `{"data":[{"id":"t1","name":"Sample Name #1"},{"id":"t2","name":"Sample Name #2"}],"error":null,"meta":{"status":"success"}}`,
 	})
 	tests, _, err := c.Tests.CreateMany(context.Background(), "bkt", []*Test{
 		{Name: "Sample Name #1", Description: "My test description #1"},
@@ -351,11 +332,11 @@ func TestTestsCreateMany(t *testing.T) {
 
 func TestTestsUpdate(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/buckets/bkt/tests/tst", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodPut)
-		testQuery(t, r, nil)
-		testBody(t, r, string(golden(t, "tests_update_body.json")))
-		serveGolden(t, w, http.StatusOK, "tests_update.json")
+	expectRequest(t, mux, wantRequest{
+		method: http.MethodPut,
+		path:   "/buckets/bkt/tests/tst",
+		body:   string(golden(t, "tests_update_body.json")),
+		golden: "tests_update.json",
 	})
 	test, _, err := c.Tests.Update(context.Background(), "bkt", "tst", &TestUpdate{
 		Name:        new("Sample Name"),
@@ -397,7 +378,7 @@ func TestTestUpdateBody(t *testing.T) {
 
 func TestTestsDelete(t *testing.T) {
 	c, mux := setup(t)
-	expectBodiless(t, mux, http.MethodDelete, "/buckets/bkt/tests/tst", http.StatusNoContent, "")
+	expectRequest(t, mux, wantRequest{method: http.MethodDelete, path: "/buckets/bkt/tests/tst", status: http.StatusNoContent})
 	resp, err := c.Tests.Delete(context.Background(), "bkt", "tst")
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
@@ -405,7 +386,7 @@ func TestTestsDelete(t *testing.T) {
 
 func TestTestsRevisions(t *testing.T) {
 	c, mux := setup(t)
-	expectBodiless(t, mux, http.MethodGet, "/buckets/bkt/tests/tst/revisions", http.StatusOK, "tests_revisions.json")
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/buckets/bkt/tests/tst/revisions", golden: "tests_revisions.json"})
 	revs, _, err := c.Tests.Revisions(context.Background(), "bkt", "tst")
 	require.NoError(t, err)
 	author := func(r *Revision) *Revision {
@@ -430,14 +411,12 @@ func TestTestsRevisions(t *testing.T) {
 func TestTestsArgErrors(t *testing.T) {
 	badPause := func() []Step { return []Step{&RequestStep{}, &ConditionStep{Steps: []Step{&PauseStep{Duration: 121}}}} }
 	cases := []argCase{
-		{"list empty bucket", "bucketKey", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.List(ctx, "", nil); return err }},
+		{"list empty bucket", "bucketKey", func(ctx context.Context, c *Client) error { return errOf3(c.Tests.List(ctx, "", nil)) }},
 		{"list negative count", "opts.Count", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.List(ctx, "b", &TestListOptions{Count: -1})
-			return err
+			return errOf3(c.Tests.List(ctx, "b", &TestListOptions{Count: -1}))
 		}},
 		{"list negative offset", "opts.Offset", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.List(ctx, "b", &TestListOptions{Offset: -5})
-			return err
+			return errOf3(c.Tests.List(ctx, "b", &TestListOptions{Offset: -5}))
 		}},
 		{"all empty bucket", "bucketKey", func(ctx context.Context, c *Client) error {
 			for _, err := range c.Tests.All(ctx, " ", nil) {
@@ -451,44 +430,36 @@ func TestTestsArgErrors(t *testing.T) {
 			}
 			return nil
 		}},
-		{"get empty test", "testID", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Get(ctx, "b", ""); return err }},
-		{"get dotdot bucket", "bucketKey", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Get(ctx, "..", "t"); return err }},
-		{"create nil", "test", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Create(ctx, "b", nil); return err }},
+		{"get empty test", "testID", func(ctx context.Context, c *Client) error { return errOf3(c.Tests.Get(ctx, "b", "")) }},
+		{"get dotdot bucket", "bucketKey", func(ctx context.Context, c *Client) error { return errOf3(c.Tests.Get(ctx, "..", "t")) }},
+		{"create nil", "test", func(ctx context.Context, c *Client) error { return errOf3(c.Tests.Create(ctx, "b", nil)) }},
 		{"create empty bucket", "bucketKey", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.Create(ctx, "", &Test{Name: "x"})
-			return err
+			return errOf3(c.Tests.Create(ctx, "", &Test{Name: "x"}))
 		}},
 		{"create bad pause", "test.Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.Create(ctx, "b", &Test{Steps: badPause()})
-			return err
+			return errOf3(c.Tests.Create(ctx, "b", &Test{Steps: badPause()}))
 		}},
 		{"create nil step", "test.Steps[0]", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.Create(ctx, "b", &Test{Steps: []Step{nil}})
-			return err
+			return errOf3(c.Tests.Create(ctx, "b", &Test{Steps: []Step{nil}}))
 		}},
-		{"create many empty", "tests", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.CreateMany(ctx, "b", nil); return err }},
+		{"create many empty", "tests", func(ctx context.Context, c *Client) error { return errOf3(c.Tests.CreateMany(ctx, "b", nil)) }},
 		{"create many nil", "tests[1]", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.CreateMany(ctx, "b", []*Test{{Name: "a"}, nil})
-			return err
+			return errOf3(c.Tests.CreateMany(ctx, "b", []*Test{{Name: "a"}, nil}))
 		}},
 		{"create many bad pause", "tests[0].Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.CreateMany(ctx, "b", []*Test{{Steps: badPause()}})
-			return err
+			return errOf3(c.Tests.CreateMany(ctx, "b", []*Test{{Steps: badPause()}}))
 		}},
 		{"update nil", "update", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.Update(ctx, "b", "t", nil)
-			return err
+			return errOf3(c.Tests.Update(ctx, "b", "t", nil))
 		}},
 		{"update empty test", "testID", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.Update(ctx, "b", "", &TestUpdate{})
-			return err
+			return errOf3(c.Tests.Update(ctx, "b", "", &TestUpdate{}))
 		}},
 		{"update bad pause", "update.Steps[1].Steps[0].Duration", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.Update(ctx, "b", "t", &TestUpdate{Steps: badPause()})
-			return err
+			return errOf3(c.Tests.Update(ctx, "b", "t", &TestUpdate{Steps: badPause()}))
 		}},
-		{"delete empty test", "testID", func(ctx context.Context, c *Client) error { _, err := c.Tests.Delete(ctx, "b", ""); return err }},
-		{"revisions empty test", "testID", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Revisions(ctx, "b", "."); return err }},
+		{"delete empty test", "testID", func(ctx context.Context, c *Client) error { return errOf2(c.Tests.Delete(ctx, "b", "")) }},
+		{"revisions empty test", "testID", func(ctx context.Context, c *Client) error { return errOf3(c.Tests.Revisions(ctx, "b", ".")) }},
 	}
 	testArgErrors(t, cases)
 }

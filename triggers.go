@@ -11,8 +11,9 @@ import (
 	"github.com/google/go-querystring/query"
 )
 
-// This file holds the triggers: the URLs that start runs of a test, or of
-// every test of a bucket, without a token.
+// This file holds what triggers send and answer: trigger URLs start runs of
+// a test ([TestsService.Trigger], [TestsService.TriggerBatch]) or of every
+// test of a bucket ([BucketsService.Trigger]) without a token.
 
 // TriggerOptions customize the runs a trigger starts. The zero value runs
 // with the test's default environment in its environment's regions.
@@ -70,41 +71,6 @@ type TriggeredRun struct {
 // maxBatchRuns is the API's limit on the runs of one batch trigger.
 const maxBatchRuns = 50
 
-// Trigger starts runs of the test behind trigger: a test's trigger ID, or
-// its full trigger URL (https://api.runscope.com/radar/<id>/trigger). The
-// request goes to the client's base URL whatever host a URL names, and
-// needs no token. Runscope allows 10 triggers per 10 seconds and answers
-// 429 past that; the client retries those.
-//
-// GET /radar/{trigger}/trigger
-func (s *TestsService) Trigger(ctx context.Context, trigger string, opts *TriggerOptions) (*TriggerResult, *Response, error) {
-	return s.client.trigger(ctx, trigger, false, opts)
-}
-
-// TriggerBatch starts one run per element of runs (at most 50) in one
-// request, each with its own environment and variables.
-//
-// POST /radar/{trigger}/batch
-func (s *TestsService) TriggerBatch(ctx context.Context, trigger string, runs []TriggerOptions) (*TriggerResult, *Response, error) {
-	id, err := triggerID(trigger, false)
-	if err != nil {
-		return nil, nil, err
-	}
-	switch {
-	case len(runs) == 0:
-		return nil, nil, argErr("runs", "must not be empty")
-	case len(runs) > maxBatchRuns:
-		return nil, nil, argErr("runs", "has %d runs; a batch takes at most %d", len(runs), maxBatchRuns)
-	}
-	body := make([]map[string]any, len(runs))
-	for i := range runs {
-		if body[i], err = runs[i].batchMember(fmt.Sprintf("runs[%d]", i)); err != nil {
-			return nil, nil, err
-		}
-	}
-	return call[*TriggerResult](ctx, s.client, http.MethodPost, at("radar/{trigger}/batch", id), nil, body)
-}
-
 // trigger sends a trigger GET for a test or, with bucket set, for every
 // test of a bucket.
 func (c *Client) trigger(ctx context.Context, trigger string, bucket bool, opts *TriggerOptions) (*TriggerResult, *Response, error) {
@@ -116,13 +82,7 @@ func (c *Client) trigger(ctx context.Context, trigger string, bucket bool, opts 
 	if bucket {
 		tmpl = "radar/bucket/{trigger}/trigger"
 	}
-	var query url.Values
-	if opts != nil {
-		if query, err = opts.query(); err != nil {
-			return nil, nil, err
-		}
-	}
-	return call[*TriggerResult](ctx, c, http.MethodGet, at(tmpl, id), query, nil)
+	return call[*TriggerResult](ctx, c, http.MethodGet, at(tmpl, id), opts, nil)
 }
 
 // triggerID reduces a trigger URL to its ID; an ID is returned as it is.
@@ -184,6 +144,9 @@ func (o *TriggerOptions) checkVariables(arg string) error {
 }
 
 func (o *TriggerOptions) query() (url.Values, error) {
+	if o == nil {
+		return nil, nil
+	}
 	if err := o.checkVariables("opts"); err != nil {
 		return nil, err
 	}
@@ -195,6 +158,25 @@ func (o *TriggerOptions) query() (url.Values, error) {
 		q.Set(name, value)
 	}
 	return q, nil
+}
+
+// batchBody is the body of a batch trigger: one object per run, at most
+// maxBatchRuns of them.
+func batchBody(runs []TriggerOptions) ([]map[string]any, error) {
+	switch {
+	case len(runs) == 0:
+		return nil, argErr("runs", "must not be empty")
+	case len(runs) > maxBatchRuns:
+		return nil, argErr("runs", "has %d runs; a batch takes at most %d", len(runs), maxBatchRuns)
+	}
+	body := make([]map[string]any, len(runs))
+	for i := range runs {
+		var err error
+		if body[i], err = runs[i].batchMember(fmt.Sprintf("runs[%d]", i)); err != nil {
+			return nil, err
+		}
+	}
+	return body, nil
 }
 
 // batchMember is one run of a batch trigger: its variables and options as

@@ -17,17 +17,18 @@ func TestTestsTrigger(t *testing.T) {
 	for _, trigger := range []string{id, "http://api.runscope.com/radar/" + id + "/trigger", "https://elsewhere.example/radar/" + id + "/trigger?x=1"} {
 		t.Run(trigger, func(t *testing.T) {
 			c, mux := setup(t)
-			mux.HandleFunc("/radar/"+id+"/trigger", func(w http.ResponseWriter, r *http.Request) {
-				testMethod(t, r, http.MethodGet)
-				testQuery(t, r, url.Values{
+			expectRequest(t, mux, wantRequest{
+				method: http.MethodGet,
+				path:   "/radar/" + id + "/trigger",
+				query: url.Values{
 					"runscope_environment":      {"env-1"},
 					"runscope_region":           {"us1", "eu1"},
 					"runscope_agent":            {"agent-7"},
 					"runscope_notification_url": {"https://hooks.example/done"},
 					"base_url":                  {"https://staging.example"},
-				})
-				testNoBody(t, r)
-				serveGolden(t, w, http.StatusCreated, "trigger.json")
+				},
+				status: http.StatusCreated,
+				golden: "trigger.json",
 			})
 			res, resp, err := c.Tests.Trigger(context.Background(), trigger, &TriggerOptions{
 				EnvironmentID:   "env-1",
@@ -56,53 +57,41 @@ func TestTestsTrigger(t *testing.T) {
 
 func TestTestsTriggerNoOptions(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/radar/abc/trigger", func(w http.ResponseWriter, r *http.Request) {
-		testQuery(t, r, nil)
-		serveGolden(t, w, http.StatusCreated, "trigger.json")
-	})
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/radar/abc/trigger", status: http.StatusCreated, golden: "trigger.json"})
 	_, _, err := c.Tests.Trigger(context.Background(), "abc", nil)
 	require.NoError(t, err)
 }
 
 func TestTriggerArgErrors(t *testing.T) {
 	cases := []argCase{
-		{"empty trigger", "trigger", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Trigger(ctx, " ", nil); return err }},
-		{"dot trigger", "trigger", func(ctx context.Context, c *Client) error { _, _, err := c.Tests.Trigger(ctx, "..", nil); return err }},
+		{"empty trigger", "trigger", func(ctx context.Context, c *Client) error { return errOf3(c.Tests.Trigger(ctx, " ", nil)) }},
+		{"dot trigger", "trigger", func(ctx context.Context, c *Client) error { return errOf3(c.Tests.Trigger(ctx, "..", nil)) }},
 		{"not a trigger url", "trigger", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.Trigger(ctx, "https://api.runscope.com/buckets/x", nil)
-			return err
+			return errOf3(c.Tests.Trigger(ctx, "https://api.runscope.com/buckets/x", nil))
 		}},
 		{"bucket url for a test", "trigger", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.Trigger(ctx, "https://api.runscope.com/radar/bucket/abc/trigger", nil)
-			return err
+			return errOf3(c.Tests.Trigger(ctx, "https://api.runscope.com/radar/bucket/abc/trigger", nil))
 		}},
 		{"test url for a bucket", "trigger", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Buckets.Trigger(ctx, "https://api.runscope.com/radar/abc/trigger", nil)
-			return err
+			return errOf3(c.Buckets.Trigger(ctx, "https://api.runscope.com/radar/abc/trigger", nil))
 		}},
 		{"reserved variable", "opts.Variables", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.Trigger(ctx, "abc", &TriggerOptions{Variables: map[string]string{"runscope_region": "us1"}})
-			return err
+			return errOf3(c.Tests.Trigger(ctx, "abc", &TriggerOptions{Variables: map[string]string{"runscope_region": "us1"}}))
 		}},
 		{"empty variable name", "opts.Variables", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.Trigger(ctx, "abc", &TriggerOptions{Variables: map[string]string{"": "x"}})
-			return err
+			return errOf3(c.Tests.Trigger(ctx, "abc", &TriggerOptions{Variables: map[string]string{"": "x"}}))
 		}},
 		{"empty batch", "runs", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.TriggerBatch(ctx, "abc", nil)
-			return err
+			return errOf3(c.Tests.TriggerBatch(ctx, "abc", nil))
 		}},
 		{"batch empty trigger", "trigger", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.TriggerBatch(ctx, "", make([]TriggerOptions, 1))
-			return err
+			return errOf3(c.Tests.TriggerBatch(ctx, "", make([]TriggerOptions, 1)))
 		}},
 		{"batch over 50", "runs", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.TriggerBatch(ctx, "abc", make([]TriggerOptions, 51))
-			return err
+			return errOf3(c.Tests.TriggerBatch(ctx, "abc", make([]TriggerOptions, 51)))
 		}},
 		{"reserved variable in batch", "runs[0].Variables", func(ctx context.Context, c *Client) error {
-			_, _, err := c.Tests.TriggerBatch(ctx, "abc", []TriggerOptions{{Variables: map[string]string{"runscope_agent": "x"}}})
-			return err
+			return errOf3(c.Tests.TriggerBatch(ctx, "abc", []TriggerOptions{{Variables: map[string]string{"runscope_agent": "x"}}}))
 		}},
 	}
 	testArgErrors(t, cases)
@@ -122,15 +111,16 @@ func TestTriggerBatchOf50(t *testing.T) {
 
 func TestTestsTriggerBatch(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/radar/abc/batch", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodPost)
-		testQuery(t, r, nil)
-		testBody(t, r, `[
+	expectRequest(t, mux, wantRequest{
+		method: http.MethodPost,
+		path:   "/radar/abc/batch",
+		body: `[
 			{"runscope_environment":"env-1","user":"ada"},
 			{"user":"grace","runscope_region":"eu1"},
 			{"runscope_region":["us1","jp1"],"runscope_agent":"a1","runscope_notification_url":"https://hooks.example/"}
-		]`)
-		serveGolden(t, w, http.StatusCreated, "trigger.json")
+		]`,
+		status: http.StatusCreated,
+		golden: "trigger.json",
 	})
 	res, _, err := c.Tests.TriggerBatch(context.Background(), "https://api.runscope.com/radar/abc/batch", []TriggerOptions{
 		{EnvironmentID: "env-1", Variables: map[string]string{"user": "ada"}},
@@ -143,10 +133,12 @@ func TestTestsTriggerBatch(t *testing.T) {
 
 func TestBucketsTrigger(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/radar/bucket/bkt-9/trigger", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testQuery(t, r, url.Values{"runscope_environment": {"env-2"}})
-		serveGolden(t, w, http.StatusCreated, "trigger.json")
+	expectRequest(t, mux, wantRequest{
+		method: http.MethodGet,
+		path:   "/radar/bucket/bkt-9/trigger",
+		query:  url.Values{"runscope_environment": {"env-2"}},
+		status: http.StatusCreated,
+		golden: "trigger.json",
 	})
 	for _, trigger := range []string{"bkt-9", "https://api.runscope.com/radar/bucket/bkt-9/trigger"} {
 		res, _, err := c.Buckets.Trigger(context.Background(), trigger, &TriggerOptions{EnvironmentID: "env-2"})

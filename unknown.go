@@ -16,10 +16,11 @@ import (
 //
 // Type and ID, when set, are what is sent as step_type and id: they win
 // over the same members of Raw, which supplies the other members (and
-// step_type or id when the field is empty). A step decoded from the API keeps its whole object in Raw and, while
-// Type and ID are unchanged, re-encodes it byte for byte, so it survives a
-// round trip and a reorder. To add one the package does not model, build
-// it in Go: &UnknownStep{Type: "inbound", Raw: json.RawMessage(`{"note":"..."}`)}.
+// step_type or id when the field is empty). A step decoded from the API
+// keeps its whole object in Raw and, while Type and ID are unchanged,
+// re-encodes it byte for byte, so it survives a round trip and a reorder.
+// To add a step of a type the package does not model, build it in Go:
+// &UnknownStep{Type: "graphql", Raw: json.RawMessage(`{"note":"..."}`)}.
 type UnknownStep struct {
 	ID   string
 	Type string
@@ -61,8 +62,8 @@ func (s *UnknownStep) readHeads() error {
 
 // UnknownAuth is an auth_type this package does not know. Type, when set,
 // is what is sent as auth_type, winning over Raw's; Raw supplies the other
-// members. A value decoded from the API re-encodes byte for byte while Type is
-// unchanged.
+// members. A value decoded from the API re-encodes byte for byte while
+// Type is unchanged.
 type UnknownAuth struct {
 	Type string
 	// Raw is the auth's JSON object; its auth_type, if any, gives way to

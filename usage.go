@@ -85,7 +85,7 @@ type TeamUsage struct {
 //
 // GET /buckets/{key}/requests
 func (s *UsageService) Bucket(ctx context.Context, key string, opts *UsageOptions) (*BucketUsage, *Response, error) {
-	return usage[*BucketUsage](ctx, s.client, "buckets/{key}/requests", key, opts)
+	return call[*BucketUsage](ctx, s.client, http.MethodGet, at("buckets/{key}/requests", key), opts, nil)
 }
 
 // Team counts the requests made by the tests of a team, per bucket too.
@@ -94,15 +94,5 @@ func (s *UsageService) Bucket(ctx context.Context, key string, opts *UsageOption
 //
 // GET /team/{teamID}/requests
 func (s *UsageService) Team(ctx context.Context, teamID string, opts *UsageOptions) (*TeamUsage, *Response, error) {
-	return usage[*TeamUsage](ctx, s.client, "team/{teamID}/requests", teamID, opts)
-}
-
-// usage is the one request behind both counts.
-func usage[T any](ctx context.Context, c *Client, tmpl, id string, opts *UsageOptions) (T, *Response, error) {
-	var zero T
-	query, err := opts.query()
-	if err != nil {
-		return zero, nil, err
-	}
-	return call[T](ctx, c, http.MethodGet, at(tmpl, id), query, nil)
+	return call[*TeamUsage](ctx, s.client, http.MethodGet, at("team/{teamID}/requests", teamID), opts, nil)
 }

@@ -156,16 +156,13 @@ func TestWaitReturnsOtherErrors(t *testing.T) {
 func TestWaitArgErrors(t *testing.T) {
 	testArgErrors(t, []argCase{
 		{"negative interval", "opts.Interval", func(ctx context.Context, c *Client) error {
-			_, err := c.Results.Wait(ctx, "bkt", "tst", "run1", &WaitOptions{Interval: -time.Second})
-			return err
+			return errOf2(c.Results.Wait(ctx, "bkt", "tst", "run1", &WaitOptions{Interval: -time.Second}))
 		}},
 		{"empty run ID", "runID", func(ctx context.Context, c *Client) error {
-			_, err := c.Results.Wait(ctx, "bkt", "tst", "", nil)
-			return err
+			return errOf2(c.Results.Wait(ctx, "bkt", "tst", "", nil))
 		}},
 		{"dot-dot bucket", "bucketKey", func(ctx context.Context, c *Client) error {
-			_, err := c.Results.Wait(ctx, "..", "tst", "run1", nil)
-			return err
+			return errOf2(c.Results.Wait(ctx, "..", "tst", "run1", nil))
 		}},
 	})
 }
@@ -382,20 +379,16 @@ func TestWaitAllArgErrors(t *testing.T) {
 			return err
 		}},
 		{"no runs", "runs", func(ctx context.Context, c *Client) error {
-			_, err := c.Results.WaitAll(ctx, nil, nil)
-			return err
+			return errOf2(c.Results.WaitAll(ctx, nil, nil))
 		}},
 		{"nil run", "runs[1]", func(ctx context.Context, c *Client) error {
-			_, err := c.Results.WaitAll(ctx, []*TriggeredRun{runs[0], nil}, nil)
-			return err
+			return errOf2(c.Results.WaitAll(ctx, []*TriggeredRun{runs[0], nil}, nil))
 		}},
 		{"negative concurrency", "WaitOptions.Concurrency", func(ctx context.Context, c *Client) error {
-			_, err := c.Results.WaitAll(ctx, runs, &WaitOptions{Concurrency: -1})
-			return err
+			return errOf2(c.Results.WaitAll(ctx, runs, &WaitOptions{Concurrency: -1}))
 		}},
 		{"negative interval", "WaitOptions.Interval", func(ctx context.Context, c *Client) error {
-			_, err := c.Results.WaitAll(ctx, runs, &WaitOptions{Interval: -time.Second})
-			return err
+			return errOf2(c.Results.WaitAll(ctx, runs, &WaitOptions{Interval: -time.Second}))
 		}},
 	})
 }

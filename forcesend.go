@@ -9,8 +9,8 @@ import (
 // ForceSend marks fields of a model, by their Go names ("Body",
 // "Skipped"), to be sent even when they hold their zero value.
 //
-// A value built in Go sends only the fields that are set, and the API keeps
-// as they are the members an update does not send: a zero that is not sent
+// A value built in Go sends only the fields that are set, and an update
+// leaves the members it does not send as they are: a zero that is not sent
 // changes nothing. To clear a member (an empty body, skipped set back to
 // false, an environment's notify_all turned off) there are two ways:
 //
