@@ -30,8 +30,8 @@ shared environments they use, as import does: a shared environment with
 the same name in --to is reused (or replaced, with --update-environments),
 any other is created, and the tests' references are remapped.
 
-Tests are read and created --concurrency at a time (default 8); memory
-stays bounded by that, not by the size of the bucket.`,
+Tests are read and created --concurrency at a time; memory stays bounded
+by that, not by the size of the bucket.`,
 		Example: `  runscope copy --from KEY --to OTHER_KEY
   runscope copy --from KEY --to OTHER_KEY --test TEST_ID --dry-run
   runscope diff KEY OTHER_KEY`,
@@ -39,9 +39,6 @@ stays bounded by that, not by the size of the bucket.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.from == "" || o.to == "" {
 				return usageErrorf("--from and --to are required: the buckets to copy from and to")
-			}
-			if err := checkConcurrency(o.concurrency); err != nil {
-				return err
 			}
 			client, err := a.client(o.concurrency)
 			if err != nil {

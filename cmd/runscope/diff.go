@@ -39,9 +39,6 @@ It exits 0 when A and B hold the same, 1 when they differ.`,
   runscope copy --from KEY --to OTHER_KEY && runscope diff KEY OTHER_KEY`,
 		Args: usageArgs(cobra.ExactArgs(2)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkConcurrency(o.concurrency); err != nil {
-				return err
-			}
 			sides := [2]side{}
 			for i, arg := range args {
 				s, err := a.sideOf(arg, o.concurrency)

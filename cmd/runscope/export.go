@@ -39,8 +39,8 @@ and an import gets new ones). Files are written with mode 0600 through a
 temporary name, so an interrupted export leaves no half-written file.
 Files of tests deleted since an earlier export into DIR stay.
 
-Tests are read --concurrency at a time (default 8), over reused
-connections; memory stays bounded by that, not by the size of the account.`,
+Tests are read --concurrency at a time, over reused connections; memory
+stays bounded by that, not by the size of the account.`,
 		Example: `  runscope export --dir backup
   runscope export --dir backup --bucket KEY --bucket OTHER_KEY
   runscope import --bucket NEW_KEY backup/KEY`,
@@ -48,9 +48,6 @@ connections; memory stays bounded by that, not by the size of the account.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.dir == "" {
 				return usageErrorf("--dir is required: where to write the files")
-			}
-			if err := checkConcurrency(o.concurrency); err != nil {
-				return err
 			}
 			client, err := a.client(o.concurrency)
 			if err != nil {

@@ -46,9 +46,6 @@ would be created, reused or updated, and changes nothing.`,
 			if o.bucket == "" {
 				return usageErrorf("--bucket is required: the bucket to import into")
 			}
-			if err := checkConcurrency(o.concurrency); err != nil {
-				return err
-			}
 			set, err := collectImport(paths)
 			if err != nil {
 				return err

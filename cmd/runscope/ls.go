@@ -57,7 +57,7 @@ tokens left out).
 	f.StringVar(&o.bucket, "bucket", "", "the `KEY` of the bucket")
 	f.StringVar(&o.test, "test", "", "the `ID` of the test")
 	f.BoolVar(&o.json, "json", false, "print a JSON array instead of a table")
-	f.IntVar(&o.limit, "limit", 20, "results: how many runs to list, newest first")
+	positiveFlag(cmd, &o.limit, "limit", 20, "results: how many runs to list, newest first")
 	concurrencyFlag(cmd, &o.concurrency)
 	return cmd
 }
@@ -75,10 +75,8 @@ func (o *lsOptions) validate(what string) error {
 		return usageErrorf("ls %s needs --bucket", what)
 	case need[1] && o.test == "":
 		return usageErrorf("ls %s needs --test", what)
-	case o.limit < 1:
-		return usageErrorf("--limit must be at least 1, not %d", o.limit)
 	}
-	return checkConcurrency(o.concurrency)
+	return nil
 }
 
 func (a *app) ls(ctx context.Context, client *runscope.Client, what string, o *lsOptions) error {

@@ -191,3 +191,26 @@ func oneErrorLine(t *testing.T, r result, contains string) {
 	assert.True(t, strings.HasPrefix(last, "runscope"), "error line %q", last)
 	assert.Contains(t, last, contains)
 }
+
+// Bulk commands keep 16 requests in flight unless told otherwise (see
+// BENCHMARKS.md); run waits for runs as Results.WaitAll does by default,
+// 8 at a time. --concurrency below 1 is bad usage, refused while parsing.
+func TestConcurrencyDefaults(t *testing.T) {
+	root := (&app{}).rootCommand()
+	for _, name := range []string{"export", "import", "copy", "diff", "ls", "metrics", "run"} {
+		cmd, _, err := root.Find([]string{name})
+		require.NoError(t, err)
+		flag := cmd.Flags().Lookup("concurrency")
+		require.NotNil(t, flag, name)
+		want := "16"
+		if name == "run" {
+			want = "8"
+		}
+		assert.Equal(t, want, flag.DefValue, name)
+		assert.Error(t, flag.Value.Set("0"), name)
+		assert.Error(t, flag.Value.Set("-3"), name)
+		assert.Error(t, flag.Value.Set("many"), name)
+		require.NoError(t, flag.Value.Set("3"), name)
+		assert.Equal(t, "3", flag.Value.String(), name)
+	}
+}
