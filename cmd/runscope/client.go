@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-runscope/runscope"
 	"github.com/spf13/cobra"
@@ -22,6 +23,11 @@ const defaultConcurrency = 16
 // Results.WaitAll does by default. Polling runs is not bulk work; its
 // pace is the runs', not the API's.
 const runConcurrency = 8
+
+// answerTimeout is how long the command waits for each answer of the API
+// before it gives up with exit status 2. The API answers in well under a
+// second; a minute is for a connection that hangs.
+const answerTimeout = time.Minute
 
 // errNoToken names the variable to set; the token itself is never shown.
 var errNoToken = errors.New("RUNSCOPE_ACCESS_TOKEN is not set: set it to an access token of your Runscope account (Account > Applications)")
@@ -45,21 +51,31 @@ func (a *app) anonymousClient() (*runscope.Client, error) {
 // newClient builds a client for the API at --base-url, $RUNSCOPE_BASE_URL
 // or the default, on a transport that keeps a connection per concurrent
 // request alive between requests (net/http keeps only 2 idle per host by
-// default, so 8 workers would dial again and again).
+// default, so 16 workers would dial again and again) and waits at most
+// answerTimeout for an answer.
 func (a *app) newClient(concurrency int, opts ...runscope.Option) (*runscope.Client, error) {
-	base := a.baseURL
+	base, from := a.baseURL, "--base-url"
 	if base == "" {
-		base = a.getenv("RUNSCOPE_BASE_URL")
+		base, from = a.getenv("RUNSCOPE_BASE_URL"), "RUNSCOPE_BASE_URL"
 	}
 	if base == "" {
 		base = runscope.DefaultBaseURL
 	}
+	tr := newTransport(concurrency)
+	tr.ResponseHeaderTimeout = a.answerTimeout
 	all := append([]runscope.Option{
 		runscope.WithBaseURL(base),
-		runscope.WithHTTPClient(&http.Client{Transport: newTransport(concurrency)}),
+		runscope.WithHTTPClient(&http.Client{Transport: tr}),
 		runscope.WithUserAgent("runscope-cli"),
 	}, opts...)
-	return runscope.NewClient(all...)
+	client, err := runscope.NewClient(all...)
+	var bad *runscope.ArgError
+	if errors.As(err, &bad) && bad.Arg == "baseURL" {
+		// Named by where it came from; not shown, in case it holds a
+		// password.
+		return nil, usageErrorf("%s: %s", from, bad.Reason)
+	}
+	return client, err
 }
 
 // newTransport keeps a connection per concurrent request alive.

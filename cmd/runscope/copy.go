@@ -35,7 +35,7 @@ by that, not by the size of the bucket.`,
 		Example: `  runscope copy --from KEY --to OTHER_KEY
   runscope copy --from KEY --to OTHER_KEY --test TEST_ID --dry-run
   runscope diff KEY OTHER_KEY`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: usageArgs(cobra.NoArgs, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.from == "" || o.to == "" {
 				return usageErrorf("--from and --to are required: the buckets to copy from and to")

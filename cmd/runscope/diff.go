@@ -37,7 +37,7 @@ It exits 0 when A and B hold the same, 1 when they differ.`,
 		Example: `  runscope diff KEY OTHER_KEY
   runscope diff KEY backup/KEY
   runscope copy --from KEY --to OTHER_KEY && runscope diff KEY OTHER_KEY`,
-		Args: usageArgs(cobra.ExactArgs(2)),
+		Args: usageArgs(cobra.ExactArgs(2), "diff compares two things: A and B, each a bucket key or an exported bucket folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sides := [2]side{}
 			for i, arg := range args {

@@ -44,7 +44,7 @@ stays bounded by that, not by the size of the account.`,
 		Example: `  runscope export --dir backup
   runscope export --dir backup --bucket KEY --bucket OTHER_KEY
   runscope import --bucket NEW_KEY backup/KEY`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: usageArgs(cobra.NoArgs, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.dir == "" {
 				return usageErrorf("--dir is required: where to write the files")

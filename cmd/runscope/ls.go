@@ -40,7 +40,7 @@ tokens left out).
 		Example: `  runscope ls buckets
   runscope ls tests --bucket KEY --json | jq -r '.[].name'
   runscope ls results --bucket KEY --test TEST_ID --limit 5`,
-		Args:      usageArgs(cobra.ExactArgs(1)),
+		Args:      usageArgs(cobra.ExactArgs(1), "say what to list: buckets, tests, environments, schedules or results"),
 		ValidArgs: []string{"buckets", "tests", "environments", "schedules", "results"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.validate(args[0]); err != nil {

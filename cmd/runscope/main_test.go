@@ -155,13 +155,16 @@ func execBinary(t *testing.T, env []string, args ...string) result {
 // call runs the command in-process with args and env (NAME=VALUE).
 func call(t *testing.T, env []string, args ...string) result {
 	t.Helper()
-	vars := map[string]string{}
-	for _, kv := range env {
-		k, v, _ := strings.Cut(kv, "=")
-		vars[k] = v
-	}
+	return callApp(t, &app{getenv: envOf(env), answerTimeout: answerTimeout}, args...)
+}
+
+// callApp runs the command in-process as a, which gets buffers for its
+// outputs.
+func callApp(t *testing.T, a *app, args ...string) result {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := execute(context.Background(), args, func(k string) string { return vars[k] }, &stdout, &stderr, false)
+	a.stdout, a.stderr = &stdout, &stderr
+	code := a.execute(context.Background(), args)
 	return result{code, stdout.String(), stderr.String()}
 }
 

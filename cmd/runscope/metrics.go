@@ -36,7 +36,7 @@ to read. --json prints what the API sent, per test.`,
 		Example: `  runscope metrics --bucket KEY
   runscope metrics --bucket KEY --test TEST_ID --timeframe week --region us1
   runscope metrics --bucket KEY --json`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: usageArgs(cobra.NoArgs, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := o.validate(); err != nil {
 				return err

@@ -60,7 +60,7 @@ triggers, and needs no token.`,
   runscope run --trigger "$RUNSCOPE_TRIGGER_URL" --var base_url=https://staging.example.com --timeout 5m
   runscope run --bucket KEY --json - | jq '.[] | select(.result != "pass")'
   runscope run --trigger "$RUNSCOPE_TRIGGER_URL" --no-wait`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: usageArgs(cobra.NoArgs, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := o.validate(); err != nil {
 				return err
@@ -145,14 +145,14 @@ func (a *app) run(ctx context.Context, o *runOptions) error {
 
 	targets, err := resolveTargets(ctx, client, o)
 	if err != nil {
-		return explain(err, o)
+		return explain(ctx, err, o)
 	}
 	var runs []*runscope.TriggeredRun
 	var problems []*runReport // what could not start, as reports of their own
 	for _, t := range targets {
 		res, err := fire(ctx, client, t, &o.trigger)
 		if err != nil {
-			problems = append(problems, problem(t, fmt.Sprintf("triggering %s: %v", t.label, explain(err, o))))
+			problems = append(problems, problem(t, fmt.Sprintf("triggering %s: %v", t.label, explain(ctx, err, o))))
 			continue
 		}
 		if res.RunsFailed > 0 {
@@ -183,7 +183,7 @@ func (a *app) run(ctx context.Context, o *runOptions) error {
 		Concurrency: o.concurrency,
 		Progress:    newRunProgress(a.stderr, runs).update,
 	})
-	reports := append(reportsOf(runs, final, err, o), problems...)
+	reports := append(reportsOf(ctx, runs, final, err, o), problems...)
 	nameReports(reports)
 	for _, r := range reports[:len(runs)] {
 		if r.Result == resultError {
@@ -205,7 +205,7 @@ func (a *app) run(ctx context.Context, o *runOptions) error {
 
 // reportsOf pairs each run with its final state and the error of its
 // wait. WaitAll joins one error per unfinished run, in the order of runs.
-func reportsOf(runs []*runscope.TriggeredRun, final []*runscope.TestRun, err error, o *runOptions) []*runReport {
+func reportsOf(ctx context.Context, runs []*runscope.TriggeredRun, final []*runscope.TestRun, err error, o *runOptions) []*runReport {
 	var errs []error
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		errs = j.Unwrap()
@@ -222,7 +222,7 @@ func reportsOf(runs []*runscope.TriggeredRun, final []*runscope.TestRun, err err
 		if run == nil || !run.Result.Done() {
 			waitErr = errors.New("the wait ended without a result")
 			if len(errs) > 0 {
-				waitErr, errs = explain(errs[0], o), errs[1:]
+				waitErr, errs = explain(ctx, errs[0], o), errs[1:]
 			}
 		}
 		reports[i] = newReport(tr, run, waitErr)
@@ -235,10 +235,12 @@ func problem(t target, msg string) *runReport {
 	return &runReport{TestName: t.label, BucketKey: t.bucket, Result: resultError, Error: msg, Failures: []failure{}}
 }
 
-// explain says what to do about the errors a gate commonly meets.
-func explain(err error, o *runOptions) error {
+// explain says what to do about the errors a gate commonly meets. ctx is
+// the one --timeout bounds: a deadline met before it ended is the wait for
+// one answer (answerTimeout), which its own text names.
+func explain(ctx context.Context, err error, o *runOptions) error {
 	switch {
-	case errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil:
 		return fmt.Errorf("timed out after %v; raise --timeout: %w", o.timeout, err)
 	case errors.Is(err, context.Canceled):
 		return fmt.Errorf("interrupted: %w", err)
