@@ -77,19 +77,13 @@ by that, not by the size of the bucket.`,
 // first, to copy only the environments they use; a whole bucket brings all
 // of its shared environments, and its tests are streamed.
 func copyTests(ctx context.Context, client *runscope.Client, o *copyOptions, out io.Writer, prog progress) (int, error) {
-	shared, _, err := client.Environments.ListShared(ctx, o.from)
+	shared, err := sharedEnvironments(ctx, client, o.from)
 	if err != nil {
-		return 0, fmt.Errorf("listing the shared environments of bucket %s: %w", o.from, err)
+		return 0, err
 	}
 	if len(o.tests) > 0 {
 		var chosen []*runscope.Test
-		err := mapOrdered(ctx, o.concurrency, values(o.tests), func(ctx context.Context, id string) (*runscope.Test, error) {
-			t, _, err := client.Tests.Get(ctx, o.from, id)
-			if err != nil {
-				return nil, fmt.Errorf("reading test %s of bucket %s: %w", id, o.from, err)
-			}
-			return t, nil
-		}, func(t *runscope.Test) error {
+		err := getTests(ctx, client, o.from, values(o.tests), o.concurrency, func(t *runscope.Test) error {
 			chosen = append(chosen, t)
 			return nil
 		})
@@ -143,8 +137,8 @@ func createAll(ctx context.Context, client *runscope.Client, o *copyOptions, ite
 		t := it.test
 		if t == nil {
 			var err error
-			if t, _, err = client.Tests.Get(ctx, o.from, it.id); err != nil {
-				return fmt.Errorf("reading test %q of bucket %s: %w", it.name, o.from, err)
+			if t, err = getTest(ctx, client, o.from, it.id, it.name); err != nil {
+				return err
 			}
 		}
 		if err := createTest(ctx, client, o.to, t, ids); err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -111,7 +110,7 @@ func (a *app) ls(ctx context.Context, client *runscope.Client, what string, o *l
 		var envs []*runscope.Environment
 		var err error
 		if o.test == "" {
-			envs, _, err = client.Environments.ListShared(ctx, o.bucket)
+			envs, err = sharedEnvironments(ctx, client, o.bucket)
 		} else {
 			envs, _, err = client.Environments.ListForTest(ctx, o.bucket, o.test)
 		}
@@ -257,10 +256,7 @@ func writeJSONArray[T any](w io.Writer, items iter.Seq2[T, error], doc func(T) a
 			v = doc(item)
 		}
 		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("  ", "  ")
-		if err := enc.Encode(v); err != nil {
+		if err := encodeIndented(&buf, "  ", v); err != nil {
 			return err
 		}
 		if _, err := io.WriteString(w, sep+strings.TrimSuffix(buf.String(), "\n")); err != nil {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"sync"
 	"time"
@@ -304,19 +303,6 @@ func (a *app) reportTriggered(runs []*runscope.TriggeredRun, problems []*runRepo
 		return fmt.Errorf("%s could not start every run", plural(len(problems), "trigger", "triggers"))
 	}
 	return nil
-}
-
-// writeFile creates path and writes it with write.
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	werr := write(f)
-	if err := f.Close(); werr == nil {
-		werr = err
-	}
-	return werr
 }
 
 // runProgress prints a line on stderr each time a run changes state.
