@@ -25,7 +25,7 @@ type metricsOptions struct {
 func (a *app) metricsCommand() *cobra.Command {
 	o := &metricsOptions{}
 	cmd := &cobra.Command{
-		Use:   "metrics --bucket KEY [--test ID]... [--timeframe day|week|month]",
+		Use:   "metrics --bucket KEY [--test ID]... [--timeframe hour|day|week|month]",
 		Short: "Response-time percentiles, success ratio and trend of tests",
 		Long: `metrics shows, per test of the bucket (or per --test), the response-time
 percentiles of the timeframe (50th, 95th, 99th, in ms), their change and the
