@@ -75,15 +75,14 @@ func TestEveryCommandAPIErrorExits2(t *testing.T) {
 }
 
 // An API that does not answer fails every command after answerTimeout,
-// with exit 2, instead of hanging a CI job.
+// with exit 2, instead of hanging a CI job. (Without the timeout, the
+// fake would answer after its minute of latency, with another error.)
 func TestEveryCommandTimeoutExits2(t *testing.T) {
 	f := newFake(t)
 	f.SetLatency(time.Minute)
 	for name, args := range everyCommand(t, t.TempDir()) {
-		start := time.Now()
 		r := callApp(t, &app{getenv: envOf(f.env()), answerTimeout: 100 * time.Millisecond}, args...)
 		assert.Equal(t, exitError, r.code, name)
-		assert.Less(t, time.Since(start), 30*time.Second, name)
 		lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
 		onlyLine(t, result{stderr: lines[len(lines)-1] + "\n"}, name, "timeout awaiting response headers")
 		assert.NotContains(t, r.stderr, "raise --timeout", "%s: not run's --timeout", name)
