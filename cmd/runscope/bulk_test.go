@@ -212,11 +212,13 @@ func TestLs(t *testing.T) {
 	key := f.BucketKey()
 	env := f.env()
 	orders := findTest(t, f, key, "Orders API")
-	require.Equal(t, exitOK, call(t, env, runArgs("--bucket", key)...).code)
+	f.SetOutcome(findTest(t, f, key, "Users API").ID, runscope.ResultFail)
+	require.Equal(t, exitFailed, call(t, env, runArgs("--bucket", key)...).code)
+	f.addTest(t, key, "Never Run")
 
 	for what, want := range map[string][]string{
 		"buckets":      {"KEY", key, "Lucky Notebook", "Amazing Grace", "yes"},
-		"tests":        {"ID", orders.ID, "Orders API", "Users API", "LAST RUN"},
+		"tests":        {"ID", orders.ID, "LAST RUN"},
 		"environments": {"REGIONS", "Staging", "us1,eu1"},
 		"schedules":    {"INTERVAL", "Orders API", "1h", "1d"},
 	} {
@@ -226,7 +228,18 @@ func TestLs(t *testing.T) {
 			assert.Contains(t, r.stdout, w, what)
 		}
 	}
-	r := call(t, env, "ls", "results", "--bucket", key, "--test", orders.ID, "--limit", "1")
+	// The last run of each test, from the list alone: pass, fail, or none.
+	r := call(t, env, "ls", "tests", "--bucket", key)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	when := `\d{4}-\d\d-\d\d \d\d:\d\d:\d\d`
+	assert.Regexp(t, `(?m)^`+orders.ID+`\s+Orders API\s+`+when+`\s+pass$`, r.stdout)
+	assert.Regexp(t, `(?m)^\S+\s+Users API\s+`+when+`\s+fail$`, r.stdout)
+	assert.Regexp(t, `(?m)^\S+\s+Never Run\s+`+when+`\s+-$`, r.stdout)
+	requests := len(f.Requests())
+	require.Equal(t, exitOK, call(t, env, "ls", "tests", "--bucket", key).code)
+	assert.Len(t, f.Requests(), requests+1, "one request: the list, no test read in detail")
+
+	r = call(t, env, "ls", "results", "--bucket", key, "--test", orders.ID, "--limit", "1")
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.Equal(t, 2, strings.Count(r.stdout, "\n"), "a header and one run:\n%s", r.stdout)
 	assert.Contains(t, r.stdout, "pass")
@@ -240,9 +253,19 @@ func TestLs(t *testing.T) {
 	assert.Empty(t, buckets[0]["trigger_url"], "the bucket's trigger URL is a secret")
 
 	r = call(t, env, "ls", "tests", "--bucket", key, "--json")
-	var tests []map[string]any
+	var tests []*runscope.Test
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &tests))
-	assert.Len(t, tests, 2)
+	require.Len(t, tests, 3)
+	for _, test := range tests {
+		switch test.Name {
+		case "Never Run":
+			assert.Nil(t, test.LastRun)
+		default:
+			require.NotNil(t, test.LastRun, test.Name)
+			assert.Equal(t, runscope.RunStatusCompleted, test.LastRun.Status, test.Name)
+			assert.Equal(t, test.Name == "Orders API", test.LastRun.Passed(), test.Name)
+		}
+	}
 	r = call(t, env, "ls", "results", "--bucket", key, "--test", orders.ID, "--json")
 	var runs []map[string]any
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &runs))

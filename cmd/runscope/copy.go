@@ -30,18 +30,15 @@ shared environments they use, as import does: a shared environment with
 the same name in --to is reused (or replaced, with --update-environments),
 any other is created, and the tests' references are remapped.
 
-Tests are read and created --concurrency at a time (default 8); memory
-stays bounded by that, not by the size of the bucket.`,
+Tests are read and created --concurrency at a time; memory stays bounded
+by that, not by the size of the bucket.`,
 		Example: `  runscope copy --from KEY --to OTHER_KEY
   runscope copy --from KEY --to OTHER_KEY --test TEST_ID --dry-run
   runscope diff KEY OTHER_KEY`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: usageArgs(cobra.NoArgs, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.from == "" || o.to == "" {
 				return usageErrorf("--from and --to are required: the buckets to copy from and to")
-			}
-			if err := checkConcurrency(o.concurrency); err != nil {
-				return err
 			}
 			client, err := a.client(o.concurrency)
 			if err != nil {
@@ -80,19 +77,13 @@ stays bounded by that, not by the size of the bucket.`,
 // first, to copy only the environments they use; a whole bucket brings all
 // of its shared environments, and its tests are streamed.
 func copyTests(ctx context.Context, client *runscope.Client, o *copyOptions, out io.Writer, prog progress) (int, error) {
-	shared, _, err := client.Environments.ListShared(ctx, o.from)
+	shared, err := sharedEnvironments(ctx, client, o.from)
 	if err != nil {
-		return 0, fmt.Errorf("listing the shared environments of bucket %s: %w", o.from, err)
+		return 0, err
 	}
 	if len(o.tests) > 0 {
 		var chosen []*runscope.Test
-		err := mapOrdered(ctx, o.concurrency, values(o.tests), func(ctx context.Context, id string) (*runscope.Test, error) {
-			t, _, err := client.Tests.Get(ctx, o.from, id)
-			if err != nil {
-				return nil, fmt.Errorf("reading test %s of bucket %s: %w", id, o.from, err)
-			}
-			return t, nil
-		}, func(t *runscope.Test) error {
+		err := getTests(ctx, client, o.from, values(o.tests), o.concurrency, func(t *runscope.Test) error {
 			chosen = append(chosen, t)
 			return nil
 		})
@@ -146,8 +137,8 @@ func createAll(ctx context.Context, client *runscope.Client, o *copyOptions, ite
 		t := it.test
 		if t == nil {
 			var err error
-			if t, _, err = client.Tests.Get(ctx, o.from, it.id); err != nil {
-				return fmt.Errorf("reading test %q of bucket %s: %w", it.name, o.from, err)
+			if t, err = getTest(ctx, client, o.from, it.id, it.name); err != nil {
+				return err
 			}
 		}
 		if err := createTest(ctx, client, o.to, t, ids); err != nil {

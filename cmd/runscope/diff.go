@@ -37,11 +37,8 @@ It exits 0 when A and B hold the same, 1 when they differ.`,
 		Example: `  runscope diff KEY OTHER_KEY
   runscope diff KEY backup/KEY
   runscope copy --from KEY --to OTHER_KEY && runscope diff KEY OTHER_KEY`,
-		Args: usageArgs(cobra.ExactArgs(2)),
+		Args: usageArgs(cobra.ExactArgs(2), "diff compares two things: A and B, each a bucket key or an exported bucket folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkConcurrency(o.concurrency); err != nil {
-				return err
-			}
 			sides := [2]side{}
 			for i, arg := range args {
 				s, err := a.sideOf(arg, o.concurrency)
@@ -109,11 +106,7 @@ type bucketSide struct {
 func (b *bucketSide) String() string { return b.key }
 
 func (b *bucketSide) environments(ctx context.Context) ([]*runscope.Environment, error) {
-	envs, _, err := b.client.Environments.ListShared(ctx, b.key)
-	if err != nil {
-		return nil, fmt.Errorf("listing the shared environments of bucket %s: %w", b.key, err)
-	}
-	return envs, nil
+	return sharedEnvironments(ctx, b.client, b.key)
 }
 
 func (b *bucketSide) index(ctx context.Context) ([]*indexEntry, error) {
@@ -128,11 +121,7 @@ func (b *bucketSide) index(ctx context.Context) ([]*indexEntry, error) {
 }
 
 func (b *bucketSide) test(ctx context.Context, e indexEntry) (*runscope.Test, error) {
-	t, _, err := b.client.Tests.Get(ctx, b.key, e.id)
-	if err != nil {
-		return nil, fmt.Errorf("reading test %q of bucket %s: %w", e.name, b.key, err)
-	}
-	return t, nil
+	return getTest(ctx, b.client, b.key, e.id, e.name)
 }
 
 // folderSide is an exported bucket folder.
@@ -177,11 +166,7 @@ type diffStats struct{ items, differ int }
 // names. Tests are read n pairs at a time; only those are in memory.
 func diffSides(ctx context.Context, a, b side, n int, out io.Writer) (diffStats, error) {
 	var st diffStats
-	envsA, err := a.environments(ctx)
-	if err != nil {
-		return st, err
-	}
-	envsB, err := b.environments(ctx)
+	envsA, envsB, err := onBoth(a, b, func(s side) ([]*runscope.Environment, error) { return s.environments(ctx) })
 	if err != nil {
 		return st, err
 	}
@@ -197,11 +182,7 @@ func diffSides(ctx context.Context, a, b side, n int, out io.Writer) (diffStats,
 		}
 	}
 
-	indexA, err := a.index(ctx)
-	if err != nil {
-		return st, err
-	}
-	indexB, err := b.index(ctx)
+	indexA, indexB, err := onBoth(a, b, func(s side) ([]*indexEntry, error) { return s.index(ctx) })
 	if err != nil {
 		return st, err
 	}
@@ -218,6 +199,14 @@ func diffSides(ctx context.Context, a, b side, n int, out io.Writer) (diffStats,
 		return nil
 	})
 	return st, err
+}
+
+// onBoth reads a, then b, with read.
+func onBoth[T any](a, b side, read func(side) (T, error)) (va, vb T, err error) {
+	if va, err = read(a); err == nil {
+		vb, err = read(b)
+	}
+	return va, vb, err
 }
 
 // pair is an item of a and its counterpart in b, matched by name; nil on

@@ -21,9 +21,9 @@ func syncEnvironments(ctx context.Context, client *runscope.Client, bucket strin
 	if len(envs) == 0 {
 		return ids, nil
 	}
-	existing, _, err := client.Environments.ListShared(ctx, bucket)
+	existing, err := sharedEnvironments(ctx, client, bucket)
 	if err != nil {
-		return nil, fmt.Errorf("listing the shared environments of bucket %s: %w", bucket, err)
+		return nil, err
 	}
 	byName := map[string]*runscope.Environment{}
 	for _, e := range existing {

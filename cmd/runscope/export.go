@@ -39,18 +39,15 @@ and an import gets new ones). Files are written with mode 0600 through a
 temporary name, so an interrupted export leaves no half-written file.
 Files of tests deleted since an earlier export into DIR stay.
 
-Tests are read --concurrency at a time (default 8), over reused
-connections; memory stays bounded by that, not by the size of the account.`,
+Tests are read --concurrency at a time, over reused connections; memory
+stays bounded by that, not by the size of the account.`,
 		Example: `  runscope export --dir backup
   runscope export --dir backup --bucket KEY --bucket OTHER_KEY
   runscope import --bucket NEW_KEY backup/KEY`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: usageArgs(cobra.NoArgs, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.dir == "" {
 				return usageErrorf("--dir is required: where to write the files")
-			}
-			if err := checkConcurrency(o.concurrency); err != nil {
-				return err
 			}
 			client, err := a.client(o.concurrency)
 			if err != nil {
@@ -103,9 +100,9 @@ func exportBuckets(ctx context.Context, client *runscope.Client, o *exportOption
 	}
 	var envsWritten atomic.Int64
 	err := forEach(ctx, o.concurrency, values(keys), func(ctx context.Context, key string) error {
-		envs, _, err := client.Environments.ListShared(ctx, key)
+		envs, err := sharedEnvironments(ctx, client, key)
 		if err != nil {
-			return fmt.Errorf("listing the shared environments of bucket %s: %w", key, err)
+			return err
 		}
 		for _, e := range envs {
 			name, err := fileName("environment", e.ID)
@@ -130,13 +127,13 @@ func exportBuckets(ctx context.Context, client *runscope.Client, o *exportOption
 		if err != nil {
 			return err
 		}
-		t, _, err := client.Tests.Get(ctx, ref.bucket, ref.id)
+		t, err := getTest(ctx, client, ref.bucket, ref.id, ref.name)
 		if errors.Is(err, runscope.ErrNotFound) {
 			fmt.Fprintf(notes, "skipped test %q of bucket %s: deleted while exporting\n", ref.name, ref.bucket)
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("reading test %q of bucket %s: %w", ref.name, ref.bucket, err)
+			return err
 		}
 		if err := writeJSONFile(filepath.Join(o.dir, ref.bucket, testsDir, name+".json"), withoutTriggerURL(t)); err != nil {
 			return err

@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,71 +34,27 @@ func fileName(kind, id string) (string, error) {
 	return id, nil
 }
 
-// writeJSONFile writes v to path, indented: first to a temporary file in
-// the same folder, then renamed, so that an interrupted export leaves no
-// half-written file. The mode is 0600: environments may hold secrets.
-func writeJSONFile(path string, v any) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*.json")
-	if err != nil {
-		return err
-	}
-	werr := encodeIndented(f, v)
-	if err := f.Close(); werr == nil {
-		werr = err
-	}
-	if werr == nil {
-		werr = os.Rename(f.Name(), path)
-	}
-	if werr != nil {
-		_ = os.Remove(f.Name())
-	}
-	return werr
-}
-
-// encodeIndented writes v as indented JSON, with <, > and & as they are:
-// scripts and bodies are full of them.
-func encodeIndented(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
-// readJSONFile decodes the file at path into v, which must hold one JSON
-// value.
-func readJSONFile(path string, v any) error {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(bytes.TrimSpace(b), v); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
-}
-
 // readTest reads a test file; it must name the test.
 func readTest(path string) (*runscope.Test, error) {
-	var t runscope.Test
-	if err := readJSONFile(path, &t); err != nil {
-		return nil, err
-	}
-	if strings.TrimSpace(t.Name) == "" {
-		return nil, fmt.Errorf("%s: not a Runscope test: it has no name", path)
-	}
-	return &t, nil
+	return readNamed(path, "test", func(t *runscope.Test) string { return t.Name })
 }
 
 // readEnvironment reads an environment file; it must name the environment.
 func readEnvironment(path string) (*runscope.Environment, error) {
-	var e runscope.Environment
-	if err := readJSONFile(path, &e); err != nil {
+	return readNamed(path, "environment", func(e *runscope.Environment) string { return e.Name })
+}
+
+// readNamed reads a file of what kind ("test") into a T, which name must
+// find a name in: a file without is not what it should be.
+func readNamed[T any](path, kind string, name func(*T) string) (*T, error) {
+	v := new(T)
+	if err := readJSONFile(path, v); err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(e.Name) == "" {
-		return nil, fmt.Errorf("%s: not a Runscope environment: it has no name", path)
+	if strings.TrimSpace(name(v)) == "" {
+		return nil, fmt.Errorf("%s: not a Runscope %s: it has no name", path, kind)
 	}
-	return &e, nil
+	return v, nil
 }
 
 // jsonFiles returns the paths of the .json files in dir, sorted; none

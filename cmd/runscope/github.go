@@ -15,15 +15,11 @@ import (
 // writeStepSummary appends the Markdown summary to the file at path.
 func writeStepSummary(path string, reports []*runReport) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err == nil {
+		err = writeAndClose(f, func(w io.Writer) error { return writeMarkdown(w, reports) })
+	}
 	if err != nil {
 		return fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)
-	}
-	werr := writeMarkdown(f, reports)
-	if err := f.Close(); werr == nil {
-		werr = err
-	}
-	if werr != nil {
-		return fmt.Errorf("GITHUB_STEP_SUMMARY: %w", werr)
 	}
 	return nil
 }

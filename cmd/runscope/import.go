@@ -41,13 +41,10 @@ would be created, reused or updated, and changes nothing.`,
 		Example: `  runscope import --bucket KEY backup/OLD_KEY
   runscope import --bucket KEY --dry-run backup/OLD_KEY
   runscope import --bucket KEY backup/OLD_KEY/tests/TEST_ID.json`,
-		Args: usageArgs(cobra.MinimumNArgs(1)),
+		Args: usageArgs(cobra.MinimumNArgs(1), "name the test files or exported bucket folders to import"),
 		RunE: func(cmd *cobra.Command, paths []string) error {
 			if o.bucket == "" {
 				return usageErrorf("--bucket is required: the bucket to import into")
-			}
-			if err := checkConcurrency(o.concurrency); err != nil {
-				return err
 			}
 			set, err := collectImport(paths)
 			if err != nil {

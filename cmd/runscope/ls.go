@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -40,7 +39,7 @@ tokens left out).
 		Example: `  runscope ls buckets
   runscope ls tests --bucket KEY --json | jq -r '.[].name'
   runscope ls results --bucket KEY --test TEST_ID --limit 5`,
-		Args:      usageArgs(cobra.ExactArgs(1)),
+		Args:      usageArgs(cobra.ExactArgs(1), "say what to list: buckets, tests, environments, schedules or results"),
 		ValidArgs: []string{"buckets", "tests", "environments", "schedules", "results"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.validate(args[0]); err != nil {
@@ -57,7 +56,7 @@ tokens left out).
 	f.StringVar(&o.bucket, "bucket", "", "the `KEY` of the bucket")
 	f.StringVar(&o.test, "test", "", "the `ID` of the test")
 	f.BoolVar(&o.json, "json", false, "print a JSON array instead of a table")
-	f.IntVar(&o.limit, "limit", 20, "results: how many runs to list, newest first")
+	positiveFlag(cmd, &o.limit, "limit", 20, "results: how many runs to list, newest first")
 	concurrencyFlag(cmd, &o.concurrency)
 	return cmd
 }
@@ -75,10 +74,8 @@ func (o *lsOptions) validate(what string) error {
 		return usageErrorf("ls %s needs --bucket", what)
 	case need[1] && o.test == "":
 		return usageErrorf("ls %s needs --test", what)
-	case o.limit < 1:
-		return usageErrorf("--limit must be at least 1, not %d", o.limit)
 	}
-	return checkConcurrency(o.concurrency)
+	return nil
 }
 
 func (a *app) ls(ctx context.Context, client *runscope.Client, what string, o *lsOptions) error {
@@ -113,7 +110,7 @@ func (a *app) ls(ctx context.Context, client *runscope.Client, what string, o *l
 		var envs []*runscope.Environment
 		var err error
 		if o.test == "" {
-			envs, _, err = client.Environments.ListShared(ctx, o.bucket)
+			envs, err = sharedEnvironments(ctx, client, o.bucket)
 		} else {
 			envs, _, err = client.Environments.ListForTest(ctx, o.bucket, o.test)
 		}
@@ -259,10 +256,7 @@ func writeJSONArray[T any](w io.Writer, items iter.Seq2[T, error], doc func(T) a
 			v = doc(item)
 		}
 		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("  ", "  ")
-		if err := enc.Encode(v); err != nil {
+		if err := encodeIndented(&buf, "  ", v); err != nil {
 			return err
 		}
 		if _, err := io.WriteString(w, sep+strings.TrimSuffix(buf.String(), "\n")); err != nil {

@@ -19,8 +19,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -35,7 +37,12 @@ const (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := execute(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr, term.IsTerminal(int(os.Stderr.Fd())))
+	a := &app{
+		getenv: os.Getenv, stdout: os.Stdout, stderr: os.Stderr,
+		terminal:      term.IsTerminal(int(os.Stderr.Fd())),
+		answerTimeout: answerTimeout,
+	}
+	code := a.execute(ctx, os.Args[1:])
 	stop()
 	os.Exit(code)
 }
@@ -48,17 +55,20 @@ type app struct {
 	// terminal says stderr is a terminal: bulk commands then draw a
 	// progress bar instead of writing progress lines.
 	terminal bool
-	baseURL  string // --base-url
+	// answerTimeout bounds the wait for each answer of the API (0: no
+	// bound), so that an API that does not answer fails a CI job instead
+	// of hanging it.
+	answerTimeout time.Duration
+	baseURL       string // --base-url
 }
 
 // execute runs the command line args and returns the exit status. It is
 // the whole program but for the process: tests call it directly.
-func execute(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, terminal bool) int {
-	a := &app{getenv: getenv, stdout: stdout, stderr: stderr, terminal: terminal}
+func (a *app) execute(ctx context.Context, args []string) int {
 	root := a.rootCommand()
 	root.SetArgs(args)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
 	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
@@ -72,11 +82,11 @@ func execute(ctx context.Context, args []string, getenv func(string) string, std
 	if errors.As(err, &failed) {
 		code = exitFailed
 	}
-	msg := oneLine(err.Error())
+	msg := errorLine(err)
 	if isUsage(err) {
 		msg += fmt.Sprintf(" (see %s --help)", name)
 	}
-	fmt.Fprintf(stderr, "%s: %s\n", name, msg)
+	fmt.Fprintf(a.stderr, "%s: %s\n", name, msg)
 	return code
 }
 
@@ -91,7 +101,8 @@ import, copy and diff of buckets, listings and metrics.
 It reads the access token from RUNSCOPE_ACCESS_TOKEN (Runscope: Account >
 Applications) and talks to the API at RUNSCOPE_BASE_URL, or --base-url, or
 https://api.runscope.com/. Neither the token nor a trigger ID is ever
-printed.
+printed. An answer of the API that does not come within a minute is an
+error.
 
 Exit status, for every command:
   0  success: every run passed, no differences
@@ -104,17 +115,27 @@ Exit status, for every command:
   runscope diff KEY backup/KEY`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		Args:          usageArgs(cobra.NoArgs),
+		Args:          usageArgs(cobra.NoArgs, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return usageErrorf("name a command: run, export, import, copy, diff, ls or metrics")
 		},
 	}
+	root.Version = version()
 	root.PersistentFlags().StringVar(&a.baseURL, "base-url", "", "the API root `URL` (default $RUNSCOPE_BASE_URL, else https://api.runscope.com/; http only on loopback)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(a.runCommand(), a.exportCommand(), a.importCommand(), a.copyCommand(),
 		a.diffCommand(), a.lsCommand(), a.metricsCommand())
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
+}
+
+// version is the version of the module go install recorded, for bug
+// reports: a tag, a pseudo-version, or "(devel)".
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
 }
 
 // usageError is bad usage: a bad flag, argument or combination. It exits
@@ -134,13 +155,19 @@ func isUsage(err error) bool {
 	return errors.As(err, &u) || strings.HasPrefix(err.Error(), "unknown command ")
 }
 
-// usageArgs makes an argument validator's errors usage errors.
-func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+// usageArgs makes an argument validator's errors usage errors, which say
+// why when why is not empty (cobra's own count "accepts 2 arg(s),
+// received 1" says what, not what to give).
+func usageArgs(check cobra.PositionalArgs, why string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
-		if err := check(cmd, args); err != nil {
-			return &usageError{err}
+		err := check(cmd, args)
+		switch {
+		case err == nil:
+			return nil
+		case why != "":
+			err = errors.New(why)
 		}
-		return nil
+		return &usageError{err}
 	}
 }
 
@@ -155,3 +182,13 @@ func (e *failedError) Error() string { return e.msg }
 func oneLine(s string) string {
 	return strings.ReplaceAll(strings.TrimSpace(s), "\n", "; ")
 }
+
+// errorLine is err as the one line of stderr that follows the command's
+// name: without the SDK's "runscope: " prefix, which would repeat it.
+func errorLine(err error) string {
+	msg := strings.TrimPrefix(oneLine(err.Error()), sdkPrefix)
+	return strings.NewReplacer(": "+sdkPrefix, ": ", "; "+sdkPrefix, "; ").Replace(msg)
+}
+
+// sdkPrefix starts the SDK's errors.
+const sdkPrefix = "runscope: "

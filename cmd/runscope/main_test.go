@@ -150,13 +150,16 @@ func execBinary(t *testing.T, env []string, args ...string) result {
 // call runs the command in-process with args and env (NAME=VALUE).
 func call(t *testing.T, env []string, args ...string) result {
 	t.Helper()
-	vars := map[string]string{}
-	for _, kv := range env {
-		k, v, _ := strings.Cut(kv, "=")
-		vars[k] = v
-	}
+	return callApp(t, &app{getenv: envOf(env), answerTimeout: answerTimeout}, args...)
+}
+
+// callApp runs the command in-process as a, which gets buffers for its
+// outputs.
+func callApp(t *testing.T, a *app, args ...string) result {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := execute(context.Background(), args, func(k string) string { return vars[k] }, &stdout, &stderr, false)
+	a.stdout, a.stderr = &stdout, &stderr
+	code := a.execute(context.Background(), args)
 	return result{code, stdout.String(), stderr.String()}
 }
 
@@ -185,4 +188,27 @@ func oneErrorLine(t *testing.T, r result, contains string) {
 	last := lines[len(lines)-1]
 	assert.True(t, strings.HasPrefix(last, "runscope"), "error line %q", last)
 	assert.Contains(t, last, contains)
+}
+
+// Bulk commands keep 16 requests in flight unless told otherwise (see
+// BENCHMARKS.md); run waits for runs as Results.WaitAll does by default,
+// 8 at a time. --concurrency below 1 is bad usage, refused while parsing.
+func TestConcurrencyDefaults(t *testing.T) {
+	root := (&app{}).rootCommand()
+	for _, name := range []string{"export", "import", "copy", "diff", "ls", "metrics", "run"} {
+		cmd, _, err := root.Find([]string{name})
+		require.NoError(t, err)
+		flag := cmd.Flags().Lookup("concurrency")
+		require.NotNil(t, flag, name)
+		want := "16"
+		if name == "run" {
+			want = "8"
+		}
+		assert.Equal(t, want, flag.DefValue, name)
+		assert.Error(t, flag.Value.Set("0"), name)
+		assert.Error(t, flag.Value.Set("-3"), name)
+		assert.Error(t, flag.Value.Set("many"), name)
+		require.NoError(t, flag.Value.Set("3"), name)
+		assert.Equal(t, "3", flag.Value.String(), name)
+	}
 }

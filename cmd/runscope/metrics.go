@@ -25,7 +25,7 @@ type metricsOptions struct {
 func (a *app) metricsCommand() *cobra.Command {
 	o := &metricsOptions{}
 	cmd := &cobra.Command{
-		Use:   "metrics --bucket KEY [--test ID]... [--timeframe day|week|month]",
+		Use:   "metrics --bucket KEY [--test ID]... [--timeframe hour|day|week|month]",
 		Short: "Response-time percentiles, success ratio and trend of tests",
 		Long: `metrics shows, per test of the bucket (or per --test), the response-time
 percentiles of the timeframe (50th, 95th, 99th, in ms), their change and the
@@ -36,7 +36,7 @@ to read. --json prints what the API sent, per test.`,
 		Example: `  runscope metrics --bucket KEY
   runscope metrics --bucket KEY --test TEST_ID --timeframe week --region us1
   runscope metrics --bucket KEY --json`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: usageArgs(cobra.NoArgs, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := o.validate(); err != nil {
 				return err
@@ -66,7 +66,7 @@ func (o *metricsOptions) validate() error {
 	case !slices.Contains([]string{"hour", "day", "week", "month"}, o.timeframe):
 		return usageErrorf("--timeframe must be hour, day, week or month, not %q", o.timeframe)
 	}
-	return checkConcurrency(o.concurrency)
+	return nil
 }
 
 // testMetrics are the metrics of one test, as --json prints them.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -297,11 +296,8 @@ func cell(s string) string {
 // writeJSONReport writes the reports as one JSON array, one object per
 // run.
 func writeJSONReport(w io.Writer, reports []*runReport) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if reports == nil {
 		reports = []*runReport{}
 	}
-	return enc.Encode(reports)
+	return encodeIndented(w, "", reports)
 }

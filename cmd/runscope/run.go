@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"sync"
 	"time"
@@ -60,7 +59,7 @@ triggers, and needs no token.`,
   runscope run --trigger "$RUNSCOPE_TRIGGER_URL" --var base_url=https://staging.example.com --timeout 5m
   runscope run --bucket KEY --json - | jq '.[] | select(.result != "pass")'
   runscope run --trigger "$RUNSCOPE_TRIGGER_URL" --no-wait`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: usageArgs(cobra.NoArgs, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := o.validate(); err != nil {
 				return err
@@ -81,7 +80,7 @@ triggers, and needs no token.`,
 	f.BoolVar(&o.noWait, "no-wait", false, "trigger the runs and exit without waiting for them")
 	f.StringVar(&o.junit, "junit", "", "write a JUnit XML report to `FILE`")
 	f.StringVar(&o.json, "json", "", "write the results as JSON to `FILE` (- for stdout)")
-	concurrencyFlag(cmd, &o.concurrency)
+	positiveFlag(cmd, &o.concurrency, "concurrency", runConcurrency, "how many runs to wait for at once (and tests to read, for --bucket)")
 	return cmd
 }
 
@@ -124,7 +123,7 @@ func (o *runOptions) validate() error {
 		}
 		o.trigger.Variables[name] = value
 	}
-	return checkConcurrency(o.concurrency)
+	return nil
 }
 
 // run is the run command: trigger, wait, report, judge.
@@ -145,14 +144,14 @@ func (a *app) run(ctx context.Context, o *runOptions) error {
 
 	targets, err := resolveTargets(ctx, client, o)
 	if err != nil {
-		return explain(err, o)
+		return explain(ctx, err, o)
 	}
 	var runs []*runscope.TriggeredRun
 	var problems []*runReport // what could not start, as reports of their own
 	for _, t := range targets {
 		res, err := fire(ctx, client, t, &o.trigger)
 		if err != nil {
-			problems = append(problems, problem(t, fmt.Sprintf("triggering %s: %v", t.label, explain(err, o))))
+			problems = append(problems, problem(t, fmt.Sprintf("triggering %s: %v", t.label, explain(ctx, err, o))))
 			continue
 		}
 		if res.RunsFailed > 0 {
@@ -183,7 +182,7 @@ func (a *app) run(ctx context.Context, o *runOptions) error {
 		Concurrency: o.concurrency,
 		Progress:    newRunProgress(a.stderr, runs).update,
 	})
-	reports := append(reportsOf(runs, final, err, o), problems...)
+	reports := append(reportsOf(ctx, runs, final, err, o), problems...)
 	nameReports(reports)
 	for _, r := range reports[:len(runs)] {
 		if r.Result == resultError {
@@ -205,7 +204,7 @@ func (a *app) run(ctx context.Context, o *runOptions) error {
 
 // reportsOf pairs each run with its final state and the error of its
 // wait. WaitAll joins one error per unfinished run, in the order of runs.
-func reportsOf(runs []*runscope.TriggeredRun, final []*runscope.TestRun, err error, o *runOptions) []*runReport {
+func reportsOf(ctx context.Context, runs []*runscope.TriggeredRun, final []*runscope.TestRun, err error, o *runOptions) []*runReport {
 	var errs []error
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		errs = j.Unwrap()
@@ -222,7 +221,7 @@ func reportsOf(runs []*runscope.TriggeredRun, final []*runscope.TestRun, err err
 		if run == nil || !run.Result.Done() {
 			waitErr = errors.New("the wait ended without a result")
 			if len(errs) > 0 {
-				waitErr, errs = explain(errs[0], o), errs[1:]
+				waitErr, errs = explain(ctx, errs[0], o), errs[1:]
 			}
 		}
 		reports[i] = newReport(tr, run, waitErr)
@@ -235,10 +234,12 @@ func problem(t target, msg string) *runReport {
 	return &runReport{TestName: t.label, BucketKey: t.bucket, Result: resultError, Error: msg, Failures: []failure{}}
 }
 
-// explain says what to do about the errors a gate commonly meets.
-func explain(err error, o *runOptions) error {
+// explain says what to do about the errors a gate commonly meets. ctx is
+// the one --timeout bounds: a deadline met before it ended is the wait for
+// one answer (answerTimeout), which its own text names.
+func explain(ctx context.Context, err error, o *runOptions) error {
 	switch {
-	case errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil:
 		return fmt.Errorf("timed out after %v; raise --timeout: %w", o.timeout, err)
 	case errors.Is(err, context.Canceled):
 		return fmt.Errorf("interrupted: %w", err)
@@ -302,19 +303,6 @@ func (a *app) reportTriggered(runs []*runscope.TriggeredRun, problems []*runRepo
 		return fmt.Errorf("%s could not start every run", plural(len(problems), "trigger", "triggers"))
 	}
 	return nil
-}
-
-// writeFile creates path and writes it with write.
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	werr := write(f)
-	if err := f.Close(); werr == nil {
-		werr = err
-	}
-	return werr
 }
 
 // runProgress prints a line on stderr each time a run changes state.

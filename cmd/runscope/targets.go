@@ -80,18 +80,12 @@ func testIDs(tests iter.Seq2[*runscope.Test, error]) iter.Seq2[string, error] {
 // detail has.
 func testTargets(ctx context.Context, client *runscope.Client, bucket string, ids iter.Seq2[string, error], n int) ([]target, error) {
 	var out []target
-	err := mapOrdered(ctx, n, ids, func(ctx context.Context, id string) (target, error) {
-		t, _, err := client.Tests.Get(ctx, bucket, id)
-		if err != nil {
-			return target{}, fmt.Errorf("reading test %s of bucket %s: %w", id, bucket, err)
-		}
+	err := getTests(ctx, client, bucket, ids, n, func(t *runscope.Test) error {
 		label := fmt.Sprintf("test %q", t.Name)
 		if t.TriggerURL == "" {
-			return target{}, fmt.Errorf("%s (%s) has no trigger URL", label, id)
+			return fmt.Errorf("%s (%s) has no trigger URL", label, t.ID)
 		}
-		return target{label: label, bucket: bucket, trigger: t.TriggerURL, kind: testTrigger}, nil
-	}, func(t target) error {
-		out = append(out, t)
+		out = append(out, target{label: label, bucket: bucket, trigger: t.TriggerURL, kind: testTrigger})
 		return nil
 	})
 	return out, err

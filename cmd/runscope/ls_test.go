@@ -1,0 +1,51 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/go-runscope/runscope"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The LAST RUN column: pass or fail for a run that completed, as
+// LastRun.Passed judges it, else how the run ended.
+func TestLastRun(t *testing.T) {
+	b, err := os.ReadFile("../../testdata/tests_list_last_run.json")
+	require.NoError(t, err)
+	var sample struct {
+		Data []*runscope.Test `json:"data"`
+	}
+	require.NoError(t, json.Unmarshal(b, &sample))
+	require.Len(t, sample.Data, 1)
+	assert.Equal(t, "pass", lastRun(sample.Data[0]), "the reference's sample: completed, every check succeeded")
+
+	for name, c := range map[string]struct {
+		lastRun string // the last_run member, over a completed run of one request and one assertion
+		want    string
+	}{
+		"passed":              {`{}`, "pass"},
+		"an assertion failed": {`{"assertion_success": 0}`, "fail"},
+		"a request failed":    {`{"message_success": 0}`, "fail"},
+		"an error":            {`{"error_count": 1}`, "fail"},
+		"a script failed":     {`{"script_count": 1, "script_success": 0}`, "fail"},
+		"did not complete":    {`{"status": "error"}`, "error"},
+		"expired":             {`{"status": "expired"}`, "expired"},
+		"canceled":            {`{"status": "canceled", "assertion_success": 0}`, "canceled"},
+		"a new status":        {`{"status": "paused"}`, "paused"},
+		"no status":           {`{"status": ""}`, "-"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			member := map[string]any{"status": "completed", "assertion_count": 1, "assertion_success": 1, "message_count": 1, "message_success": 1}
+			require.NoError(t, json.Unmarshal([]byte(c.lastRun), &member))
+			b, err := json.Marshal(map[string]any{"name": "Orders", "last_run": member})
+			require.NoError(t, err)
+			var test runscope.Test
+			require.NoError(t, json.Unmarshal(b, &test))
+			assert.Equal(t, c.want, lastRun(&test))
+		})
+	}
+	assert.Equal(t, "-", lastRun(&runscope.Test{}), "never run")
+}
