@@ -287,7 +287,7 @@ func TestLs(t *testing.T) {
 
 func TestMetrics(t *testing.T) {
 	f := newFake(t)
-	f.addTest(t, f.BucketKey(), "Orders API")
+	orders := f.addTest(t, f.BucketKey(), "Orders API")
 	users := f.addTest(t, f.BucketKey(), "Users API")
 	env := f.env()
 	require.Equal(t, exitOK, call(t, env, runArgs("--bucket", f.BucketKey())...).code)
@@ -301,6 +301,13 @@ func TestMetrics(t *testing.T) {
 	assert.Contains(t, lines[1], "100.0%")
 	assert.Contains(t, lines[1], "44ms")
 	assert.Contains(t, lines[1], "▅ 44ms–44ms", "a sparkline of the response times: one point, mid-height")
+
+	// --test lists that test alone, wherever it is in the bucket.
+	r = call(t, env, "metrics", "--bucket", f.BucketKey(), "--test", orders.ID)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	lines = strings.Split(strings.TrimSpace(r.stdout), "\n")
+	require.Len(t, lines, 2, "a header and Orders API:\n%s", r.stdout)
+	assert.Contains(t, lines[1], "Orders API")
 
 	r = call(t, env, "metrics", "--bucket", f.BucketKey(), "--test", users.ID, "--timeframe", "week", "--json")
 	require.Equal(t, exitOK, r.code, r.stderr)

@@ -78,16 +78,18 @@ type testMetrics struct {
 }
 
 func (a *app) metrics(ctx context.Context, client *runscope.Client, o *metricsOptions) error {
-	wanted := map[string]bool{}
+	// missing are the --test IDs not listed yet: those left at the end
+	// are not in the bucket.
+	missing := map[string]bool{}
 	for _, id := range o.tests {
-		wanted[id] = true
+		missing[id] = true
 	}
 	tests := func(yield func(testRef, error) bool) {
 		for ref, err := range listedTests(ctx, client, []string{o.bucket}) {
-			if err == nil && len(wanted) > 0 && !wanted[ref.id] {
+			if err == nil && len(o.tests) > 0 && !slices.Contains(o.tests, ref.id) {
 				continue
 			}
-			delete(wanted, ref.id)
+			delete(missing, ref.id)
 			if !yield(ref, err) {
 				return
 			}
@@ -115,8 +117,8 @@ func (a *app) metrics(ctx context.Context, client *runscope.Client, o *metricsOp
 		header: "TEST\tRUNS\tΔ RUNS\tSUCCESS\tP50\tP95\tP99\tΔ P95\tRESPONSE TIME (" + o.timeframe + ")",
 		row:    metricsRow,
 	})
-	if err == nil && len(wanted) > 0 {
-		return fmt.Errorf("bucket %s has no test %s", o.bucket, strings.Join(slices.Sorted(maps.Keys(wanted)), ", "))
+	if err == nil && len(missing) > 0 {
+		return fmt.Errorf("bucket %s has no test %s", o.bucket, strings.Join(slices.Sorted(maps.Keys(missing)), ", "))
 	}
 	return err
 }
