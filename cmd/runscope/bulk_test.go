@@ -285,6 +285,17 @@ func TestLs(t *testing.T) {
 	noSecrets(t, f.secrets(t), r)
 }
 
+// A run not finished has no assertion counts yet: it shows none.
+func TestLsResultsOfUnfinishedRun(t *testing.T) {
+	f := newFake(t)
+	test := f.addTest(t, f.BucketKey(), "Orders API")
+	_, _, err := f.client.Tests.Trigger(t.Context(), test.TriggerURL, nil)
+	require.NoError(t, err)
+	r := call(t, f.env(), "ls", "results", "--bucket", f.BucketKey(), "--test", test.ID)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Regexp(t, `(?m)^\S+\s+queued\s+us1\s+Test Settings\s+[-\d: ]+\s+-\s+-$`, r.stdout)
+}
+
 func TestMetrics(t *testing.T) {
 	f := newFake(t)
 	orders := f.addTest(t, f.BucketKey(), "Orders API")

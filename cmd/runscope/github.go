@@ -39,7 +39,7 @@ func writeMarkdown(w io.Writer, reports []*runReport) error {
 			icon = "❌"
 		}
 		assertions, duration, link := "-", "-", "-"
-		if r.Result != resultError {
+		if r.ended() {
 			assertions = fmt.Sprintf("%d/%d passed", r.Assertions.Passed, r.Assertions.Defined)
 		}
 		if d := r.duration(); d > 0 {

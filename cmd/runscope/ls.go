@@ -135,12 +135,14 @@ func (a *app) ls(ctx context.Context, client *runscope.Client, what string, o *l
 		return writeListing(w, o.json, firstRuns(client.Results.All(ctx, o.bucket, o.test, nil), o.limit), listing[*runscope.TestRun]{
 			header: "RUN\tRESULT\tREGION\tENVIRONMENT\tSTARTED\tDURATION\tASSERTIONS",
 			row: func(r *runscope.TestRun) []string {
-				duration := "-"
+				duration, assertions := "-", "-"
 				if !r.FinishedAt.IsZero() && !r.StartedAt.IsZero() {
 					duration = r.FinishedAt.Sub(r.StartedAt.Time).Round(time.Millisecond).String()
 				}
-				return []string{r.TestRunID, string(r.Result), r.Region, r.EnvironmentName, when(r.StartedAt.Time), duration,
-					fmt.Sprintf("%d passed, %d failed", r.AssertionsPassed, r.AssertionsFailed)}
+				if r.Result.Done() { // the counts of a run not finished are not counted yet
+					assertions = fmt.Sprintf("%d passed, %d failed", r.AssertionsPassed, r.AssertionsFailed)
+				}
+				return []string{r.TestRunID, string(r.Result), r.Region, r.EnvironmentName, when(r.StartedAt.Time), duration, assertions}
 			},
 		})
 	}

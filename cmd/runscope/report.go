@@ -57,8 +57,12 @@ type failure struct {
 	Message string `json:"message"`
 }
 
-// resultError is the Result of a run whose end run did not see.
-const resultError = "error"
+// Results of runs whose end run did not see: an error ended the wait, or
+// --no-wait did not wait.
+const (
+	resultError     = "error"
+	resultTriggered = "triggered"
+)
 
 // newReport describes one triggered run: its final state, or the last seen
 // and the error that ended the wait.
@@ -145,6 +149,9 @@ func orEmpty(v any) any {
 
 // passed says the run ended and passed.
 func (r *runReport) passed() bool { return r.Result == string(runscope.ResultPass) }
+
+// ended says run saw the run end: its counts are final.
+func (r *runReport) ended() bool { return r.Result != resultError && r.Result != resultTriggered }
 
 // duration is how long the run took; 0 when it did not finish.
 func (r *runReport) duration() time.Duration {
@@ -272,7 +279,7 @@ func writeTable(w io.Writer, reports []*runReport) error {
 	fmt.Fprintln(tw, "TEST\tREGION\tENVIRONMENT\tRESULT\tASSERTIONS\tDURATION\tRUN")
 	for _, r := range reports {
 		assertions, duration := "-", "-"
-		if r.Result != resultError {
+		if r.ended() {
 			assertions = fmt.Sprintf("%d passed, %d failed", r.Assertions.Passed, r.Assertions.Failed)
 		}
 		if d := r.duration(); d > 0 {

@@ -293,7 +293,7 @@ func (a *app) reportTriggered(runs []*runscope.TriggeredRun, problems []*runRepo
 	reports := make([]*runReport, len(runs))
 	for i, tr := range runs {
 		reports[i] = newReport(tr, &runscope.TestRun{Result: tr.Status}, nil)
-		reports[i].Result = "triggered"
+		reports[i].Result = resultTriggered
 	}
 	nameReports(reports)
 	if err := writeTable(a.stdout, reports); err != nil {
