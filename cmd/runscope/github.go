@@ -48,7 +48,7 @@ func writeMarkdown(w io.Writer, reports []*runReport) error {
 		if r.URL != "" {
 			link = "[view](" + r.URL + ")"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s %s | %s | %s | %s |\n", mdCell(r.display), mdCell(r.where()),
+		fmt.Fprintf(&b, "| %s | %s | %s | %s %s | %s | %s | %s |\n", mdCell(r.testName()), mdCell(r.where()),
 			mdCell(r.EnvironmentName), icon, r.Result, assertions, duration, link)
 	}
 	b.WriteString("\n")

@@ -81,7 +81,7 @@ func TestRunFailingTestExits1(t *testing.T) {
 		runArgs("--bucket", f.BucketKey(), "--junit", junit, "--test", bad.ID, "--region", "us1", "--region", "eu1")...)
 	require.Equal(t, exitFailed, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 	oneErrorLine(t, r, "2 of 2 runs did not pass")
-	assert.Contains(t, r.stdout, "Users API (us1)", "the region is named when runs are in several")
+	assert.Regexp(t, `(?m)^Users API\s+us1\s+`, r.stdout, "the table names the region in its column")
 	assert.Contains(t, r.stdout, "::error title=Runscope%3A Users API (us1)::")
 
 	suites := parseJUnit(t, junit)
