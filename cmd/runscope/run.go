@@ -158,7 +158,9 @@ func (a *app) run(ctx context.Context, o *runOptions) error {
 			problems = append(problems, problem(t, fmt.Sprintf("%s of %s could not start (an unknown region, environment or agent?)",
 				plural(res.RunsFailed, "run", "runs"), t.label)))
 		}
-		fmt.Fprintf(a.stderr, "triggered %s of %s\n", plural(len(res.Runs), "run", "runs"), t.label)
+		if len(res.Runs) > 0 {
+			fmt.Fprintf(a.stderr, "triggered %s of %s\n", plural(len(res.Runs), "run", "runs"), t.label)
+		}
 		runs = append(runs, res.Runs...)
 	}
 	for _, p := range problems {

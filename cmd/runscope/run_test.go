@@ -119,6 +119,12 @@ func TestRunThatCouldNotStartExits2(t *testing.T) {
 	assert.Equal(t, 1, suites.Failures)
 	assert.Equal(t, 1, suites.Errors)
 	noSecrets(t, f.secrets(t), r, junit)
+
+	// No run starts: the trigger's line says so, without "triggered 0 runs".
+	r = call(t, f.env(), runArgs("--bucket", f.BucketKey(), "--region", "mars1")...)
+	require.Equal(t, exitError, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+	assert.Equal(t, "runscope run: 1 run of bucket "+f.BucketKey()+" could not start (an unknown region, environment or agent?)\n"+
+		"runscope run: no run started: nothing to wait for\n", r.stderr)
 }
 
 // An API error while waiting exits 2 even though another run failed.
