@@ -158,6 +158,47 @@ func TestImportDryRunAndUpdateEnvironments(t *testing.T) {
 	assert.Len(t, envs, 1, "never a second environment of the same name")
 }
 
+// A test file of an export brings the shared environments it refers to
+// from its bucket folder, as the folder would: without them, the test
+// would refer to environments of another bucket.
+func TestImportTestFileBringsItsEnvironments(t *testing.T) {
+	f := newFake(t)
+	seedBucket(t, f)
+	key := f.BucketKey()
+	dir := t.TempDir()
+	env := f.env()
+	require.Equal(t, exitOK, execBinary(t, env, "export", "--dir", dir, "--bucket", key).code)
+	file := func(name string) string {
+		return filepath.Join(dir, key, testsDir, findTest(t, f, key, name).ID+".json")
+	}
+
+	target := f.newBucket(t, "Orders only")
+	r := call(t, env, "import", "--bucket", target, file("Orders API"))
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `create shared environment "Staging"`)
+	envs, _, err := f.client.Environments.ListShared(context.Background(), target)
+	require.NoError(t, err)
+	require.Len(t, envs, 1)
+	restored := findTest(t, f, target, "Orders API")
+	assert.Equal(t, envs[0].ID, restored.DefaultEnvironmentID)
+	assert.Equal(t, envs[0].ID, restored.Schedules[1].EnvironmentID)
+
+	// The folder and a file of it: the environment is made available once.
+	again := f.newBucket(t, "Both")
+	r = call(t, env, "import", "--bucket", again, filepath.Join(dir, key), file("Orders API"))
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, 1, strings.Count(r.stdout, `shared environment "Staging"`), r.stdout)
+
+	// A test that refers to none brings none.
+	users := f.newBucket(t, "Users only")
+	r = call(t, env, "import", "--bucket", users, file("Users API"))
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.NotContains(t, r.stdout, "shared environment")
+	envs, _, err = f.client.Environments.ListShared(context.Background(), users)
+	require.NoError(t, err)
+	assert.Empty(t, envs)
+}
+
 // A bad file imports nothing: every file is checked first.
 func TestImportChecksEveryFileFirst(t *testing.T) {
 	f := newFake(t)
