@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -96,23 +95,13 @@ func (a *app) metrics(ctx context.Context, client *runscope.Client, o *metricsOp
 		}
 	}
 	opts := &runscope.MetricsOptions{Region: o.region, Timeframe: runscope.Timeframe(o.timeframe), EnvironmentID: o.env}
-	items := func(yield func(testMetrics, error) bool) {
-		err := mapOrdered(ctx, o.concurrency, tests, func(ctx context.Context, t testRef) (testMetrics, error) {
-			m, _, err := client.Metrics.Get(ctx, o.bucket, t.id, opts)
-			if err != nil {
-				return testMetrics{}, fmt.Errorf("reading the metrics of test %q: %w", t.name, err)
-			}
-			return testMetrics{o.bucket, t.id, t.name, m}, nil
-		}, func(m testMetrics) error {
-			if !yield(m, nil) {
-				return errStop
-			}
-			return nil
-		})
-		if err != nil && !errors.Is(err, errStop) {
-			yield(testMetrics{}, err)
+	items := mapOrderedSeq(ctx, o.concurrency, tests, func(ctx context.Context, t testRef) (testMetrics, error) {
+		m, _, err := client.Metrics.Get(ctx, o.bucket, t.id, opts)
+		if err != nil {
+			return testMetrics{}, fmt.Errorf("reading the metrics of test %q: %w", t.name, err)
 		}
-	}
+		return testMetrics{o.bucket, t.id, t.name, m}, nil
+	})
 	err := writeListing(a.stdout, o.json, items, listing[testMetrics]{
 		header: "TEST\tRUNS\tΔ RUNS\tSUCCESS\tP50\tP95\tP99\tΔ P95\tRESPONSE TIME (" + o.timeframe + ")",
 		row:    metricsRow,
