@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -166,6 +168,39 @@ func TestRunAPIErrorExits2(t *testing.T) {
 	require.NotEmpty(t, byName["Failing"].Failures)
 	assert.Equal(t, "assertion", byName["Failing"].Failures[0].Kind)
 	noSecrets(t, f.secrets(t), r, jsonFile)
+}
+
+// A bucket that shows no trigger URL (the reference's samples have none)
+// is run through the triggers of its tests.
+func TestRunBucketWithoutTrigger(t *testing.T) {
+	f := newFake(t)
+	f.addTest(t, f.BucketKey(), "Orders API")
+	f.addTest(t, f.BucketKey(), "Users API")
+	target, err := url.Parse(f.URL())
+	require.NoError(t, err)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	proxy.ModifyResponse = func(resp *http.Response) error {
+		if strings.TrimPrefix(resp.Request.URL.Path, "/v1") != "/buckets/"+f.BucketKey() {
+			return nil
+		}
+		var body map[string]map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+			return err
+		}
+		delete(body["data"], "trigger_url")
+		b, err := json.Marshal(body)
+		resp.Body, resp.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+		resp.Header.Del("Content-Length")
+		return err
+	}
+	srv := httptest.NewServer(proxy)
+	t.Cleanup(srv.Close)
+
+	r := call(t, f.env("RUNSCOPE_BASE_URL="+srv.URL), runArgs("--bucket", f.BucketKey())...)
+	require.Equal(t, exitOK, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+	assert.Contains(t, r.stderr, `triggered 1 run of test "Orders API"`)
+	assert.Contains(t, r.stderr, `triggered 1 run of test "Users API"`)
+	assert.Contains(t, r.stdout, "2 passed, 0 failed")
 }
 
 // A trigger that fails still leaves a JUnit report saying so.
