@@ -177,8 +177,9 @@ func (r *runReport) where() string {
 	return "-"
 }
 
-// nameReports gives every report its display name: the test's, followed by the
-// region and the environment when the runs are in more than one of them.
+// nameReports gives every report its display name: the test's, followed
+// by the region and the environment when the runs are in more than one of
+// them.
 func nameReports(reports []*runReport) {
 	regions, envs := map[string]bool{}, map[string]bool{}
 	for _, r := range reports {

@@ -68,7 +68,7 @@ triggers, and needs no token.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.bucket, "bucket", "", "run every test of the bucket with this `KEY` (or those --test names)")
+	f.StringVar(&o.bucket, "bucket", "", "run every test of the bucket with this `KEY` (or its --test ones)")
 	f.StringArrayVar(&o.tests, "test", nil, "run the test with this `ID` of --bucket; repeatable")
 	f.StringArrayVar(&o.triggers, "trigger", nil, "run a test's or a bucket's trigger `ID or URL`; repeatable")
 	f.StringVar(&o.trigger.EnvironmentID, "env", "", "run with the environment of this `ID`")
