@@ -27,8 +27,8 @@ func (a *app) metricsCommand() *cobra.Command {
 		Use:   "metrics --bucket KEY [--test ID]... [--timeframe hour|day|week|month]",
 		Short: "Response-time percentiles, success ratio and trend of tests",
 		Long: `metrics shows, per test of the bucket (or per --test), the response-time
-percentiles of the timeframe (50th, 95th, 99th, in ms), their change and the
-change in the number of runs from the timeframe before, the success ratio
+percentiles of the timeframe (50th, 95th, 99th, in ms), the change in the
+95th and in the number of runs from the timeframe before, the success ratio
 (the mean of the timeframe's points) and a sparkline of the response times
 over the timeframe, oldest to newest: a trend to look at, not 24 numbers
 to read. --json prints what the API sent, per test.`,
