@@ -129,13 +129,22 @@ func TestExportImportDiff(t *testing.T) {
 	noSecrets(t, secrets, result{}, append(tests, envs...)...)
 }
 
-func TestImportDryRunAndUpdateEnvironments(t *testing.T) {
-	f := newFake(t)
+// exported seeds the fake's default bucket and exports it to dir with
+// the built command.
+func exported(t *testing.T) (f *fake, dir string) {
+	t.Helper()
+	f = newFake(t)
 	seedBucket(t, f)
+	dir = t.TempDir()
+	r := execBinary(t, f.env(), "export", "--dir", dir, "--bucket", f.BucketKey())
+	require.Equal(t, exitOK, r.code, r.stderr)
+	return f, dir
+}
+
+func TestImportDryRunAndUpdateEnvironments(t *testing.T) {
+	f, dir := exported(t)
 	key := f.BucketKey()
-	dir := t.TempDir()
 	env := f.env()
-	require.Equal(t, exitOK, execBinary(t, env, "export", "--dir", dir, "--bucket", key).code)
 
 	target := f.newBucket(t, "Dry")
 	r := call(t, env, "import", "--bucket", target, "--dry-run", filepath.Join(dir, key))
@@ -162,12 +171,9 @@ func TestImportDryRunAndUpdateEnvironments(t *testing.T) {
 // from its bucket folder, as the folder would: without them, the test
 // would refer to environments of another bucket.
 func TestImportTestFileBringsItsEnvironments(t *testing.T) {
-	f := newFake(t)
-	seedBucket(t, f)
+	f, dir := exported(t)
 	key := f.BucketKey()
-	dir := t.TempDir()
 	env := f.env()
-	require.Equal(t, exitOK, execBinary(t, env, "export", "--dir", dir, "--bucket", key).code)
 	file := func(name string) string {
 		return filepath.Join(dir, key, testsDir, findTest(t, f, key, name).ID+".json")
 	}
