@@ -129,13 +129,22 @@ func TestExportImportDiff(t *testing.T) {
 	noSecrets(t, secrets, result{}, append(tests, envs...)...)
 }
 
-func TestImportDryRunAndUpdateEnvironments(t *testing.T) {
-	f := newFake(t)
+// exported seeds the fake's default bucket and exports it to dir with
+// the built command.
+func exported(t *testing.T) (f *fake, dir string) {
+	t.Helper()
+	f = newFake(t)
 	seedBucket(t, f)
+	dir = t.TempDir()
+	r := execBinary(t, f.env(), "export", "--dir", dir, "--bucket", f.BucketKey())
+	require.Equal(t, exitOK, r.code, r.stderr)
+	return f, dir
+}
+
+func TestImportDryRunAndUpdateEnvironments(t *testing.T) {
+	f, dir := exported(t)
 	key := f.BucketKey()
-	dir := t.TempDir()
 	env := f.env()
-	require.Equal(t, exitOK, execBinary(t, env, "export", "--dir", dir, "--bucket", key).code)
 
 	target := f.newBucket(t, "Dry")
 	r := call(t, env, "import", "--bucket", target, "--dry-run", filepath.Join(dir, key))
@@ -156,6 +165,44 @@ func TestImportDryRunAndUpdateEnvironments(t *testing.T) {
 	envs, _, err := f.client.Environments.ListShared(context.Background(), target)
 	require.NoError(t, err)
 	assert.Len(t, envs, 1, "never a second environment of the same name")
+}
+
+// A test file of an export brings the shared environments it refers to
+// from its bucket folder, as the folder would: without them, the test
+// would refer to environments of another bucket.
+func TestImportTestFileBringsItsEnvironments(t *testing.T) {
+	f, dir := exported(t)
+	key := f.BucketKey()
+	env := f.env()
+	file := func(name string) string {
+		return filepath.Join(dir, key, testsDir, findTest(t, f, key, name).ID+".json")
+	}
+
+	target := f.newBucket(t, "Orders only")
+	r := call(t, env, "import", "--bucket", target, file("Orders API"))
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `create shared environment "Staging"`)
+	envs, _, err := f.client.Environments.ListShared(context.Background(), target)
+	require.NoError(t, err)
+	require.Len(t, envs, 1)
+	restored := findTest(t, f, target, "Orders API")
+	assert.Equal(t, envs[0].ID, restored.DefaultEnvironmentID)
+	assert.Equal(t, envs[0].ID, restored.Schedules[1].EnvironmentID)
+
+	// The folder and a file of it: the environment is made available once.
+	again := f.newBucket(t, "Both")
+	r = call(t, env, "import", "--bucket", again, filepath.Join(dir, key), file("Orders API"))
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, 1, strings.Count(r.stdout, `shared environment "Staging"`), r.stdout)
+
+	// A test that refers to none brings none.
+	users := f.newBucket(t, "Users only")
+	r = call(t, env, "import", "--bucket", users, file("Users API"))
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.NotContains(t, r.stdout, "shared environment")
+	envs, _, err = f.client.Environments.ListShared(context.Background(), users)
+	require.NoError(t, err)
+	assert.Empty(t, envs)
 }
 
 // A bad file imports nothing: every file is checked first.
@@ -285,9 +332,20 @@ func TestLs(t *testing.T) {
 	noSecrets(t, f.secrets(t), r)
 }
 
+// A run not finished has no assertion counts yet: it shows none.
+func TestLsResultsOfUnfinishedRun(t *testing.T) {
+	f := newFake(t)
+	test := f.addTest(t, f.BucketKey(), "Orders API")
+	_, _, err := f.client.Tests.Trigger(t.Context(), test.TriggerURL, nil)
+	require.NoError(t, err)
+	r := call(t, f.env(), "ls", "results", "--bucket", f.BucketKey(), "--test", test.ID)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Regexp(t, `(?m)^\S+\s+queued\s+us1\s+Test Settings\s+[-\d: ]+\s+-\s+-$`, r.stdout)
+}
+
 func TestMetrics(t *testing.T) {
 	f := newFake(t)
-	f.addTest(t, f.BucketKey(), "Orders API")
+	orders := f.addTest(t, f.BucketKey(), "Orders API")
 	users := f.addTest(t, f.BucketKey(), "Users API")
 	env := f.env()
 	require.Equal(t, exitOK, call(t, env, runArgs("--bucket", f.BucketKey())...).code)
@@ -301,6 +359,13 @@ func TestMetrics(t *testing.T) {
 	assert.Contains(t, lines[1], "100.0%")
 	assert.Contains(t, lines[1], "44ms")
 	assert.Contains(t, lines[1], "▅ 44ms–44ms", "a sparkline of the response times: one point, mid-height")
+
+	// --test lists that test alone, wherever it is in the bucket.
+	r = call(t, env, "metrics", "--bucket", f.BucketKey(), "--test", orders.ID)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	lines = strings.Split(strings.TrimSpace(r.stdout), "\n")
+	require.Len(t, lines, 2, "a header and Orders API:\n%s", r.stdout)
+	assert.Contains(t, lines[1], "Orders API")
 
 	r = call(t, env, "metrics", "--bucket", f.BucketKey(), "--test", users.ID, "--timeframe", "week", "--json")
 	require.Equal(t, exitOK, r.code, r.stderr)
@@ -321,9 +386,11 @@ func TestMetrics(t *testing.T) {
 func TestCommandsNeedAToken(t *testing.T) {
 	f := newFake(t)
 	env := []string{"RUNSCOPE_BASE_URL=" + f.URL()}
+	file := filepath.Join(t.TempDir(), "x.json")
+	require.NoError(t, os.WriteFile(file, []byte(`{"name":"Orders API"}`), 0o600))
 	for _, args := range [][]string{
 		{"export", "--dir", t.TempDir()},
-		{"import", "--bucket", "k", t.TempDir() + "/x.json"},
+		{"import", "--bucket", "k", file}, // read before the token is needed
 		{"copy", "--from", "a", "--to", "b"},
 		{"diff", "a", "b"},
 		{"ls", "buckets"},
@@ -332,10 +399,9 @@ func TestCommandsNeedAToken(t *testing.T) {
 	} {
 		r := call(t, env, args...)
 		assert.Equal(t, exitError, r.code, args)
-		if args[0] != "import" { // import reads its files first
-			oneErrorLine(t, r, "RUNSCOPE_ACCESS_TOKEN is not set")
-		}
+		oneErrorLine(t, r, "RUNSCOPE_ACCESS_TOKEN is not set")
 	}
+	assert.Empty(t, f.Requests(), "nothing is asked of the API without a token")
 }
 
 func TestHelpHasExamples(t *testing.T) {

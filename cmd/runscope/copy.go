@@ -83,7 +83,7 @@ func copyTests(ctx context.Context, client *runscope.Client, o *copyOptions, out
 	}
 	if len(o.tests) > 0 {
 		var chosen []*runscope.Test
-		err := getTests(ctx, client, o.from, values(o.tests), o.concurrency, func(t *runscope.Test) error {
+		err := getTests(ctx, client, testsByID(o.from, o.tests), o.concurrency, func(t *runscope.Test) error {
 			chosen = append(chosen, t)
 			return nil
 		})

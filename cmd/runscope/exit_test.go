@@ -77,15 +77,20 @@ func TestEveryCommandAPIErrorExits2(t *testing.T) {
 // An API that does not answer fails every command after answerTimeout,
 // with exit 2, instead of hanging a CI job. (Without the timeout, the
 // fake would answer after its minute of latency, with another error.)
+// The timeout is the transport's, on the real clock: the commands wait
+// for it together.
 func TestEveryCommandTimeoutExits2(t *testing.T) {
 	f := newFake(t)
 	f.SetLatency(time.Minute)
 	for name, args := range everyCommand(t, t.TempDir()) {
-		r := callApp(t, &app{getenv: envOf(f.env()), answerTimeout: 100 * time.Millisecond}, args...)
-		assert.Equal(t, exitError, r.code, name)
-		lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
-		onlyLine(t, result{stderr: lines[len(lines)-1] + "\n"}, name, "timeout awaiting response headers")
-		assert.NotContains(t, r.stderr, "raise --timeout", "%s: not run's --timeout", name)
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			r := callApp(t, &app{getenv: envOf(f.env()), answerTimeout: 100 * time.Millisecond}, args...)
+			assert.Equal(t, exitError, r.code)
+			lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+			onlyLine(t, result{stderr: lines[len(lines)-1] + "\n"}, name, "timeout awaiting response headers")
+			assert.NotContains(t, r.stderr, "raise --timeout", "not run's --timeout")
+		})
 	}
 }
 

@@ -39,7 +39,7 @@ func writeMarkdown(w io.Writer, reports []*runReport) error {
 			icon = "❌"
 		}
 		assertions, duration, link := "-", "-", "-"
-		if r.Result != resultError {
+		if r.ended() {
 			assertions = fmt.Sprintf("%d/%d passed", r.Assertions.Passed, r.Assertions.Defined)
 		}
 		if d := r.duration(); d > 0 {
@@ -48,7 +48,7 @@ func writeMarkdown(w io.Writer, reports []*runReport) error {
 		if r.URL != "" {
 			link = "[view](" + r.URL + ")"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s %s | %s | %s | %s |\n", mdCell(r.display), mdCell(r.where()),
+		fmt.Fprintf(&b, "| %s | %s | %s | %s %s | %s | %s | %s |\n", mdCell(r.testName()), mdCell(r.where()),
 			mdCell(r.EnvironmentName), icon, r.Result, assertions, duration, link)
 	}
 	b.WriteString("\n")

@@ -26,7 +26,8 @@ func (a *app) importCommand() *cobra.Command {
 		Short: "Create tests (and shared environments) in a bucket from exported files",
 		Long: `import creates tests in the bucket KEY from test files, or from an exported
 bucket folder (DIR/<bucket key> of runscope export): its shared environments
-first, then its tests.
+first, then its tests. A test file of an exported bucket folder brings the
+shared environments of the folder that it refers to.
 
 A shared environment with the same name as one already in the bucket is
 reused as it is, or replaced by the exported one with --update-environments;
@@ -84,9 +85,13 @@ type importSet struct {
 }
 
 // collectImport sorts the paths into environments and test files. A
-// folder must be an exported bucket.
+// folder must be an exported bucket: it brings all of its shared
+// environments. A test file of an exported bucket brings those of its
+// folder's that it refers to, which the bucket imported into needs too.
 func collectImport(paths []string) (importSet, error) {
 	var set importSet
+	folders := map[string]bool{}     // the bucket folders imported whole
+	filesOf := map[string][]string{} // the test files of other bucket folders
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
@@ -94,6 +99,10 @@ func collectImport(paths []string) (importSet, error) {
 		}
 		if !fi.IsDir() {
 			set.tests = append(set.tests, p)
+			if dir := filepath.Dir(p); filepath.Base(dir) == testsDir {
+				folder := filepath.Dir(dir)
+				filesOf[folder] = append(filesOf[folder], p)
+			}
 			continue
 		}
 		if !isBucketFolder(p) {
@@ -104,11 +113,28 @@ func collectImport(paths []string) (importSet, error) {
 			return set, err
 		}
 		set.envs = append(set.envs, envs...)
+		folders[filepath.Clean(p)] = true
 		tests, err := jsonFiles(filepath.Join(p, testsDir))
 		if err != nil {
 			return set, err
 		}
 		set.tests = append(set.tests, tests...)
+	}
+	for folder, files := range filesOf {
+		if folders[folder] {
+			continue
+		}
+		envs, err := readEnvironments(folder)
+		if err != nil {
+			return set, err
+		}
+		tests := make([]*runscope.Test, len(files))
+		for i, p := range files {
+			if tests[i], err = readTest(p); err != nil {
+				return set, err
+			}
+		}
+		set.envs = append(set.envs, referencedEnvironments(envs, tests)...)
 	}
 	return set, nil
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -135,12 +134,14 @@ func (a *app) ls(ctx context.Context, client *runscope.Client, what string, o *l
 		return writeListing(w, o.json, firstRuns(client.Results.All(ctx, o.bucket, o.test, nil), o.limit), listing[*runscope.TestRun]{
 			header: "RUN\tRESULT\tREGION\tENVIRONMENT\tSTARTED\tDURATION\tASSERTIONS",
 			row: func(r *runscope.TestRun) []string {
-				duration := "-"
+				duration, assertions := "-", "-"
 				if !r.FinishedAt.IsZero() && !r.StartedAt.IsZero() {
 					duration = r.FinishedAt.Sub(r.StartedAt.Time).Round(time.Millisecond).String()
 				}
-				return []string{r.TestRunID, string(r.Result), r.Region, r.EnvironmentName, when(r.StartedAt.Time), duration,
-					fmt.Sprintf("%d passed, %d failed", r.AssertionsPassed, r.AssertionsFailed)}
+				if r.Result.Done() { // the counts of a run not finished are not counted yet
+					assertions = fmt.Sprintf("%d passed, %d failed", r.AssertionsPassed, r.AssertionsFailed)
+				}
+				return []string{r.TestRunID, string(r.Result), r.Region, r.EnvironmentName, when(r.StartedAt.Time), duration, assertions}
 			},
 		})
 	}
@@ -169,31 +170,32 @@ type testSchedule struct {
 // schedulesOf yields the schedules of --test, or of every test of the
 // bucket, read o.concurrency tests at a time, in the order of the tests.
 func schedulesOf(ctx context.Context, client *runscope.Client, o *lsOptions) iter.Seq2[testSchedule, error] {
-	return func(yield func(testSchedule, error) bool) {
-		tests := listedTests(ctx, client, []string{o.bucket})
-		if o.test != "" {
-			tests = values([]testRef{{bucket: o.bucket, id: o.test, name: o.test}})
+	tests := listedTests(ctx, client, []string{o.bucket})
+	if o.test != "" {
+		tests = values([]testRef{{bucket: o.bucket, id: o.test, name: o.test}})
+	}
+	lists := mapOrderedSeq(ctx, o.concurrency, tests, func(ctx context.Context, t testRef) ([]testSchedule, error) {
+		list, _, err := client.Schedules.List(ctx, o.bucket, t.id)
+		if err != nil {
+			return nil, fmt.Errorf("listing the schedules of test %q: %w", t.name, err)
 		}
-		err := mapOrdered(ctx, o.concurrency, tests, func(ctx context.Context, t testRef) ([]testSchedule, error) {
-			list, _, err := client.Schedules.List(ctx, o.bucket, t.id)
+		out := make([]testSchedule, len(list))
+		for i, s := range list {
+			out[i] = testSchedule{s, t.name}
+		}
+		return out, nil
+	})
+	return func(yield func(testSchedule, error) bool) {
+		for list, err := range lists {
 			if err != nil {
-				return nil, fmt.Errorf("listing the schedules of test %q: %w", t.name, err)
+				yield(testSchedule{}, err)
+				return
 			}
-			out := make([]testSchedule, len(list))
-			for i, s := range list {
-				out[i] = testSchedule{s, t.name}
-			}
-			return out, nil
-		}, func(list []testSchedule) error {
 			for _, s := range list {
 				if !yield(s, nil) {
-					return errStop
+					return
 				}
 			}
-			return nil
-		})
-		if err != nil && !errors.Is(err, errStop) {
-			yield(testSchedule{}, err)
 		}
 	}
 }

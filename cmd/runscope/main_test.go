@@ -126,7 +126,7 @@ func (f *fake) env(extra ...string) []string {
 	}, extra...)
 }
 
-// exec runs the built binary with args and env.
+// execBinary runs the built binary with args and env.
 func execBinary(t *testing.T, env []string, args ...string) result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)

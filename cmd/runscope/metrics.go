@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -28,8 +27,8 @@ func (a *app) metricsCommand() *cobra.Command {
 		Use:   "metrics --bucket KEY [--test ID]... [--timeframe hour|day|week|month]",
 		Short: "Response-time percentiles, success ratio and trend of tests",
 		Long: `metrics shows, per test of the bucket (or per --test), the response-time
-percentiles of the timeframe (50th, 95th, 99th, in ms), their change and the
-change in the number of runs from the timeframe before, the success ratio
+percentiles of the timeframe (50th, 95th, 99th, in ms), the change in the
+95th and in the number of runs from the timeframe before, the success ratio
 (the mean of the timeframe's points) and a sparkline of the response times
 over the timeframe, oldest to newest: a trend to look at, not 24 numbers
 to read. --json prints what the API sent, per test.`,
@@ -78,45 +77,37 @@ type testMetrics struct {
 }
 
 func (a *app) metrics(ctx context.Context, client *runscope.Client, o *metricsOptions) error {
-	wanted := map[string]bool{}
+	// missing are the --test IDs not listed yet: those left at the end
+	// are not in the bucket.
+	missing := map[string]bool{}
 	for _, id := range o.tests {
-		wanted[id] = true
+		missing[id] = true
 	}
 	tests := func(yield func(testRef, error) bool) {
 		for ref, err := range listedTests(ctx, client, []string{o.bucket}) {
-			if err == nil && len(wanted) > 0 && !wanted[ref.id] {
+			if err == nil && len(o.tests) > 0 && !slices.Contains(o.tests, ref.id) {
 				continue
 			}
-			delete(wanted, ref.id)
+			delete(missing, ref.id)
 			if !yield(ref, err) {
 				return
 			}
 		}
 	}
 	opts := &runscope.MetricsOptions{Region: o.region, Timeframe: runscope.Timeframe(o.timeframe), EnvironmentID: o.env}
-	items := func(yield func(testMetrics, error) bool) {
-		err := mapOrdered(ctx, o.concurrency, tests, func(ctx context.Context, t testRef) (testMetrics, error) {
-			m, _, err := client.Metrics.Get(ctx, o.bucket, t.id, opts)
-			if err != nil {
-				return testMetrics{}, fmt.Errorf("reading the metrics of test %q: %w", t.name, err)
-			}
-			return testMetrics{o.bucket, t.id, t.name, m}, nil
-		}, func(m testMetrics) error {
-			if !yield(m, nil) {
-				return errStop
-			}
-			return nil
-		})
-		if err != nil && !errors.Is(err, errStop) {
-			yield(testMetrics{}, err)
+	items := mapOrderedSeq(ctx, o.concurrency, tests, func(ctx context.Context, t testRef) (testMetrics, error) {
+		m, _, err := client.Metrics.Get(ctx, o.bucket, t.id, opts)
+		if err != nil {
+			return testMetrics{}, fmt.Errorf("reading the metrics of test %q: %w", t.name, err)
 		}
-	}
+		return testMetrics{o.bucket, t.id, t.name, m}, nil
+	})
 	err := writeListing(a.stdout, o.json, items, listing[testMetrics]{
 		header: "TEST\tRUNS\tΔ RUNS\tSUCCESS\tP50\tP95\tP99\tΔ P95\tRESPONSE TIME (" + o.timeframe + ")",
 		row:    metricsRow,
 	})
-	if err == nil && len(wanted) > 0 {
-		return fmt.Errorf("bucket %s has no test %s", o.bucket, strings.Join(slices.Sorted(maps.Keys(wanted)), ", "))
+	if err == nil && len(missing) > 0 {
+		return fmt.Errorf("bucket %s has no test %s", o.bucket, strings.Join(slices.Sorted(maps.Keys(missing)), ", "))
 	}
 	return err
 }

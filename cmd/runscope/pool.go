@@ -98,6 +98,25 @@ func mapOrdered[T, R any](ctx context.Context, n int, items iter.Seq2[T, error],
 // more: it ends mapOrdered without being an error of its own.
 var errStop = errors.New("stopped")
 
+// mapOrderedSeq is mapOrdered as an iterator, for a listing to write as
+// its results come: it yields them in the order of items, then the first
+// error, if any, from items or work. A consumer that stops early stops
+// the work.
+func mapOrderedSeq[T, R any](ctx context.Context, n int, items iter.Seq2[T, error], work func(context.Context, T) (R, error)) iter.Seq2[R, error] {
+	return func(yield func(R, error) bool) {
+		err := mapOrdered(ctx, n, items, work, func(v R) error {
+			if !yield(v, nil) {
+				return errStop
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errStop) {
+			var zero R
+			yield(zero, err)
+		}
+	}
+}
+
 // values adapts a slice to the iterators forEach and mapOrdered take.
 func values[T any](list []T) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {

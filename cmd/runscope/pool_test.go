@@ -128,3 +128,37 @@ func TestMapOrderedStops(t *testing.T) {
 	}, func(int) error { return nil })
 	assert.ErrorIs(t, err, boom)
 }
+
+// mapOrderedSeq yields the results in order, then the error; a consumer
+// that stops early stops the pulling.
+func TestMapOrderedSeq(t *testing.T) {
+	var pulled atomic.Int32
+	double := func(_ context.Context, i int) (int, error) { return 2 * i, nil }
+	var got []int
+	for v, err := range mapOrderedSeq(context.Background(), 2, numbers(100, &pulled), double) {
+		require.NoError(t, err)
+		if got = append(got, v); len(got) == 3 {
+			break
+		}
+	}
+	assert.Equal(t, []int{0, 2, 4}, got)
+	assert.Less(t, pulled.Load(), int32(10))
+
+	boom := errors.New("boom")
+	got = nil
+	var errs []error
+	for v, err := range mapOrderedSeq(context.Background(), 1, numbers(5, &pulled), func(_ context.Context, i int) (int, error) {
+		if i == 2 {
+			return 0, boom
+		}
+		return i, nil
+	}) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		got = append(got, v)
+	}
+	assert.Equal(t, []int{0, 1}, got)
+	assert.Equal(t, []error{boom}, errs, "the error, once, last")
+}

@@ -24,12 +24,22 @@ func getTest(ctx context.Context, client *runscope.Client, bucket, id, name stri
 	return t, nil
 }
 
-// getTests reads the tests ids of bucket in full, n at a time, and hands
-// them to emit in the order of ids.
-func getTests(ctx context.Context, client *runscope.Client, bucket string, ids iter.Seq2[string, error], n int, emit func(*runscope.Test) error) error {
-	return mapOrdered(ctx, n, ids, func(ctx context.Context, id string) (*runscope.Test, error) {
-		return getTest(ctx, client, bucket, id, "")
+// getTests reads the tests in full, n at a time, and hands them to emit
+// in the order of tests.
+func getTests(ctx context.Context, client *runscope.Client, tests iter.Seq2[testRef, error], n int, emit func(*runscope.Test) error) error {
+	return mapOrdered(ctx, n, tests, func(ctx context.Context, t testRef) (*runscope.Test, error) {
+		return getTest(ctx, client, t.bucket, t.id, t.name)
 	}, emit)
+}
+
+// testsByID are the tests of bucket with the IDs given, as --test names
+// them.
+func testsByID(bucket string, ids []string) iter.Seq2[testRef, error] {
+	refs := make([]testRef, len(ids))
+	for i, id := range ids {
+		refs[i] = testRef{bucket: bucket, id: id}
+	}
+	return values(refs)
 }
 
 // sharedEnvironments lists the shared environments of bucket.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -35,8 +36,9 @@ type runReport struct {
 	// URL is the run's page on the Runscope dashboard.
 	URL string `json:"url,omitempty"`
 
-	// display is the name the table and the JUnit file use: TestName,
-	// with the region and the environment when the runs differ in them.
+	// display is the name of the run where it has no region and
+	// environment columns (JUnit, annotations): the test's, with the
+	// region and the environment when the runs differ in them.
 	display string
 }
 
@@ -57,8 +59,12 @@ type failure struct {
 	Message string `json:"message"`
 }
 
-// resultError is the Result of a run whose end run did not see.
-const resultError = "error"
+// Results of runs whose end run did not see: an error ended the wait, or
+// --no-wait did not wait.
+const (
+	resultError     = "error"
+	resultTriggered = "triggered"
+)
 
 // newReport describes one triggered run: its final state, or the last seen
 // and the error that ended the wait.
@@ -143,8 +149,14 @@ func orEmpty(v any) any {
 	return v
 }
 
+// testName is the test's name, or its ID when the API gave none.
+func (r *runReport) testName() string { return cmp.Or(r.TestName, r.TestID) }
+
 // passed says the run ended and passed.
 func (r *runReport) passed() bool { return r.Result == string(runscope.ResultPass) }
+
+// ended says run saw the run end: its counts are final.
+func (r *runReport) ended() bool { return r.Result != resultError && r.Result != resultTriggered }
 
 // duration is how long the run took; 0 when it did not finish.
 func (r *runReport) duration() time.Duration {
@@ -165,8 +177,9 @@ func (r *runReport) where() string {
 	return "-"
 }
 
-// name gives every report its display name: the test's, followed by the
-// region and the environment when the runs are in more than one of them.
+// nameReports gives every report its display name: the test's, followed
+// by the region and the environment when the runs are in more than one of
+// them.
 func nameReports(reports []*runReport) {
 	regions, envs := map[string]bool{}, map[string]bool{}
 	for _, r := range reports {
@@ -181,10 +194,7 @@ func nameReports(reports []*runReport) {
 		if len(envs) > 1 && r.EnvironmentName != "" {
 			extra = append(extra, r.EnvironmentName)
 		}
-		r.display = r.TestName
-		if r.display == "" {
-			r.display = r.TestID
-		}
+		r.display = r.testName()
 		if len(extra) > 0 {
 			r.display += " (" + strings.Join(extra, ", ") + ")"
 		}
@@ -272,13 +282,13 @@ func writeTable(w io.Writer, reports []*runReport) error {
 	fmt.Fprintln(tw, "TEST\tREGION\tENVIRONMENT\tRESULT\tASSERTIONS\tDURATION\tRUN")
 	for _, r := range reports {
 		assertions, duration := "-", "-"
-		if r.Result != resultError {
+		if r.ended() {
 			assertions = fmt.Sprintf("%d passed, %d failed", r.Assertions.Passed, r.Assertions.Failed)
 		}
 		if d := r.duration(); d > 0 {
 			duration = d.Round(time.Millisecond).String()
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", cell(r.display), r.where(), cell(r.EnvironmentName),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", cell(r.testName()), r.where(), cell(r.EnvironmentName),
 			r.Result, assertions, duration, cell(r.URL))
 	}
 	return tw.Flush()

@@ -123,7 +123,7 @@ func TestJSONReportParses(t *testing.T) {
 
 func TestMarkdownSummary(t *testing.T) {
 	reports := sampleReports(t)
-	reports[0].display = "Orders | <b>"
+	reports[0].TestName = "Orders | <b>"
 	var buf bytes.Buffer
 	require.NoError(t, writeMarkdown(&buf, reports))
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
@@ -132,7 +132,7 @@ func TestMarkdownSummary(t *testing.T) {
 	for _, l := range lines[2:] {
 		assert.Equal(t, 8, strings.Count(l, "|")-strings.Count(l, `\|`), "seven cells: %s", l)
 	}
-	assert.Contains(t, lines[4], `Orders \| &lt;b&gt;`)
+	assert.True(t, strings.HasPrefix(lines[4], `| Orders \| &lt;b&gt; | us1 | Staging |`), "the test's name alone: %s", lines[4])
 	assert.Contains(t, lines[4], "✅ pass")
 	assert.Contains(t, lines[5], "❌ fail")
 	assert.Contains(t, lines[5], "2/3 passed")
@@ -156,8 +156,10 @@ func TestTable(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
 	require.Len(t, lines, 4)
 	assert.Regexp(t, `^TEST\s+REGION\s+ENVIRONMENT\s+RESULT\s+ASSERTIONS\s+DURATION\s+RUN$`, lines[0])
-	assert.Regexp(t, `^Orders \(us1, Staging\)\s+us1\s+Staging\s+pass\s+2 passed, 0 failed\s+1.5s\s+https://`, lines[1])
-	assert.Regexp(t, `^Users \(us1, Prod\)\s+us1\s+Prod\s+error\s+-\s+-\s+https://`, lines[3])
+	// The test's name alone: the region and environment have columns.
+	assert.Regexp(t, `^Orders\s+us1\s+Staging\s+pass\s+2 passed, 0 failed\s+1.5s\s+https://`, lines[1])
+	assert.Regexp(t, `^Orders\s+eu1\s+Staging\s+fail\s+2 passed, 1 failed\s+2.25s\s+https://`, lines[2])
+	assert.Regexp(t, `^Users\s+us1\s+Prod\s+error\s+-\s+-\s+https://`, lines[3])
 }
 
 func TestSparkline(t *testing.T) {

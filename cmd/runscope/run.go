@@ -68,7 +68,7 @@ triggers, and needs no token.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.bucket, "bucket", "", "run every test of the bucket with this `KEY` (or those --test names)")
+	f.StringVar(&o.bucket, "bucket", "", "run every test of the bucket with this `KEY` (or its --test ones)")
 	f.StringArrayVar(&o.tests, "test", nil, "run the test with this `ID` of --bucket; repeatable")
 	f.StringArrayVar(&o.triggers, "trigger", nil, "run a test's or a bucket's trigger `ID or URL`; repeatable")
 	f.StringVar(&o.trigger.EnvironmentID, "env", "", "run with the environment of this `ID`")
@@ -158,7 +158,9 @@ func (a *app) run(ctx context.Context, o *runOptions) error {
 			problems = append(problems, problem(t, fmt.Sprintf("%s of %s could not start (an unknown region, environment or agent?)",
 				plural(res.RunsFailed, "run", "runs"), t.label)))
 		}
-		fmt.Fprintf(a.stderr, "triggered %s of %s\n", plural(len(res.Runs), "run", "runs"), t.label)
+		if len(res.Runs) > 0 {
+			fmt.Fprintf(a.stderr, "triggered %s of %s\n", plural(len(res.Runs), "run", "runs"), t.label)
+		}
 		runs = append(runs, res.Runs...)
 	}
 	for _, p := range problems {
@@ -293,7 +295,7 @@ func (a *app) reportTriggered(runs []*runscope.TriggeredRun, problems []*runRepo
 	reports := make([]*runReport, len(runs))
 	for i, tr := range runs {
 		reports[i] = newReport(tr, &runscope.TestRun{Result: tr.Status}, nil)
-		reports[i].Result = "triggered"
+		reports[i].Result = resultTriggered
 	}
 	nameReports(reports)
 	if err := writeTable(a.stdout, reports); err != nil {

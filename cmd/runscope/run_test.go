@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -81,7 +83,7 @@ func TestRunFailingTestExits1(t *testing.T) {
 		runArgs("--bucket", f.BucketKey(), "--junit", junit, "--test", bad.ID, "--region", "us1", "--region", "eu1")...)
 	require.Equal(t, exitFailed, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 	oneErrorLine(t, r, "2 of 2 runs did not pass")
-	assert.Contains(t, r.stdout, "Users API (us1)", "the region is named when runs are in several")
+	assert.Regexp(t, `(?m)^Users API\s+us1\s+`, r.stdout, "the table names the region in its column")
 	assert.Contains(t, r.stdout, "::error title=Runscope%3A Users API (us1)::")
 
 	suites := parseJUnit(t, junit)
@@ -119,6 +121,12 @@ func TestRunThatCouldNotStartExits2(t *testing.T) {
 	assert.Equal(t, 1, suites.Failures)
 	assert.Equal(t, 1, suites.Errors)
 	noSecrets(t, f.secrets(t), r, junit)
+
+	// No run starts: the trigger's line says so, without "triggered 0 runs".
+	r = call(t, f.env(), runArgs("--bucket", f.BucketKey(), "--region", "mars1")...)
+	require.Equal(t, exitError, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+	assert.Equal(t, "runscope run: 1 run of bucket "+f.BucketKey()+" could not start (an unknown region, environment or agent?)\n"+
+		"runscope run: no run started: nothing to wait for\n", r.stderr)
 }
 
 // An API error while waiting exits 2 even though another run failed.
@@ -162,6 +170,39 @@ func TestRunAPIErrorExits2(t *testing.T) {
 	noSecrets(t, f.secrets(t), r, jsonFile)
 }
 
+// A bucket that shows no trigger URL (the reference's samples have none)
+// is run through the triggers of its tests.
+func TestRunBucketWithoutTrigger(t *testing.T) {
+	f := newFake(t)
+	f.addTest(t, f.BucketKey(), "Orders API")
+	f.addTest(t, f.BucketKey(), "Users API")
+	target, err := url.Parse(f.URL())
+	require.NoError(t, err)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	proxy.ModifyResponse = func(resp *http.Response) error {
+		if strings.TrimPrefix(resp.Request.URL.Path, "/v1") != "/buckets/"+f.BucketKey() {
+			return nil
+		}
+		var body map[string]map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+			return err
+		}
+		delete(body["data"], "trigger_url")
+		b, err := json.Marshal(body)
+		resp.Body, resp.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+		resp.Header.Del("Content-Length")
+		return err
+	}
+	srv := httptest.NewServer(proxy)
+	t.Cleanup(srv.Close)
+
+	r := call(t, f.env("RUNSCOPE_BASE_URL="+srv.URL), runArgs("--bucket", f.BucketKey())...)
+	require.Equal(t, exitOK, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+	assert.Contains(t, r.stderr, `triggered 1 run of test "Orders API"`)
+	assert.Contains(t, r.stderr, `triggered 1 run of test "Users API"`)
+	assert.Contains(t, r.stdout, "2 passed, 0 failed")
+}
+
 // A trigger that fails still leaves a JUnit report saying so.
 func TestRunTriggerErrorWritesReport(t *testing.T) {
 	f := newFake(t)
@@ -174,12 +215,15 @@ func TestRunTriggerErrorWritesReport(t *testing.T) {
 	assert.Contains(t, suites.Suites[0].Cases[0].Error.Message, "triggering --trigger #1")
 }
 
-// A timeout exits 2 and says so.
+// A timeout exits 2 and says so. --timeout runs on the real clock, over
+// real sockets, where synctest cannot go: the command runs in process, so
+// that its 300 ms are spent waiting for the run, not starting a process
+// on a busy machine, which would make the trigger time out instead.
 func TestRunTimeoutExits2(t *testing.T) {
 	f := newFake(t)
 	f.addTest(t, f.BucketKey(), "Slow")
 	f.SetRunPolls(1_000_000)
-	r := execBinary(t, f.env(), "run", "--bucket", f.BucketKey(), "--interval", "5ms", "--timeout", "300ms")
+	r := call(t, f.env(), "run", "--bucket", f.BucketKey(), "--interval", "5ms", "--timeout", "300ms")
 	require.Equal(t, exitError, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 	assert.Contains(t, r.stderr, "timed out after 300ms; raise --timeout")
 	assert.Contains(t, r.stdout, "error")
@@ -193,7 +237,7 @@ func TestRunTriggerNoWaitNeedsNoToken(t *testing.T) {
 	r := execBinary(t, env, "run", "--trigger", test.TriggerURL, "--no-wait")
 	require.Equal(t, exitOK, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 	assert.Contains(t, r.stdout, "Orders API")
-	assert.Contains(t, r.stdout, "triggered")
+	assert.Regexp(t, `(?m)\striggered\s+-\s+-\s+http\S+$`, r.stdout, "no assertion counts nor duration for a run not finished")
 	noSecrets(t, f.secrets(t), r)
 
 	// A bare trigger ID of a bucket is tried as a test's, then a bucket's.

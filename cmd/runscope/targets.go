@@ -54,33 +54,18 @@ func resolveTargets(ctx context.Context, client *runscope.Client, o *runOptions)
 			return append(out, target{label: "bucket " + o.bucket, bucket: o.bucket, trigger: b.TriggerURL, kind: bucketTrigger}), nil
 		}
 		// No bucket trigger: trigger each of its tests.
-		tests, err := testTargets(ctx, client, o.bucket, testIDs(client.Tests.All(ctx, o.bucket, nil)), o.concurrency)
+		tests, err := testTargets(ctx, client, o.bucket, listedTests(ctx, client, []string{o.bucket}), o.concurrency)
 		return append(out, tests...), err
 	}
-	tests, err := testTargets(ctx, client, o.bucket, values(o.tests), o.concurrency)
+	tests, err := testTargets(ctx, client, o.bucket, testsByID(o.bucket, o.tests), o.concurrency)
 	return append(out, tests...), err
 }
 
-// testIDs yields the IDs of listed tests.
-func testIDs(tests iter.Seq2[*runscope.Test, error]) iter.Seq2[string, error] {
-	return func(yield func(string, error) bool) {
-		for t, err := range tests {
-			id := ""
-			if t != nil {
-				id = t.ID
-			}
-			if !yield(id, err) {
-				return
-			}
-		}
-	}
-}
-
-// testTargets reads each test for its trigger URL, which only the test's
-// detail has.
-func testTargets(ctx context.Context, client *runscope.Client, bucket string, ids iter.Seq2[string, error], n int) ([]target, error) {
+// testTargets reads each test of bucket for its trigger URL, which only
+// the test's detail has.
+func testTargets(ctx context.Context, client *runscope.Client, bucket string, tests iter.Seq2[testRef, error], n int) ([]target, error) {
 	var out []target
-	err := getTests(ctx, client, bucket, ids, n, func(t *runscope.Test) error {
+	err := getTests(ctx, client, tests, n, func(t *runscope.Test) error {
 		label := fmt.Sprintf("test %q", t.Name)
 		if t.TriggerURL == "" {
 			return fmt.Errorf("%s (%s) has no trigger URL", label, t.ID)
