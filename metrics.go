@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/go-runscope/runscope/internal/wire"
 	"github.com/google/go-querystring/query"
@@ -72,6 +73,31 @@ type Metrics struct {
 	Timeframe       Timeframe `json:"timeframe,omitzero"`
 
 	_ wire.Extra
+}
+
+// SuccessRatio is the mean success ratio of the points of ResponseTimes
+// whose timestamps fall in [from, to); a zero from or to leaves that side
+// open. ok is false when no point falls there. The API gives a ratio per
+// point, not the number of runs behind it, so every point weighs the same,
+// as on the dashboard's chart.
+//
+// The API reports no change of the success ratio from the timeframe
+// before; read it from a longer timeframe, whose points cover both: the
+// day before from a week's metrics, say.
+func (m *Metrics) SuccessRatio(from, to time.Time) (ratio float64, ok bool) {
+	var sum float64
+	var n int
+	for _, p := range m.ResponseTimes {
+		if p == nil || !from.IsZero() && p.Timestamp.Before(from) || !to.IsZero() && !p.Timestamp.Before(to) {
+			continue
+		}
+		sum += p.SuccessRatio
+		n++
+	}
+	if n == 0 {
+		return 0, false
+	}
+	return sum / float64(n), true
 }
 
 // ResponseTimePoint is the outcome of a test's runs in one interval.

@@ -2,6 +2,7 @@ package runscope
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"testing"
@@ -85,4 +86,36 @@ func TestMetricsArgErrors(t *testing.T) {
 			return errOf3(c.Metrics.Get(ctx, "bkt", "", nil))
 		}},
 	})
+}
+
+// The success ratio of a window is the mean of its points' ratios; an
+// empty window has none.
+func TestMetricsSuccessRatio(t *testing.T) {
+	var m *Metrics
+	require.NoError(t, json.Unmarshal(golden(t, "metrics_get.json"), &m))
+	first := m.ResponseTimes[0].Timestamp.Time // 1494964800: ratio 1/3
+	hour := time.Hour
+
+	got, ok := m.SuccessRatio(first, first.Add(hour))
+	require.True(t, ok)
+	assert.InDelta(t, 1.0/3, got, 1e-12, "one point")
+	got, ok = m.SuccessRatio(first, first.Add(3*hour))
+	require.True(t, ok)
+	assert.InDelta(t, (1.0/3+1.0+0.4)/3, got, 1e-12, "[from, to): the point at to is out")
+	got, ok = m.SuccessRatio(time.Time{}, first.Add(2*hour))
+	require.True(t, ok)
+	assert.InDelta(t, (1.0/3+1.0)/2, got, 1e-12, "open on the left")
+
+	var sum float64
+	for _, p := range m.ResponseTimes {
+		sum += p.SuccessRatio
+	}
+	got, ok = m.SuccessRatio(time.Time{}, time.Time{})
+	require.True(t, ok)
+	assert.InDelta(t, sum/float64(len(m.ResponseTimes)), got, 1e-12, "every point")
+
+	_, ok = m.SuccessRatio(first.Add(-2*hour), first)
+	assert.False(t, ok, "no point before the first")
+	_, ok = (&Metrics{ResponseTimes: []*ResponseTimePoint{nil}}).SuccessRatio(time.Time{}, time.Time{})
+	assert.False(t, ok, "nil points are skipped")
 }

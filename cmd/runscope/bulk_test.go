@@ -3,11 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-runscope/runscope"
 	"github.com/stretchr/testify/assert"
@@ -445,4 +448,54 @@ func firstFile(t *testing.T, dir string) string {
 	require.NoError(t, err)
 	require.NotEmpty(t, files)
 	return files[0]
+}
+
+// The API reports no change of the success ratio: metrics reads the
+// timeframe before from the next longer timeframe's points, one request
+// more per test, and a month has none to read.
+func TestMetricsSuccessRatioChange(t *testing.T) {
+	var timeframes []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/buckets/bkt/tests" {
+			fmt.Fprint(w, `{"data":[{"id":"t1","name":"Orders API"}],"meta":{"status":"success"},"error":null}`)
+			return
+		}
+		tf := r.URL.Query().Get("timeframe")
+		timeframes = append(timeframes, tf)
+		now := time.Now().Unix()
+		points := map[string]string{
+			// The last day: 0.9 on average.
+			"day": fmt.Sprintf(`[{"timestamp":%d,"success_ratio":0.8,"avg_response_time_ms":40},{"timestamp":%d,"success_ratio":1,"avg_response_time_ms":50}]`, now-7200, now-3600),
+			// A week of daily points: the day before had 0.75.
+			"week":  fmt.Sprintf(`[{"timestamp":%d,"success_ratio":0.5,"avg_response_time_ms":40},{"timestamp":%d,"success_ratio":0.75,"avg_response_time_ms":40},{"timestamp":%d,"success_ratio":0.9,"avg_response_time_ms":45}]`, now-3*86400, now-36*3600, now-3600),
+			"month": fmt.Sprintf(`[{"timestamp":%d,"success_ratio":0.6,"avg_response_time_ms":40}]`, now-3600),
+		}[tf]
+		fmt.Fprintf(w, `{"response_times":%s,"this_time_period":{"total_test_runs":10},"timeframe":%q}`, points, tf)
+	}))
+	defer srv.Close()
+	env := []string{"RUNSCOPE_ACCESS_TOKEN=" + testToken, "RUNSCOPE_BASE_URL=" + srv.URL}
+
+	r := call(t, env, "metrics", "--bucket", "bkt")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, []string{"day", "week"}, timeframes)
+	assert.Regexp(t, `TEST\s+RUNS\s+Δ RUNS\s+SUCCESS\s+Δ SUCCESS`, r.stdout)
+	assert.Regexp(t, `Orders API\s+10\s+-\s+90\.0%\s+\+15\.0pp\s`, r.stdout, "0.9 now against 0.75 the day before")
+
+	timeframes = nil
+	r = call(t, env, "metrics", "--bucket", "bkt", "--json")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var out []testMetrics
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &out))
+	require.Len(t, out, 1)
+	require.NotNil(t, out[0].SuccessRatio)
+	require.NotNil(t, out[0].SuccessRatioChange)
+	assert.InDelta(t, 0.9, *out[0].SuccessRatio, 1e-9)
+	assert.InDelta(t, 0.15, *out[0].SuccessRatioChange, 1e-9)
+
+	timeframes = nil
+	r = call(t, env, "metrics", "--bucket", "bkt", "--timeframe", "month")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, []string{"month"}, timeframes, "no longer timeframe to read")
+	assert.Regexp(t, `Orders API\s+10\s+-\s+60\.0%\s+-\s`, r.stdout)
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/go-runscope/runscope"
 	"github.com/spf13/cobra"
@@ -29,9 +30,13 @@ func (a *app) metricsCommand() *cobra.Command {
 		Long: `metrics shows, per test of the bucket (or per --test), the response-time
 percentiles of the timeframe (50th, 95th, 99th, in ms), the change in the
 95th and in the number of runs from the timeframe before, the success ratio
-(the mean of the timeframe's points) and a sparkline of the response times
-over the timeframe, oldest to newest: a trend to look at, not 24 numbers
-to read. --json prints what the API sent, per test.`,
+(the mean of the timeframe's points) and its change in percentage points
+from the timeframe before, and a sparkline of the response times over the
+timeframe, oldest to newest: a trend to look at, not 24 numbers to read.
+The API reports no change of the success ratio, so metrics reads it from
+the next longer timeframe (a day's from a week's points, and so on; a
+month has none): one more request per test. --json prints what the API
+sent, per test, with the success ratio and its change.`,
 		Example: `  runscope metrics --bucket KEY
   runscope metrics --bucket KEY --test TEST_ID --timeframe week --region us1
   runscope metrics --bucket KEY --json`,
@@ -74,6 +79,43 @@ type testMetrics struct {
 	TestID    string            `json:"test_id"`
 	TestName  string            `json:"test_name"`
 	Metrics   *runscope.Metrics `json:"metrics"`
+	// SuccessRatio is the mean of the timeframe's points, and
+	// SuccessRatioChange its difference from the timeframe before (0.02:
+	// two percentage points more); absent when there were no runs.
+	SuccessRatio       *float64 `json:"success_ratio,omitempty"`
+	SuccessRatioChange *float64 `json:"success_ratio_change,omitempty"`
+}
+
+// timeframeLength is how far back each timeframe looks, and longer the
+// timeframe whose points also cover the timeframe before it.
+var (
+	timeframeLength = map[string]time.Duration{"hour": time.Hour, "day": 24 * time.Hour, "week": 7 * 24 * time.Hour, "month": 30 * 24 * time.Hour}
+	longer          = map[string]runscope.Timeframe{"hour": runscope.TimeframeDay, "day": runscope.TimeframeWeek, "week": runscope.TimeframeMonth}
+)
+
+// successChange fills in the success ratio of m and its change from the
+// timeframe before, which it reads from the next longer timeframe.
+func successChange(ctx context.Context, client *runscope.Client, bucketKey, testID string, opts runscope.MetricsOptions, m *testMetrics) error {
+	ratio, ok := m.Metrics.SuccessRatio(time.Time{}, time.Time{})
+	if !ok {
+		return nil
+	}
+	m.SuccessRatio = &ratio
+	tf := string(opts.Timeframe)
+	wider, ok := longer[tf]
+	if !ok {
+		return nil
+	}
+	opts.Timeframe = wider
+	w, _, err := client.Metrics.Get(ctx, bucketKey, testID, &opts)
+	if err != nil {
+		return err
+	}
+	start := time.Now().Add(-timeframeLength[tf])
+	if before, ok := w.SuccessRatio(start.Add(-timeframeLength[tf]), start); ok {
+		m.SuccessRatioChange = new(ratio - before)
+	}
+	return nil
 }
 
 func (a *app) metrics(ctx context.Context, client *runscope.Client, o *metricsOptions) error {
@@ -97,13 +139,16 @@ func (a *app) metrics(ctx context.Context, client *runscope.Client, o *metricsOp
 	opts := &runscope.MetricsOptions{Region: o.region, Timeframe: runscope.Timeframe(o.timeframe), EnvironmentID: o.env}
 	items := mapOrderedSeq(ctx, o.concurrency, tests, func(ctx context.Context, t testRef) (testMetrics, error) {
 		m, _, err := client.Metrics.Get(ctx, o.bucket, t.id, opts)
-		if err != nil {
-			return testMetrics{}, fmt.Errorf("reading the metrics of test %q: %w", t.name, err)
+		if err == nil {
+			tm := testMetrics{BucketKey: o.bucket, TestID: t.id, TestName: t.name, Metrics: m}
+			if err = successChange(ctx, client, o.bucket, t.id, *opts, &tm); err == nil {
+				return tm, nil
+			}
 		}
-		return testMetrics{o.bucket, t.id, t.name, m}, nil
+		return testMetrics{}, fmt.Errorf("reading the metrics of test %q: %w", t.name, err)
 	})
 	err := writeListing(a.stdout, o.json, items, listing[testMetrics]{
-		header: "TEST\tRUNS\tΔ RUNS\tSUCCESS\tP50\tP95\tP99\tΔ P95\tRESPONSE TIME (" + o.timeframe + ")",
+		header: "TEST\tRUNS\tΔ RUNS\tSUCCESS\tΔ SUCCESS\tP50\tP95\tP99\tΔ P95\tRESPONSE TIME (" + o.timeframe + ")",
 		row:    metricsRow,
 	})
 	if err == nil && len(missing) > 0 {
@@ -118,16 +163,18 @@ func metricsRow(m testMetrics) []string {
 	if this == nil {
 		this = &runscope.PeriodMetrics{}
 	}
-	var ratios, times []float64
+	var times []float64
 	for _, p := range m.Metrics.ResponseTimes {
 		if p != nil {
-			ratios = append(ratios, p.SuccessRatio)
 			times = append(times, p.AvgResponseTimeMs)
 		}
 	}
-	success := "-"
-	if len(ratios) > 0 {
-		success = fmt.Sprintf("%.1f%%", 100*mean(ratios))
+	success, successChange := "-", "-"
+	if m.SuccessRatio != nil {
+		success = fmt.Sprintf("%.1f%%", 100**m.SuccessRatio)
+	}
+	if m.SuccessRatioChange != nil {
+		successChange = fmt.Sprintf("%+.1fpp", 100**m.SuccessRatioChange)
 	}
 	runsChange, p95Change := "-", "-"
 	if change != nil {
@@ -138,7 +185,7 @@ func metricsRow(m testMetrics) []string {
 		lo, hi := slices.Min(times), slices.Max(times)
 		trend = fmt.Sprintf("%s %s–%s", sparkline(times), ms(lo), ms(hi))
 	}
-	return []string{m.TestName, fmt.Sprintf("%.0f", this.TotalTestRuns), runsChange, success,
+	return []string{m.TestName, fmt.Sprintf("%.0f", this.TotalTestRuns), runsChange, success, successChange,
 		ms(this.ResponseTime50thPercentile), ms(this.ResponseTime95thPercentile), ms(this.ResponseTime99thPercentile), p95Change, trend}
 }
 
@@ -160,14 +207,6 @@ func sparkline(values []float64) string {
 		b.WriteRune(sparkBlocks[i])
 	}
 	return b.String()
-}
-
-func mean(values []float64) float64 {
-	sum := 0.0
-	for _, v := range values {
-		sum += v
-	}
-	return sum / float64(len(values))
 }
 
 // percent writes a ratio of change as a signed percentage.
