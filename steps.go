@@ -29,7 +29,7 @@ func (s *StepsService) List(ctx context.Context, bucketKey, testID string) ([]St
 //
 // GET /buckets/{bucketKey}/tests/{testID}/steps/{stepID}
 func (s *StepsService) Get(ctx context.Context, bucketKey, testID, stepID string) (Step, *Response, error) {
-	return sendStep(ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/steps/{stepID}", bucketKey, testID, stepID), nil, stepID)
+	return callStep(ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/steps/{stepID}", bucketKey, testID, stepID), nil, withID(stepID))
 }
 
 // Add appends step to the end of a test and returns it as created, with its
@@ -57,18 +57,8 @@ func (s *StepsService) Add(ctx context.Context, bucketKey, testID string, step S
 		return nil, nil, err
 	}
 	defer unlock()
-	ans, resp, err := call[*stepsAnswer](ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests/{testID}/steps", bucketKey, testID), nil, step)
-	if err != nil {
-		return nil, resp, err
-	}
-	added := ans.single
-	if ans.list {
-		added = addedStep(ans.steps, step)
-	}
-	if added == nil {
-		return nil, resp, fmt.Errorf("runscope: the answer to adding a step to test %s holds no step", testID)
-	}
-	return added, resp, nil
+	return callStep(ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests/{testID}/steps", bucketKey, testID), step,
+		stepPick{lack: "no step", pick: func(a *stepsAnswer) Step { return a.added(step) }})
 }
 
 // Update changes a step of a test to step. A step read with Get or List
@@ -87,7 +77,7 @@ func (s *StepsService) Update(ctx context.Context, bucketKey, testID, stepID str
 	if err := checkStep("step", step); err != nil {
 		return nil, nil, err
 	}
-	return sendStep(ctx, s.client, http.MethodPut, at("buckets/{bucketKey}/tests/{testID}/steps/{stepID}", bucketKey, testID, stepID), step, stepID)
+	return callStep(ctx, s.client, http.MethodPut, at("buckets/{bucketKey}/tests/{testID}/steps/{stepID}", bucketKey, testID, stepID), step, withID(stepID))
 }
 
 // Delete removes a step from a test.
@@ -115,15 +105,32 @@ func (s *StepsService) Reorder(ctx context.Context, bucketKey, testID string, st
 	return ans.all(), resp, err
 }
 
-// sendStep makes a call whose answer holds a step: the step with id.
-func sendStep(ctx context.Context, c *Client, method string, r route, body any, id string) (Step, *Response, error) {
-	ans, resp, err := call[*stepsAnswer](ctx, c, method, r, nil, body)
+// stepPick says which step of an answer a call returns, and what the
+// answer lacks when it holds no such step.
+type stepPick struct {
+	lack string // "no step with id s1"
+	pick func(*stepsAnswer) Step
+}
+
+// withID picks the step with id, as Get and Update return it.
+func withID(id string) stepPick {
+	return stepPick{lack: "no step with id " + id, pick: func(a *stepsAnswer) Step { return a.find(id) }}
+}
+
+// callStep makes a call whose answer holds steps and returns the one p
+// picks. An answer without it is an *APIError, as every answer without the
+// value a method promises is.
+func callStep(ctx context.Context, c *Client, method string, r route, body any, p stepPick) (Step, *Response, error) {
+	var ans stepsAnswer
+	var step Step
+	resp, err := c.callInto(ctx, method, r, nil, body, answer{v: &ans, required: true, missing: func() string {
+		if step = p.pick(&ans); step == nil {
+			return "the response holds " + p.lack
+		}
+		return ""
+	}})
 	if err != nil {
 		return nil, resp, err
-	}
-	step := ans.find(id)
-	if step == nil {
-		return nil, resp, fmt.Errorf("runscope: the answer to %s %s holds no step with id %s", method, r.tmpl, id)
 	}
 	return step, resp, nil
 }
@@ -176,6 +183,15 @@ func (a stepsAnswer) find(id string) Step {
 		return a.single
 	}
 	return findStep(a.steps, id)
+}
+
+// added returns the step of the answer that an add of sent created (see
+// addedStep). A single step is returned as it is.
+func (a stepsAnswer) added(sent Step) Step {
+	if !a.list {
+		return a.single
+	}
+	return addedStep(a.steps, sent)
 }
 
 func findStep(steps []Step, id string) Step {

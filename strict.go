@@ -35,9 +35,6 @@ func mismatchError(v any, path, value string, typ reflect.Type, cause, report er
 // decodeRoot names the value a call returns for a DecodeError's path: its
 // type's name in snake_case, with an s for a list; "" for an unnamed type.
 func decodeRoot(v any) string {
-	if p, ok := v.(**stepsAnswer); ok && *p != nil {
-		v = *p
-	}
 	if a, ok := v.(*stepsAnswer); ok {
 		if a.list {
 			return "steps"
