@@ -392,9 +392,12 @@ type sharedLock struct {
 }
 
 // lock takes key's lock and returns its release, or fails with ctx's error
-// when ctx ends first. A nil ctx waits without end; the request that
-// follows refuses it.
+// when ctx ends first. A nil ctx takes nothing and waits for nothing: the
+// request that follows refuses it at once.
 func (k *keyedLock) lock(ctx context.Context, key addKey) (unlock func(), err error) {
+	if ctx == nil {
+		return func() {}, nil
+	}
 	k.mu.Lock()
 	if k.locks == nil {
 		k.locks = map[addKey]*sharedLock{}
@@ -407,14 +410,10 @@ func (k *keyedLock) lock(ctx context.Context, key addKey) (unlock func(), err er
 	l.refs++
 	k.mu.Unlock()
 
-	var done <-chan struct{}
-	if ctx != nil {
-		done = ctx.Done()
-	}
 	select {
 	case l.slot <- struct{}{}:
 		return func() { <-l.slot; k.release(key, l) }, nil
-	case <-done:
+	case <-ctx.Done():
 		k.release(key, l)
 		return nil, ctx.Err()
 	}

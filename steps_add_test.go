@@ -199,6 +199,30 @@ func TestStepsAddWaitEndsWithContext(t *testing.T) {
 	})
 }
 
+// An add with a nil context is an *ArgError at once, as for every other
+// method, even while another add to the same test holds its lock.
+func TestStepsAddNilContextDoesNotWait(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		backend := newStepsBackend(time.Hour)
+		c, err := NewClient(WithHTTPClient(&http.Client{Transport: backend}), WithRetry(RetryPolicy{}))
+		require.NoError(t, err)
+
+		go func() { _, _, _ = c.Steps.Add(context.Background(), "bkt", "tst", &PauseStep{Duration: 1}) }()
+		synctest.Wait() // the first add holds the test's lock, in the transport
+
+		start := time.Now()
+		var nilCtx context.Context
+		_, _, err = c.Steps.Add(nilCtx, "bkt", "tst", &PauseStep{Duration: 2})
+		var ae *ArgError
+		require.ErrorAs(t, err, &ae)
+		assert.Equal(t, "ctx", ae.Arg)
+		assert.Zero(t, time.Since(start), "no wait for the other add")
+
+		time.Sleep(time.Hour) // the first add finishes
+		synctest.Wait()
+	})
+}
+
 func uniq(ids []string) map[string]bool {
 	set := map[string]bool{}
 	for _, id := range ids {
