@@ -52,7 +52,7 @@ func (s *StepsService) Add(ctx context.Context, bucketKey, testID string, step S
 	if err := checkStep("step", step); err != nil {
 		return nil, nil, err
 	}
-	unlock, err := addLocks.lock(ctx, addKey{s.client, bucketKey, testID})
+	unlock, err := s.client.addLocks.lock(ctx, addKey{bucketKey, testID})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -368,13 +368,8 @@ func isNil(s Step) bool {
 	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
-// addLocks serializes the adds to each test, per Client.
-var addLocks keyedLock
-
-type addKey struct {
-	client            *Client
-	bucketKey, testID string
-}
+// addKey names the test a Steps.Add adds to.
+type addKey struct{ bucketKey, testID string }
 
 // keyedLock is a set of locks by key that holds only the locks in use, so
 // a long-lived Client adding to many tests keeps no memory for them. A
@@ -426,11 +421,4 @@ func (k *keyedLock) release(key addKey, l *sharedLock) {
 	if l.refs--; l.refs == 0 {
 		delete(k.locks, key)
 	}
-}
-
-// len is the number of locks held or waited for.
-func (k *keyedLock) len() int {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return len(k.locks)
 }

@@ -160,7 +160,7 @@ func TestStepsAddSerializedPerTest(t *testing.T) {
 		wg.Wait()
 		assert.EqualValues(t, 1, backend.maxIn.Load(), "adds to one test are serialized")
 		assert.Len(t, uniq(ids), n, "each add got a step of its own")
-		assert.Zero(t, addLocks.len(), "no lock is left behind")
+		assert.Zero(t, c.addLocks.len(), "no lock is left behind")
 
 		for i := range n {
 			wg.Go(func() {
@@ -170,7 +170,7 @@ func TestStepsAddSerializedPerTest(t *testing.T) {
 		}
 		wg.Wait()
 		assert.EqualValues(t, n, backend.maxTotal.Load(), "adds to different tests run at once")
-		assert.Zero(t, addLocks.len())
+		assert.Zero(t, c.addLocks.len())
 	})
 }
 
@@ -191,11 +191,11 @@ func TestStepsAddWaitEndsWithContext(t *testing.T) {
 		_, _, err = c.Steps.Add(ctx, "bkt", "tst", &PauseStep{Duration: 2})
 		require.ErrorIs(t, err, context.DeadlineExceeded)
 		assert.Equal(t, time.Second, time.Since(start))
-		assert.Equal(t, 1, addLocks.len(), "only the first add's lock remains")
+		assert.Equal(t, 1, c.addLocks.len(), "only the first add's lock remains")
 
 		time.Sleep(time.Hour) // the first add finishes
 		synctest.Wait()
-		assert.Zero(t, addLocks.len())
+		assert.Zero(t, c.addLocks.len())
 	})
 }
 
@@ -221,6 +221,13 @@ func TestStepsAddNilContextDoesNotWait(t *testing.T) {
 		time.Sleep(time.Hour) // the first add finishes
 		synctest.Wait()
 	})
+}
+
+// len is the number of locks held or waited for.
+func (k *keyedLock) len() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return len(k.locks)
 }
 
 func uniq(ids []string) map[string]bool {
