@@ -384,10 +384,10 @@ func TestWaitAllArgErrors(t *testing.T) {
 		{"nil run", "runs[1]", func(ctx context.Context, c *Client) error {
 			return errOf2(c.Results.WaitAll(ctx, []*TriggeredRun{runs[0], nil}, nil))
 		}},
-		{"negative concurrency", "WaitOptions.Concurrency", func(ctx context.Context, c *Client) error {
+		{"negative concurrency", "opts.Concurrency", func(ctx context.Context, c *Client) error {
 			return errOf2(c.Results.WaitAll(ctx, runs, &WaitOptions{Concurrency: -1}))
 		}},
-		{"negative interval", "WaitOptions.Interval", func(ctx context.Context, c *Client) error {
+		{"negative interval", "opts.Interval", func(ctx context.Context, c *Client) error {
 			return errOf2(c.Results.WaitAll(ctx, runs, &WaitOptions{Interval: -time.Second}))
 		}},
 	})
