@@ -174,7 +174,7 @@ func (e *APIError) Is(target error) bool {
 // or unsafe path parameter, a value outside the range the API accepts, or a
 // malformed option.
 type ArgError struct {
-	Arg    string // the parameter or field at fault, e.g. "bucketKey" or "Pause.Duration"
+	Arg    string // the parameter or field at fault, as the method's doc names it: "bucketKey", "step.Duration", "opts.Count"
 	Reason string // what is wrong with it
 }
 

@@ -13,8 +13,9 @@ import (
 	"github.com/go-runscope/runscope/internal/wire"
 )
 
-// StepsService manages the steps of an API test: the requests it sends,
-// the pauses, conditions, Ghost Inspector runs and subtests between them.
+// StepsService manages the steps of an API test: the requests it sends and
+// waits for, the pauses, conditions, loops, Ghost Inspector runs and
+// subtests between them.
 type StepsService service
 
 // List returns the steps of a test, in order.
@@ -89,8 +90,8 @@ func (s *StepsService) Delete(ctx context.Context, bucketKey, testID, stepID str
 
 // Reorder puts the steps of a test in the order of steps, which must name
 // every step of the test by ID, as read from the API: the steps of
-// condition steps are reordered within them the same way. It returns the
-// test's steps in their new order.
+// condition and loop steps are reordered within them the same way. It
+// returns the test's steps in their new order.
 //
 // PUT /buckets/{bucketKey}/tests/{testID}/steps
 func (s *StepsService) Reorder(ctx context.Context, bucketKey, testID string, steps []Step) ([]Step, *Response, error) {
