@@ -221,7 +221,8 @@ func (c *Client) check(x *exchange, r *Response, body []byte, a answer) error {
 	case !a.userValue && errors.As(err, &mismatch):
 		// Data that cannot be the value at all has no model to be kept in,
 		// whatever the decoding mode.
-		d := mismatchError(a.v, mismatch.Path, mismatch.Value, mismatch.Type, mismatch.Err, mismatch)
+		m := &wire.MismatchError{Path: mismatch.Path, Value: mismatch.Value, Type: mismatch.Type, Err: mismatch.Err}
+		d := decodeError(a.v, m, mismatch)
 		e := answerError(x, r.Response, r.Attempts, body, true)
 		e.Message, e.cause = "the response does not fit: "+d.Path+": "+d.Reason, d
 		return e
