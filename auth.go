@@ -129,18 +129,10 @@ func init() {
 			AuthTypeClientCertificate: func() Auth { return new(ClientCertificateAuth) },
 		},
 		Unknown: func(tag string, raw []byte) Auth {
-			return &UnknownAuth{Type: tag, Raw: raw} // wire read the tag as decodeRawHeads would
+			return &UnknownAuth{Type: tag, Raw: raw} // wire read the tag as readRawHeads would
 		},
 		EmptyIsNil: true,
 	})
-}
-
-// decodeAuth decodes one auth object on its own (not as a member of a
-// model); "{}" and null are a nil Auth.
-func decodeAuth(b []byte) (Auth, error) {
-	var a Auth
-	err := wire.Unmarshal(b, &a)
-	return a, err
 }
 
 // Header holds HTTP headers (or form fields) by name. The API writes a

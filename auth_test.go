@@ -4,9 +4,18 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/go-runscope/runscope/internal/wire"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// decodeAuth decodes one auth object on its own (not as a member of a
+// model); "{}" and null are a nil Auth.
+func decodeAuth(b []byte) (Auth, error) {
+	var a Auth
+	err := wire.Unmarshal(b, &a)
+	return a, err
+}
 
 func TestAuthUnion(t *testing.T) {
 	cases := map[string]struct {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -346,22 +345,20 @@ func TestBadInputNeverReachesTheServer(t *testing.T) {
 // arguments, answers *ArgError{Arg: "ctx"} without sending anything.
 func TestNilContextIsAnArgError(t *testing.T) {
 	c := noRequestClient(t)
-	receivers := apiReceivers(c)
-	methods := append(apiMethods(t), documentedMethod{recv: "Client", name: "NewRequest", params: []string{"method", "path", "body"}})
-	for _, m := range methods {
-		t.Run(m.recv+"."+m.name, func(t *testing.T) {
-			fn := receivers[m.recv].MethodByName(m.name)
-			args := []reflect.Value{reflect.Zero(fn.Type().In(0))}
-			for i, p := range m.params {
-				args = append(args, validArg(fn.Type().In(i+1), p))
-			}
-			if m.name == "NewRequest" {
-				args[1], args[2] = reflect.ValueOf(http.MethodGet), reflect.ValueOf("buckets")
-			}
-			err := callAPI(fn, args)
+	var nilCtx context.Context
+	for _, sc := range everyCall(t) {
+		t.Run(sc.name, func(t *testing.T) {
+			res := sc.run(nilCtx, c, func(i int) string { return fmt.Sprintf("id%d", i) })
+			require.Nil(t, res.panicked)
 			var ae *ArgError
-			require.ErrorAs(t, err, &ae, fmt.Sprintf("%s.%s(nil, ...)", m.recv, m.name))
+			require.ErrorAs(t, res.err, &ae, "%s(nil, ...)", sc.name)
 			assert.Equal(t, "ctx", ae.Arg)
 		})
 	}
+	t.Run("Client.NewRequest", func(t *testing.T) {
+		_, err := c.NewRequest(nilCtx, http.MethodGet, "buckets", nil)
+		var ae *ArgError
+		require.ErrorAs(t, err, &ae)
+		assert.Equal(t, "ctx", ae.Arg)
+	})
 }

@@ -34,7 +34,8 @@ type queryValues url.Values
 func (v queryValues) query() (url.Values, error) { return url.Values(v), nil }
 
 // call sends one API request and decodes the response's data into a new T.
-// Every service method goes through it (or through [Client.Do]).
+// Every service method goes through it, callList, callNoData or (for a
+// step) callStep, which all build and send through callInto.
 //
 // A T that is a pointer or an interface is a value the method's doc
 // promises, so an answer without data (an empty body, null, {} or

@@ -265,7 +265,8 @@ type Client struct {
 	userAgent  string
 	retry      RetryPolicy
 	logger     *slog.Logger
-	strict     bool // see WithStrictDecoding
+	strict     bool      // see WithStrictDecoding
+	addLocks   keyedLock // serializes the Steps.Add calls to each test
 }
 
 // service is the common shape of every service: a handle on the client.

@@ -8,7 +8,6 @@ import (
 	"go/token"
 	"net/http"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -28,8 +27,14 @@ var endpointLine = regexp.MustCompile(`^(GET|POST|PUT|DELETE|PATCH) (/\S*)$`)
 type documentedMethod struct {
 	recv, name     string
 	params         []string // after ctx
+	stringParams   []string // the names of the string parameters, in order
 	method, path   string   // from the doc's endpoint line
 	endpointsInDoc int
+}
+
+// callName names the method as everyCall does: "Tests.Get", "Client.Account".
+func (m documentedMethod) callName() string {
+	return strings.TrimSuffix(m.recv, "Service") + "." + m.name
 }
 
 // apiMethods parses the package's source for the exported methods of the
@@ -59,6 +64,9 @@ func apiMethods(t *testing.T) []documentedMethod {
 			for _, field := range fn.Type.Params.List[1:] {
 				for _, n := range field.Names {
 					m.params = append(m.params, n.Name)
+					if typ, ok := field.Type.(*ast.Ident); ok && typ.Name == "string" {
+						m.stringParams = append(m.stringParams, n.Name)
+					}
 				}
 			}
 			for _, line := range strings.Split(fn.Doc.Text(), "\n") {
@@ -108,93 +116,31 @@ func (rt *recordingTransport) RoundTrip(r *http.Request) (*http.Response, error)
 	return nil, errRecorded
 }
 
-// validArg returns an argument of type t that passes validation. Strings
-// are their parameter's name, so a path shows which parameter went where.
-func validArg(t reflect.Type, param string) reflect.Value {
-	valid := map[reflect.Type]any{
-		reflect.TypeFor[*Schedule]():        &Schedule{EnvironmentID: "env", Interval: Every1h},
-		reflect.TypeFor[*Role]():            &Role{Name: "role"},
-		reflect.TypeFor[*GroupUpdate]():     &GroupUpdate{BucketKeys: []string{}},
-		reflect.TypeFor[*Invitation]():      &Invitation{Emails: []string{"a@example.com"}},
-		reflect.TypeFor[*CustomEmailAdd]():  &CustomEmailAdd{TeamUUID: "team", Email: "a@example.com"},
-		reflect.TypeFor[Step]():             &PauseStep{Duration: 1},
-		reflect.TypeFor[[]Step]():           []Step{&PauseStep{ID: "p"}},
-		reflect.TypeFor[[]string]():         []string{"x"},
-		reflect.TypeFor[[]*Test]():          []*Test{{Name: "t"}},
-		reflect.TypeFor[[]TriggerOptions](): []TriggerOptions{{}},
-		// WaitAll's path parameters come from the runs, named here like
-		// the placeholders they fill.
-		reflect.TypeFor[[]*TriggeredRun](): []*TriggeredRun{{BucketKey: "bucketKey", TestID: "testID", TestRunID: "runID"}},
-	}
-	switch v, ok := valid[t]; {
-	case ok:
-		return reflect.ValueOf(v)
-	case t.Kind() == reflect.String:
-		return reflect.ValueOf(param).Convert(t)
-	case t.Kind() == reflect.Pointer && strings.HasSuffix(t.Elem().Name(), "Options"):
-		return reflect.Zero(t) // nil options
-	case t.Kind() == reflect.Pointer:
-		return reflect.New(t.Elem())
-	}
-	return reflect.Zero(t)
-}
-
-// apiReceivers maps the type names of the Client and its services to their
-// values in c.
-func apiReceivers(c *Client) map[string]reflect.Value {
-	receivers := map[string]reflect.Value{"Client": reflect.ValueOf(c)}
-	cv := reflect.ValueOf(c).Elem()
-	for i := range cv.NumField() {
-		if f := cv.Field(i); cv.Type().Field(i).IsExported() {
-			receivers[f.Type().Elem().Name()] = f
-		}
-	}
-	return receivers
-}
-
-// callAPI calls an API method and returns its error; for an All method, it
-// takes the first item of the sequence and returns the error yielded with
-// it.
-func callAPI(fn reflect.Value, args []reflect.Value) error {
-	out := fn.Call(args)
-	var err error
-	if seq := out[0]; seq.Kind() == reflect.Func {
-		seq.Call([]reflect.Value{reflect.MakeFunc(seq.Type().In(0), func(in []reflect.Value) []reflect.Value {
-			err, _ = in[1].Interface().(error)
-			return []reflect.Value{reflect.ValueOf(false)}
-		})})
-		return err
-	}
-	err, _ = out[len(out)-1].Interface().(error)
-	return err
-}
-
 // Every method that calls the API names its endpoint in its doc, and that
-// is the method and path it sends.
+// is the method and path it sends. Its string arguments are their
+// parameters' names, so a path shows which parameter went where.
 func TestEndpointsInDocsMatchTheCalls(t *testing.T) {
 	rt := &recordingTransport{}
 	c, err := NewClient(WithHTTPClient(&http.Client{Transport: rt}), WithRetry(RetryPolicy{}))
 	require.NoError(t, err)
-	receivers := apiReceivers(c)
+	calls := map[string]serviceCall{}
+	for _, sc := range everyCall(t) {
+		calls[sc.name] = sc
+	}
 
 	methods := apiMethods(t)
-	require.Greater(t, len(methods), 70, "the parser found the methods")
+	require.Len(t, methods, len(calls), "the parser found the methods everyCall calls")
 	for _, m := range methods {
-		t.Run(m.recv+"."+m.name, func(t *testing.T) {
+		t.Run(m.callName(), func(t *testing.T) {
 			require.Equal(t, 1, m.endpointsInDoc, "the doc names one endpoint, on a line of its own")
-			recv, ok := receivers[m.recv]
-			require.True(t, ok, "no %s on Client", m.recv)
-			fn := recv.MethodByName(m.name)
-			require.True(t, fn.IsValid())
-			args := []reflect.Value{reflect.ValueOf(context.Background())}
-			for i, p := range m.params {
-				args = append(args, validArg(fn.Type().In(i+1), p))
-			}
+			sc, ok := calls[m.callName()]
+			require.True(t, ok, "everyCall has no %s", m.callName())
 
 			rt.mu.Lock()
 			rt.reqs = nil
 			rt.mu.Unlock()
-			callAPI(fn, args)
+			res := sc.run(context.Background(), c, func(i int) string { return m.stringParams[i] })
+			require.Nil(t, res.panicked)
 
 			rt.mu.Lock()
 			defer rt.mu.Unlock()

@@ -23,6 +23,11 @@ type answer struct {
 	// required: the call promises a value, so an answer without data is an
 	// *APIError (see call).
 	required bool
+	// missing, when set, reads the decoded data and says what it lacks of
+	// the value the call promises ("" when nothing), for calls that pick
+	// their value out of the data (the step of a Steps call): an answer
+	// that lacks it is an *APIError too.
+	missing func() string
 }
 
 // decodeAnswer decodes a 2xx body in one pass (wire.DecodeEnvelope): the

@@ -75,6 +75,9 @@ const maxErrorBody = 1 << 20
 //     method that promises a value, such as a Get, Create or Update
 //     (Message says the answer held no data). A method that returns a list
 //     returns an empty list instead, and one that returns no value succeeds;
+//   - a 2xx whose data lacks the value the method picks out of it, such as
+//     a steps answer without the step a Steps method asked for (Message
+//     says what it lacks);
 //   - a 2xx whose data cannot be the value the call returns at all, such
 //     as a string where a test belongs: it wraps a [*DecodeError] naming
 //     where, and matches [ErrDecode]. (A member that does not fit its
@@ -171,7 +174,7 @@ func (e *APIError) Is(target error) bool {
 // or unsafe path parameter, a value outside the range the API accepts, or a
 // malformed option.
 type ArgError struct {
-	Arg    string // the parameter or field at fault, e.g. "bucketKey" or "Pause.Duration"
+	Arg    string // the parameter or field at fault, as the method's doc names it: "bucketKey", "step.Duration", "opts.Count"
 	Reason string // what is wrong with it
 }
 

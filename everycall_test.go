@@ -86,7 +86,8 @@ func everyCall(t testing.TB) []serviceCall {
 
 // validArgs are arguments that pass each method's checks, by type. Options
 // are nil; a type missing here gets its zero value, and the tests that
-// need a request to be sent say which method did not send one.
+// need a request to be sent say which method did not send one. The runs
+// of WaitAll name the path parameters they fill.
 var validArgs = map[reflect.Type]func() any{
 	reflect.TypeFor[*CustomEmailAdd]():  func() any { return &CustomEmailAdd{TeamUUID: "team", Email: "a@example.com"} },
 	reflect.TypeFor[*Environment]():     func() any { return &Environment{Name: "env"} },
@@ -102,13 +103,27 @@ var validArgs = map[reflect.Type]func() any{
 	reflect.TypeFor[*TestUpdate]():      func() any { return &TestUpdate{Name: new("renamed")} },
 	reflect.TypeFor[[]TriggerOptions](): func() any { return []TriggerOptions{{}} },
 	reflect.TypeFor[[]*TriggeredRun](): func() any {
-		return []*TriggeredRun{{BucketKey: "bkt", TestID: "test", TestRunID: "run"}}
+		return []*TriggeredRun{{BucketKey: "bucketKey", TestID: "testID", TestRunID: "runID"}}
 	},
+}
+
+// validArg returns the valid argument of type t (see validArgs).
+func validArg(t reflect.Type) reflect.Value {
+	if valid := validArgs[t]; valid != nil {
+		return reflect.ValueOf(valid())
+	}
+	return reflect.Zero(t)
 }
 
 // run calls the method with ctx, id(i) for its i-th string argument and
 // valid values for the others. A panic is recovered and reported.
-func (sc serviceCall) run(ctx context.Context, c *Client, id func(i int) string) (res callResult) {
+func (sc serviceCall) run(ctx context.Context, c *Client, id func(i int) string) callResult {
+	return sc.runWith(ctx, c, id, validArg)
+}
+
+// runWith is run with other(t) for the arguments that are not strings,
+// such as reflect.Zero for nil bodies and options.
+func (sc serviceCall) runWith(ctx context.Context, c *Client, id func(i int) string, other func(reflect.Type) reflect.Value) (res callResult) {
 	defer func() { res.panicked = recover() }()
 	m := sc.method
 	if c != nil {
@@ -129,10 +144,8 @@ func (sc serviceCall) run(ctx context.Context, c *Client, id func(i int) string)
 		case in.Kind() == reflect.String:
 			args[k] = reflect.ValueOf(id(ids)).Convert(in)
 			ids++
-		case validArgs[in] != nil:
-			args[k] = reflect.ValueOf(validArgs[in]())
 		default:
-			args[k] = reflect.Zero(in)
+			args[k] = other(in)
 		}
 	}
 	out := m.Call(args)
@@ -151,6 +164,14 @@ func (sc serviceCall) run(ctx context.Context, c *Client, id func(i int) string)
 		res.value = out[0]
 	}
 	return res
+}
+
+// asError is the error a method returned, or nil.
+func asError(v reflect.Value) error {
+	if v.IsNil() {
+		return nil
+	}
+	return v.Interface().(error)
 }
 
 // rebind finds the method named like "Tests.Get" on client c.

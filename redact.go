@@ -157,11 +157,8 @@ func (x *exchange) url() string {
 
 // path is the request's escaped path as the SDK logs it, a trigger ID masked.
 func (x *exchange) path() string {
-	p := x.req.URL.EscapedPath()
-	if masked, id := maskTrigger(p); id != "" {
-		return masked
-	}
-	return p
+	masked, _ := maskTrigger(x.req.URL.EscapedPath())
+	return masked
 }
 
 // maskTrigger finds the trigger ID in the escaped path p of a trigger route

@@ -207,8 +207,8 @@ func (x *exchange) attempt(n int) (*http.Request, error) {
 }
 
 // check decodes a 2xx body and turns an answer the call cannot use into an
-// *APIError: an error member, a body that is not JSON, or no data where the
-// call promises a value.
+// *APIError: an error member, a body that is not JSON, or no data (or not
+// the data) where the call promises a value.
 func (c *Client) check(x *exchange, r *Response, body []byte, a answer) error {
 	found, err := decodeAnswer(body, a, &r.Meta)
 	var syntax *wire.SyntaxError
@@ -221,7 +221,8 @@ func (c *Client) check(x *exchange, r *Response, body []byte, a answer) error {
 	case !a.userValue && errors.As(err, &mismatch):
 		// Data that cannot be the value at all has no model to be kept in,
 		// whatever the decoding mode.
-		d := mismatchError(a.v, mismatch.Path, mismatch.Value, mismatch.Type, mismatch.Err, mismatch)
+		m := &wire.MismatchError{Path: mismatch.Path, Value: mismatch.Value, Type: mismatch.Type, Err: mismatch.Err}
+		d := decodeError(a.v, m, mismatch)
 		e := answerError(x, r.Response, r.Attempts, body, true)
 		e.Message, e.cause = "the response does not fit: "+d.Path+": "+d.Reason, d
 		return e
@@ -236,6 +237,13 @@ func (c *Client) check(x *exchange, r *Response, body []byte, a answer) error {
 		e := answerError(x, r.Response, r.Attempts, body, true)
 		e.Message, e.noData = "the response held no data", true
 		return e
+	}
+	if a.missing != nil {
+		if lack := a.missing(); lack != "" {
+			e := answerError(x, r.Response, r.Attempts, body, true)
+			e.Message = lack
+			return e
+		}
 	}
 	return nil
 }

@@ -232,8 +232,8 @@ type ResultListOptions struct {
 	Count int `url:"count,omitempty"`
 	// Since and Before keep only runs started strictly after Since and
 	// strictly before Before; zero times are not sent. They travel as epoch
-	// seconds with their sub-second digits (see resultsQuery), so a run's
-	// StartedAt works as a cursor.
+	// seconds with their sub-second digits, so a run's StartedAt works as a
+	// cursor.
 	Since  time.Time `url:"-"`
 	Before time.Time `url:"-"`
 	// Subtests asks for the subtest counts and detail of each run.

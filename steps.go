@@ -13,8 +13,9 @@ import (
 	"github.com/go-runscope/runscope/internal/wire"
 )
 
-// StepsService manages the steps of an API test: the requests it sends,
-// the pauses, conditions, Ghost Inspector runs and subtests between them.
+// StepsService manages the steps of an API test: the requests it sends and
+// waits for, the pauses, conditions, loops, Ghost Inspector runs and
+// subtests between them.
 type StepsService service
 
 // List returns the steps of a test, in order.
@@ -29,7 +30,7 @@ func (s *StepsService) List(ctx context.Context, bucketKey, testID string) ([]St
 //
 // GET /buckets/{bucketKey}/tests/{testID}/steps/{stepID}
 func (s *StepsService) Get(ctx context.Context, bucketKey, testID, stepID string) (Step, *Response, error) {
-	return sendStep(ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/steps/{stepID}", bucketKey, testID, stepID), nil, stepID)
+	return callStep(ctx, s.client, http.MethodGet, at("buckets/{bucketKey}/tests/{testID}/steps/{stepID}", bucketKey, testID, stepID), nil, withID(stepID))
 }
 
 // Add appends step to the end of a test and returns it as created, with its
@@ -52,23 +53,13 @@ func (s *StepsService) Add(ctx context.Context, bucketKey, testID string, step S
 	if err := checkStep("step", step); err != nil {
 		return nil, nil, err
 	}
-	unlock, err := addLocks.lock(ctx, addKey{s.client, bucketKey, testID})
+	unlock, err := s.client.addLocks.lock(ctx, addKey{bucketKey, testID})
 	if err != nil {
 		return nil, nil, err
 	}
 	defer unlock()
-	ans, resp, err := call[*stepsAnswer](ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests/{testID}/steps", bucketKey, testID), nil, step)
-	if err != nil {
-		return nil, resp, err
-	}
-	added := ans.single
-	if ans.list {
-		added = addedStep(ans.steps, step)
-	}
-	if added == nil {
-		return nil, resp, fmt.Errorf("runscope: the answer to adding a step to test %s holds no step", testID)
-	}
-	return added, resp, nil
+	return callStep(ctx, s.client, http.MethodPost, at("buckets/{bucketKey}/tests/{testID}/steps", bucketKey, testID), step,
+		stepPick{lack: "no step", pick: func(a *stepsAnswer) Step { return a.added(step) }})
 }
 
 // Update changes a step of a test to step. A step read with Get or List
@@ -87,7 +78,7 @@ func (s *StepsService) Update(ctx context.Context, bucketKey, testID, stepID str
 	if err := checkStep("step", step); err != nil {
 		return nil, nil, err
 	}
-	return sendStep(ctx, s.client, http.MethodPut, at("buckets/{bucketKey}/tests/{testID}/steps/{stepID}", bucketKey, testID, stepID), step, stepID)
+	return callStep(ctx, s.client, http.MethodPut, at("buckets/{bucketKey}/tests/{testID}/steps/{stepID}", bucketKey, testID, stepID), step, withID(stepID))
 }
 
 // Delete removes a step from a test.
@@ -99,8 +90,8 @@ func (s *StepsService) Delete(ctx context.Context, bucketKey, testID, stepID str
 
 // Reorder puts the steps of a test in the order of steps, which must name
 // every step of the test by ID, as read from the API: the steps of
-// condition steps are reordered within them the same way. It returns the
-// test's steps in their new order.
+// condition and loop steps are reordered within them the same way. It
+// returns the test's steps in their new order.
 //
 // PUT /buckets/{bucketKey}/tests/{testID}/steps
 func (s *StepsService) Reorder(ctx context.Context, bucketKey, testID string, steps []Step) ([]Step, *Response, error) {
@@ -115,15 +106,32 @@ func (s *StepsService) Reorder(ctx context.Context, bucketKey, testID string, st
 	return ans.all(), resp, err
 }
 
-// sendStep makes a call whose answer holds a step: the step with id.
-func sendStep(ctx context.Context, c *Client, method string, r route, body any, id string) (Step, *Response, error) {
-	ans, resp, err := call[*stepsAnswer](ctx, c, method, r, nil, body)
+// stepPick says which step of an answer a call returns, and what the
+// answer lacks when it holds no such step.
+type stepPick struct {
+	lack string // "no step with id s1"
+	pick func(*stepsAnswer) Step
+}
+
+// withID picks the step with id, as Get and Update return it.
+func withID(id string) stepPick {
+	return stepPick{lack: "no step with id " + id, pick: func(a *stepsAnswer) Step { return a.find(id) }}
+}
+
+// callStep makes a call whose answer holds steps and returns the one p
+// picks. An answer without it is an *APIError, as every answer without the
+// value a method promises is.
+func callStep(ctx context.Context, c *Client, method string, r route, body any, p stepPick) (Step, *Response, error) {
+	var ans stepsAnswer
+	var step Step
+	resp, err := c.callInto(ctx, method, r, nil, body, answer{v: &ans, required: true, missing: func() string {
+		if step = p.pick(&ans); step == nil {
+			return "the response holds " + p.lack
+		}
+		return ""
+	}})
 	if err != nil {
 		return nil, resp, err
-	}
-	step := ans.find(id)
-	if step == nil {
-		return nil, resp, fmt.Errorf("runscope: the answer to %s %s holds no step with id %s", method, r.tmpl, id)
 	}
 	return step, resp, nil
 }
@@ -176,6 +184,15 @@ func (a stepsAnswer) find(id string) Step {
 		return a.single
 	}
 	return findStep(a.steps, id)
+}
+
+// added returns the step of the answer that an add of sent created (see
+// addedStep). A single step is returned as it is.
+func (a stepsAnswer) added(sent Step) Step {
+	if !a.list {
+		return a.single
+	}
+	return addedStep(a.steps, sent)
 }
 
 func findStep(steps []Step, id string) Step {
@@ -352,13 +369,8 @@ func isNil(s Step) bool {
 	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
-// addLocks serializes the adds to each test, per Client.
-var addLocks keyedLock
-
-type addKey struct {
-	client            *Client
-	bucketKey, testID string
-}
+// addKey names the test a Steps.Add adds to.
+type addKey struct{ bucketKey, testID string }
 
 // keyedLock is a set of locks by key that holds only the locks in use, so
 // a long-lived Client adding to many tests keeps no memory for them. A
@@ -376,9 +388,12 @@ type sharedLock struct {
 }
 
 // lock takes key's lock and returns its release, or fails with ctx's error
-// when ctx ends first. A nil ctx waits without end; the request that
-// follows refuses it.
+// when ctx ends first. A nil ctx takes nothing and waits for nothing: the
+// request that follows refuses it at once.
 func (k *keyedLock) lock(ctx context.Context, key addKey) (unlock func(), err error) {
+	if ctx == nil {
+		return func() {}, nil
+	}
 	k.mu.Lock()
 	if k.locks == nil {
 		k.locks = map[addKey]*sharedLock{}
@@ -391,14 +406,10 @@ func (k *keyedLock) lock(ctx context.Context, key addKey) (unlock func(), err er
 	l.refs++
 	k.mu.Unlock()
 
-	var done <-chan struct{}
-	if ctx != nil {
-		done = ctx.Done()
-	}
 	select {
 	case l.slot <- struct{}{}:
 		return func() { <-l.slot; k.release(key, l) }, nil
-	case <-done:
+	case <-ctx.Done():
 		k.release(key, l)
 		return nil, ctx.Err()
 	}
@@ -411,11 +422,4 @@ func (k *keyedLock) release(key addKey, l *sharedLock) {
 	if l.refs--; l.refs == 0 {
 		delete(k.locks, key)
 	}
-}
-
-// len is the number of locks held or waited for.
-func (k *keyedLock) len() int {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return len(k.locks)
 }

@@ -160,7 +160,7 @@ func TestStepsAddSerializedPerTest(t *testing.T) {
 		wg.Wait()
 		assert.EqualValues(t, 1, backend.maxIn.Load(), "adds to one test are serialized")
 		assert.Len(t, uniq(ids), n, "each add got a step of its own")
-		assert.Zero(t, addLocks.len(), "no lock is left behind")
+		assert.Zero(t, c.addLocks.len(), "no lock is left behind")
 
 		for i := range n {
 			wg.Go(func() {
@@ -170,7 +170,7 @@ func TestStepsAddSerializedPerTest(t *testing.T) {
 		}
 		wg.Wait()
 		assert.EqualValues(t, n, backend.maxTotal.Load(), "adds to different tests run at once")
-		assert.Zero(t, addLocks.len())
+		assert.Zero(t, c.addLocks.len())
 	})
 }
 
@@ -178,25 +178,56 @@ func TestStepsAddSerializedPerTest(t *testing.T) {
 // context ends.
 func TestStepsAddWaitEndsWithContext(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		backend := newStepsBackend(time.Hour)
-		c, err := NewClient(WithHTTPClient(&http.Client{Transport: backend}), WithRetry(RetryPolicy{}))
-		require.NoError(t, err)
-
-		go func() { _, _, _ = c.Steps.Add(context.Background(), "bkt", "tst", &PauseStep{Duration: 1}) }()
-		synctest.Wait() // the first add holds the test's lock, in the transport
-
+		c := clientAddingFor(t, time.Hour)
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
 		start := time.Now()
-		_, _, err = c.Steps.Add(ctx, "bkt", "tst", &PauseStep{Duration: 2})
+		_, _, err := c.Steps.Add(ctx, "bkt", "tst", &PauseStep{Duration: 2})
 		require.ErrorIs(t, err, context.DeadlineExceeded)
 		assert.Equal(t, time.Second, time.Since(start))
-		assert.Equal(t, 1, addLocks.len(), "only the first add's lock remains")
+		assert.Equal(t, 1, c.addLocks.len(), "only the first add's lock remains")
 
 		time.Sleep(time.Hour) // the first add finishes
 		synctest.Wait()
-		assert.Zero(t, addLocks.len())
+		assert.Zero(t, c.addLocks.len())
 	})
+}
+
+// An add with a nil context is an *ArgError at once, as for every other
+// method, even while another add to the same test holds its lock.
+func TestStepsAddNilContextDoesNotWait(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c := clientAddingFor(t, time.Hour)
+		start := time.Now()
+		var nilCtx context.Context
+		_, _, err := c.Steps.Add(nilCtx, "bkt", "tst", &PauseStep{Duration: 2})
+		var ae *ArgError
+		require.ErrorAs(t, err, &ae)
+		assert.Equal(t, "ctx", ae.Arg)
+		assert.Zero(t, time.Since(start), "no wait for the other add")
+
+		time.Sleep(time.Hour) // the first add finishes
+		synctest.Wait()
+	})
+}
+
+// clientAddingFor returns a client whose add to test tst of bucket bkt,
+// started in the synctest bubble, holds the test's lock for d (in the
+// transport) when it returns.
+func clientAddingFor(t *testing.T, d time.Duration) *Client {
+	t.Helper()
+	c, err := NewClient(WithHTTPClient(&http.Client{Transport: newStepsBackend(d)}), WithRetry(RetryPolicy{}))
+	require.NoError(t, err)
+	go func() { _, _, _ = c.Steps.Add(context.Background(), "bkt", "tst", &PauseStep{Duration: 1}) }()
+	synctest.Wait()
+	return c
+}
+
+// len is the number of locks held or waited for.
+func (k *keyedLock) len() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return len(k.locks)
 }
 
 func uniq(ids []string) map[string]bool {

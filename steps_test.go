@@ -538,6 +538,49 @@ func TestStepsAddAnswerWithoutSteps(t *testing.T) {
 	assert.Contains(t, err.Error(), "holds no step")
 }
 
+// An answer that lacks the step a call promises is the server's failure,
+// an *APIError like any answer the call cannot use: the request named, the
+// status kept, the body kept.
+func TestStepsAnswerWithoutTheStepIsAnAPIError(t *testing.T) {
+	const other = `{"data":[{"step_type":"pause","id":"other","duration":1}],"meta":{"status":"success"}}`
+	const empty = `{"data":{"id":"tst","steps":[]},"meta":{"status":"success"}}`
+	for _, tc := range []struct {
+		name, method, path, answer, message string
+		call                                func(*Client) (Step, *Response, error)
+	}{
+		{"Get", http.MethodGet, "/buckets/bkt/tests/tst/steps/gone", other, "the response holds no step with id gone",
+			func(c *Client) (Step, *Response, error) {
+				return c.Steps.Get(context.Background(), "bkt", "tst", "gone")
+			}},
+		{"Update", http.MethodPut, "/buckets/bkt/tests/tst/steps/gone", other, "the response holds no step with id gone",
+			func(c *Client) (Step, *Response, error) {
+				return c.Steps.Update(context.Background(), "bkt", "tst", "gone", &PauseStep{Duration: 1})
+			}},
+		{"Add", http.MethodPost, "/buckets/bkt/tests/tst/steps", empty, "the response holds no step",
+			func(c *Client) (Step, *Response, error) {
+				return c.Steps.Add(context.Background(), "bkt", "tst", &PauseStep{Duration: 7})
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mux := setup(t)
+			mux.HandleFunc(tc.method+" "+tc.path, func(w http.ResponseWriter, r *http.Request) {
+				fmt.Fprint(w, tc.answer)
+			})
+			got, resp, err := tc.call(c)
+			assert.Nil(t, got)
+			require.NotNil(t, resp)
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.Equal(t, http.StatusOK, apiErr.StatusCode)
+			assert.Equal(t, tc.method, apiErr.Method)
+			assert.Equal(t, c.BaseURL()+strings.TrimPrefix(tc.path, "/"), apiErr.URL)
+			assert.Equal(t, tc.message, apiErr.Message)
+			assert.Equal(t, tc.answer, string(apiErr.Body))
+			assert.Equal(t, 1, apiErr.Attempts)
+		})
+	}
+}
+
 func TestStepsUpdate(t *testing.T) {
 	c, mux := setup(t)
 	expectRequest(t, mux, wantRequest{

@@ -18,26 +18,18 @@ func strictCheck(v any) error {
 	if err := wire.Strict(v); !errors.As(err, &me) {
 		return err
 	}
-	return mismatchError(v, me.Path, me.Value, me.Type, me.Err, me)
+	return decodeError(v, me, me)
 }
 
-// mismatchError is the DecodeError for a JSON value of kind value, at path
-// in the value v of a call, that does not fit typ: cause is what the type's
-// own UnmarshalJSON said, if anything, and report the decoder's error.
-func mismatchError(v any, path, value string, typ reflect.Type, cause, report error) *DecodeError {
-	reason := "JSON " + value + " does not fit " + typ.String()
-	if cause != nil {
-		reason += ": " + cause.Error()
-	}
-	return &DecodeError{Path: strings.TrimPrefix(decodeRoot(v)+path, "."), Reason: reason, err: report}
+// decodeError is the DecodeError for m, a part of the decoded value v of a
+// call that did not fit; report is the decoder's error that found it.
+func decodeError(v any, m *wire.MismatchError, report error) *DecodeError {
+	return &DecodeError{Path: strings.TrimPrefix(decodeRoot(v)+m.Path, "."), Reason: m.Reason(), err: report}
 }
 
 // decodeRoot names the value a call returns for a DecodeError's path: its
 // type's name in snake_case, with an s for a list; "" for an unnamed type.
 func decodeRoot(v any) string {
-	if p, ok := v.(**stepsAnswer); ok && *p != nil {
-		v = *p
-	}
 	if a, ok := v.(*stepsAnswer); ok {
 		if a.list {
 			return "steps"

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 )
 
 // This file holds the variants of the Step and Auth unions that this
@@ -182,7 +181,8 @@ func overlayHeads(raw json.RawMessage, heads ...rawHead) ([]byte, error) {
 	b.WriteByte('{')
 	for i, h := range heads {
 		if changed[i] {
-			writeMember(&b, h.name, strconv.AppendQuote(nil, h.value))
+			value, _ := json.Marshal(h.value) // a string always encodes
+			writeMember(&b, h.name, value)
 		}
 	}
 	for _, m := range members {

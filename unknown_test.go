@@ -118,3 +118,23 @@ func TestUnknownAuthTypeIsSent(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{"Auth_Type":"x"}`), &direct))
 	assert.Equal(t, "", direct.Type, "names match exactly")
 }
+
+// Type, ID and an UnknownAuth's Type are written as JSON strings whatever
+// they hold: control characters and runes Go would quote as \x.. or \U...
+// are escaped the way JSON escapes them, so the step still encodes.
+func TestUnknownHeadsAreJSONStrings(t *testing.T) {
+	for _, value := range []string{"in\x7fbound", "tab\there", "bell\a", "\U0010FFFF", `q"uote\`, "<&>"} {
+		step := UnknownStep{ID: value, Type: value, Raw: json.RawMessage(`{"note":"n"}`)}
+		out, err := json.Marshal(step)
+		require.NoError(t, err, "%q", value)
+		var back map[string]string
+		require.NoError(t, json.Unmarshal(out, &back))
+		assert.Equal(t, map[string]string{"step_type": value, "id": value, "note": "n"}, back)
+
+		out, err = json.Marshal(UnknownAuth{Type: value, Raw: json.RawMessage(`{"realm":"r"}`)})
+		require.NoError(t, err, "%q", value)
+		var auth map[string]string
+		require.NoError(t, json.Unmarshal(out, &auth))
+		assert.Equal(t, map[string]string{"auth_type": value, "realm": "r"}, auth)
+	}
+}

@@ -48,18 +48,15 @@ func (s *ResultsService) Wait(ctx context.Context, bucketKey, testID, runID stri
 	if ctx == nil {
 		return nil, argErr("ctx", "must not be nil")
 	}
-	interval := defaultWaitInterval
-	if opts != nil && opts.Interval != 0 {
-		interval = opts.Interval
-	}
-	if interval < 0 {
-		return nil, argErr("opts.Interval", "must not be negative")
+	interval, err := opts.interval()
+	if err != nil {
+		return nil, err
 	}
 	var last *TestRun
 	for {
 		run, _, err := s.Get(ctx, bucketKey, testID, runID)
 		switch {
-		case err == nil && run != nil:
+		case err == nil: // Get never returns a nil run without an error
 			if opts != nil && opts.Progress != nil {
 				opts.Progress(run)
 			}
@@ -80,6 +77,17 @@ func (s *ResultsService) Wait(ctx context.Context, bucketKey, testID, runID stri
 			return last, waitError(runID, last, err)
 		}
 	}
+}
+
+// interval is the time between two polls that o asks for.
+func (o *WaitOptions) interval() (time.Duration, error) {
+	switch {
+	case o == nil || o.Interval == 0:
+		return defaultWaitInterval, nil
+	case o.Interval < 0:
+		return 0, argErr("opts.Interval", "must not be negative")
+	}
+	return o.Interval, nil
 }
 
 func waitError(runID string, last *TestRun, err error) error {
@@ -114,12 +122,13 @@ func (s *ResultsService) WaitAll(ctx context.Context, runs []*TriggeredRun, opts
 	if opts != nil {
 		switch {
 		case opts.Concurrency < 0:
-			return nil, argErr("WaitOptions.Concurrency", "is %d; it must not be negative", opts.Concurrency)
-		case opts.Interval < 0:
-			return nil, argErr("WaitOptions.Interval", "must not be negative")
+			return nil, argErr("opts.Concurrency", "is %d; it must not be negative", opts.Concurrency)
 		case opts.Concurrency > 0:
 			concurrency = opts.Concurrency
 		}
+	}
+	if _, err := opts.interval(); err != nil {
+		return nil, err // before any run is polled
 	}
 	if len(runs) == 0 {
 		return nil, argErr("runs", "must not be empty")

@@ -185,6 +185,28 @@ func TestWaitEmptyAnswer(t *testing.T) {
 	})
 }
 
+// Wait and WaitAll send the detail GET of each run and return the
+// reference's detailed run as Results.Get decodes it.
+func TestWaitAndWaitAllDecodeTheReferenceRun(t *testing.T) {
+	const runID = "7d0236a0-469d-4b2a-b882-64acd2cb685f"
+	c, mux := setup(t)
+	expectRequest(t, mux, wantRequest{method: http.MethodGet, path: "/buckets/bkt/tests/tst/results/" + runID, golden: "results_get.json"})
+	// Bounds the test if a request went elsewhere: Wait polls through 404s.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+
+	run, err := c.Results.Wait(ctx, "bkt", "tst", runID, nil)
+	require.NoError(t, err)
+	assert.Equal(t, runID, run.TestRunID)
+	checkReferenceRunDetail(t, run)
+
+	runs, err := c.Results.WaitAll(ctx, []*TriggeredRun{{BucketKey: "bkt", TestID: "tst", TestRunID: runID}}, nil)
+	require.NoError(t, err)
+	require.Len(t, runs, 1)
+	assert.Equal(t, runID, runs[0].TestRunID)
+	checkReferenceRunDetail(t, runs[0])
+}
+
 // waitAllRun is a run of test tst in bucket bkt, as a trigger reports it.
 func waitAllRun(id string) *TriggeredRun {
 	return &TriggeredRun{BucketKey: "bkt", TestID: "tst", TestName: "Health " + id, TestRunID: id}
@@ -384,10 +406,10 @@ func TestWaitAllArgErrors(t *testing.T) {
 		{"nil run", "runs[1]", func(ctx context.Context, c *Client) error {
 			return errOf2(c.Results.WaitAll(ctx, []*TriggeredRun{runs[0], nil}, nil))
 		}},
-		{"negative concurrency", "WaitOptions.Concurrency", func(ctx context.Context, c *Client) error {
+		{"negative concurrency", "opts.Concurrency", func(ctx context.Context, c *Client) error {
 			return errOf2(c.Results.WaitAll(ctx, runs, &WaitOptions{Concurrency: -1}))
 		}},
-		{"negative interval", "WaitOptions.Interval", func(ctx context.Context, c *Client) error {
+		{"negative interval", "opts.Interval", func(ctx context.Context, c *Client) error {
 			return errOf2(c.Results.WaitAll(ctx, runs, &WaitOptions{Interval: -time.Second}))
 		}},
 	})
