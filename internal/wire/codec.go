@@ -49,9 +49,11 @@ type codec struct {
 	hooks   modelHooks     // of a model, from RegisterHooks
 
 	// kLeaf
-	unmarshaler  bool // *T implements json.Unmarshaler
-	marshaler    bool // T implements json.Marshaler
-	ptrMarshaler bool // only *T implements json.Marshaler
+	stringLists  bool  // decoded by wire itself (see RegisterStringLists)
+	badValue     error // of stringLists: the error for a member that is not a list
+	unmarshaler  bool  // *T implements json.Unmarshaler
+	marshaler    bool  // T implements json.Marshaler
+	ptrMarshaler bool  // only *T implements json.Marshaler
 }
 
 type field struct {
@@ -203,6 +205,9 @@ func (b builder) fill(c *codec) (err error) {
 	case isModel(t):
 		// Before the method check: a model's JSON methods call wire.
 		return b.structCodec(c, true)
+	case isStringLists(t):
+		c.leaf()
+		c.stringLists, c.badValue = true, stringLists[t]
 	case hasJSONMethods(t):
 		c.leaf()
 	default:

@@ -245,6 +245,9 @@ func (d *decoder) jsonNumber(c *codec, v reflect.Value) error {
 // encoding/json. Any error from them counts as a mismatch: the enclosing
 // model keeps the member, as for a server sending an unexpected format.
 func (d *decoder) leaf(c *codec, v reflect.Value) error {
+	if c.stringLists {
+		return d.stringLists(c, v)
+	}
 	start := d.pos
 	if err := d.skip(); err != nil {
 		return err

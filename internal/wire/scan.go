@@ -32,6 +32,9 @@ type decoder struct {
 	depth int
 	spans []span // unknown members of the models being decoded, innermost last
 	buf   []byte // scratch for unescaping
+	// scratch for string lists (see RegisterStringLists)
+	strs  []string
+	lists []namedList
 }
 
 // strSafe marks the string bytes that need no attention: not a quote, a
