@@ -2,7 +2,9 @@ package wire
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -129,9 +131,7 @@ func (d *decoder) str() (s []byte, plain bool, err error) {
 	data, i := d.data, d.pos+1
 	plain = true
 	for {
-		for i < len(data) && strSafe[data[i]] {
-			i++
-		}
+		i = safeRun(data, i)
 		if i >= len(data) {
 			d.pos = i
 			return nil, false, d.syntaxError("")
@@ -153,6 +153,29 @@ func (d *decoder) str() (s []byte, plain bool, err error) {
 			i++
 		}
 	}
+}
+
+// safeRun returns the index of the first byte of data[i:] that is not
+// strSafe, or len(data). It looks at eight bytes at a time: a byte needs
+// attention when it is below 0x20 (subtracting 0x20 borrows), a quote or a
+// backslash (xor makes it 0, and subtracting 1 borrows), or not ASCII (its
+// high bit). A borrow only reaches the bytes after a byte that needs
+// attention, so the lowest flagged byte is exact.
+func safeRun(data []byte, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(data); i += 8 {
+		w := binary.LittleEndian.Uint64(data[i:])
+		control := w - ones*0x20
+		quote := (w ^ ones*'"') - ones
+		backslash := (w ^ ones*'\\') - ones
+		if m := (control | quote | backslash | w) & highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for i < len(data) && strSafe[data[i]] {
+		i++
+	}
+	return i
 }
 
 // escape validates the escape sequence at data[i] == '\\' and returns the
