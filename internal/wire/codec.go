@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // kind is how wire reads and writes a Go type, decided once per type.
@@ -40,13 +41,14 @@ type codec struct {
 	union *unionCodec   // kUnion
 
 	// kStruct
-	fields  []field
-	byName  map[string]int // exact names, when a linear scan would be slow
-	extra   int            // index of the Extra field; -1 for plain structs
-	tagName string         // of a union variant: its tag member, consumed on decode
-	tagKey  []byte         // of a union variant: `"tag":"value",`, written first
-	tagVal  string         // of a union variant: the tag value naming it
-	hooks   modelHooks     // of a model, from RegisterHooks
+	fields     []field
+	byLen      [][]int    // indexes of the fields by the length of their names
+	asciiNames bool       // every field's name is ASCII
+	extra      int        // index of the Extra field; -1 for plain structs
+	tagName    string     // of a union variant: its tag member, consumed on decode
+	tagKey     []byte     // of a union variant: `"tag":"value",`, written first
+	tagVal     string     // of a union variant: the tag value naming it
+	hooks      modelHooks // of a model, from RegisterHooks
 
 	// kLeaf
 	stringLists  bool  // decoded by wire itself (see RegisterStringLists)
@@ -71,21 +73,30 @@ type field struct {
 // lookup returns the field for a member name like encoding/json does: an
 // exact match, else the first case-insensitive one (exact false); -1 if
 // none. Members usually arrive in field order, so the field after the
-// previous match (hint) is tried first.
+// previous match (hint) is tried first. Only names of the same length can
+// match exactly, or ASCII names case-insensitively when the fields' names
+// are ASCII too (Unicode folding can change a name's length: "K" and the
+// Kelvin sign), so those are the only ones compared.
 func (c *codec) lookup(name []byte, hint int) (i int, exact bool) {
 	if hint < len(c.fields) && c.fields[hint].name == string(name) {
 		return hint, true
 	}
-	if c.byName != nil {
-		if i, ok := c.byName[string(name)]; ok {
+	var sameLen []int
+	if len(name) < len(c.byLen) {
+		sameLen = c.byLen[len(name)]
+	}
+	for _, i := range sameLen {
+		if c.fields[i].name == string(name) {
 			return i, true
 		}
-	} else {
-		for i := range c.fields {
-			if c.fields[i].name == string(name) {
-				return i, true
+	}
+	if c.asciiNames && isASCII(name) {
+		for _, i := range sameLen {
+			if bytes.EqualFold(c.fields[i].nameBytes, name) {
+				return i, false
 			}
 		}
+		return -1, false
 	}
 	for i := range c.fields {
 		if bytes.EqualFold(c.fields[i].nameBytes, name) {
@@ -93,6 +104,15 @@ func (c *codec) lookup(name []byte, hint int) (i int, exact bool) {
 		}
 	}
 	return -1, false
+}
+
+func isASCII[T string | []byte](s T) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // in returns field f of the struct v. A nil embedded pointer on the way is
@@ -327,11 +347,13 @@ func (b builder) structCodec(c *codec, model bool) error {
 			isZero:    zeroFunc(jf.typ, fc),
 		}
 	}
-	if len(c.fields) > 16 {
-		c.byName = make(map[string]int, len(c.fields))
-		for i, f := range c.fields {
-			c.byName[f.name] = i
+	c.asciiNames = true
+	for i, f := range c.fields {
+		for len(c.byLen) <= len(f.name) {
+			c.byLen = append(c.byLen, nil)
 		}
+		c.byLen[len(f.name)] = append(c.byLen[len(f.name)], i)
+		c.asciiNames = c.asciiNames && isASCII(f.name)
 	}
 	return nil
 }
