@@ -277,7 +277,9 @@ func (d *decoder) slice(c *codec, v reflect.Value) error {
 	n := 0
 	for ; more && err == nil; n++ {
 		if n == v.Cap() {
-			v.Grow(1)
+			// Room for 4 at first, as in encoding/json: most arrays are
+			// short, and growing 1, 2, 4 would allocate three times.
+			v.Grow(max(1, 4-n))
 		}
 		v.SetLen(n + 1)
 		elem := v.Index(n)
