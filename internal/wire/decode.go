@@ -1,7 +1,6 @@
 package wire
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -48,6 +47,17 @@ func foldedSpan(i int) int { return -2 - i }
 
 var decoders = sync.Pool{New: func() any { return new(decoder) }}
 
+func getDecoder() *decoder { return decoders.Get().(*decoder) }
+
+// release puts d back in the pool, holding nothing of its input.
+func (d *decoder) release() {
+	d.data, d.pos, d.depth, d.spans, d.wasted = nil, 0, 0, d.spans[:0], 0
+	if cap(d.buf) > 1<<16 {
+		d.buf = nil
+	}
+	decoders.Put(d)
+}
+
 // Unmarshal decodes the JSON value in data into v, a non-nil pointer, in
 // one pass over data however deeply models, slices, maps and unions nest.
 //
@@ -71,14 +81,10 @@ func Unmarshal(data []byte, v any) error {
 	if err != nil {
 		return err
 	}
-	d := decoders.Get().(*decoder)
+	d := getDecoder()
 	d.data = data
 	err = d.top(c.elem, rv.Elem())
-	d.data, d.pos, d.depth, d.spans = nil, 0, 0, d.spans[:0]
-	if cap(d.buf) > 1<<16 {
-		d.buf = nil
-	}
-	decoders.Put(d)
+	d.release()
 	return err
 }
 
@@ -374,71 +380,6 @@ func (d *decoder) any() (any, error) {
 	return json.Number(s), err
 }
 
-// union decodes an object into the variant its tag names.
-func (d *decoder) union(c *codec, v reflect.Value) error {
-	u := c.union
-	if d.peek() != '{' {
-		return d.mismatch(c)
-	}
-	tag, found, empty, err := d.findTag(u.tag)
-	if err != nil {
-		return err
-	}
-	if vc := u.variants[string(tag)]; found && vc != nil {
-		p := reflect.New(vc.typ)
-		if err := d.object(vc, p.Elem()); err != nil {
-			return err
-		}
-		v.Set(p)
-		return nil
-	}
-	if empty && u.emptyIsNil {
-		v.SetZero()
-		return d.skip()
-	}
-	if u.unknown == nil {
-		return d.mismatch(c)
-	}
-	name, start := string(tag), d.pos
-	if err := d.skip(); err != nil {
-		return err
-	}
-	if x := u.unknown(name, bytes.Clone(d.data[start:d.pos])); x.IsValid() {
-		v.Set(x)
-	} else {
-		v.SetZero()
-	}
-	return nil
-}
-
-// findTag looks for the string member named tag in the object at d.pos
-// without decoding anything, and leaves d.pos where it was.
-func (d *decoder) findTag(tag string) (value []byte, found, empty bool, err error) {
-	pos, depth := d.pos, d.depth
-	more, err := d.enter()
-	empty = !more
-	for more && err == nil {
-		var s []byte
-		var plain bool
-		if s, plain, err = d.key(); err != nil {
-			break
-		}
-		if string(d.name(s, plain)) == tag {
-			if d.peek() == '"' {
-				if s, plain, err = d.str(); err == nil {
-					value, found = d.name(s, plain), true
-				}
-			}
-			break
-		}
-		if err = d.skip(); err == nil {
-			more, err = d.next('}')
-		}
-	}
-	d.pos, d.depth = pos, depth
-	return value, found, empty, err
-}
-
 // objState is what decoding one object learns for its model's Extra.
 type objState struct {
 	present, null uint64
@@ -446,21 +387,33 @@ type objState struct {
 	folded        uint64 // fields claimed by a name that differs in letter case
 	base          int    // d.spans of this object start here
 	hint          int    // the field expected next
+	// guessOf is the union whose variant this object is decoded into on a
+	// guess, until its tag member confirms it (see union).
+	guessOf *unionCodec
 }
 
 func (d *decoder) object(c *codec, v reflect.Value) error {
+	return d.objectOf(c, v, nil)
+}
+
+// objectOf decodes an object into c, a variant of the union guessOf that
+// union guessed, when guessOf is not nil (see tagMember).
+func (d *decoder) objectOf(c *codec, v reflect.Value, guessOf *unionCodec) error {
 	if d.peek() != '{' {
 		return d.mismatch(c)
 	}
 	if c.extra >= 0 {
 		v.SetZero()
 	}
-	st := objState{base: len(d.spans)}
+	st := objState{base: len(d.spans), guessOf: guessOf}
 	more, err := d.enter()
 	for more && err == nil {
 		if err = d.member(c, v, &st); err == nil {
 			more, err = d.next('}')
 		}
+	}
+	if err == nil && st.guessOf != nil {
+		return errWrongGuess // no string tag
 	}
 	if err != nil || c.extra < 0 {
 		return err
@@ -469,28 +422,6 @@ func (d *decoder) object(c *codec, v reflect.Value) error {
 	if c.hooks.after != nil {
 		c.hooks.after(v)
 	}
-	return nil
-}
-
-// tagMember consumes the union tag member of a variant, starting at start,
-// when it names the variant. Any other value (an alias) is kept verbatim as
-// an unknown member, which the encoder writes back instead of the tag.
-func (d *decoder) tagMember(c *codec, start int) error {
-	valueStart := d.pos
-	if d.peek() == '"' {
-		s, plain, err := d.str()
-		if err != nil {
-			return err
-		}
-		if string(d.name(s, plain)) == c.tagVal {
-			return nil
-		}
-		d.pos = valueStart
-	}
-	if err := d.skip(); err != nil || c.extra < 0 {
-		return err
-	}
-	d.spans = append(d.spans, span{start, d.pos, -1})
 	return nil
 }
 
@@ -508,7 +439,7 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	}
 	name := d.name(s, plain)
 	if c.tagName != "" && string(name) == c.tagName {
-		return d.tagMember(c, start)
+		return d.tagMember(c, st, start)
 	}
 	i, exact := c.lookup(name, st.hint)
 	if i >= 0 && c.extra >= 0 && !exact && !d.claim(st, i, name) {

@@ -34,6 +34,10 @@ type decoder struct {
 	depth int
 	spans []span // unknown members of the models being decoded, innermost last
 	buf   []byte // scratch for unescaping
+	// Guessing union variants (see union): guessing is set while a guess
+	// is not confirmed, wasted counts the bytes read on wrong guesses.
+	guessing bool
+	wasted   int
 	// scratch for string lists (see RegisterStringLists)
 	strs  []string
 	lists []namedList

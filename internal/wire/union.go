@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
+	"sync/atomic"
 )
 
 // Union describes an interface type I whose JSON objects name their Go type
@@ -57,6 +58,7 @@ type unionInfo struct {
 type unionCodec struct {
 	*unionInfo
 	variants map[string]*codec
+	guess    atomic.Pointer[codec] // the variant last decoded (see decoder.union)
 }
 
 type variantTag struct{ name, value string }
