@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -42,13 +43,19 @@ type codec struct {
 
 	// kStruct
 	fields     []field
-	byLen      [][]int    // indexes of the fields by the length of their names
-	asciiNames bool       // every field's name is ASCII
-	extra      int        // index of the Extra field; -1 for plain structs
-	tagName    string     // of a union variant: its tag member, consumed on decode
-	tagKey     []byte     // of a union variant: `"tag":"value",`, written first
-	tagVal     string     // of a union variant: the tag value naming it
-	hooks      modelHooks // of a model, from RegisterHooks
+	byLen      [][]int // indexes of the fields by the length of their names
+	asciiNames bool    // every field's name is ASCII
+	// order[i] is the field whose member came after field i's, skipping
+	// members that are not fields, in the last object decoded;
+	// order[len(fields)] the first. A hint shared by all decoders, so
+	// members that keep the server's order are recognized without a
+	// lookup (see decoder.member).
+	order   []atomic.Int32
+	extra   int        // index of the Extra field; -1 for plain structs
+	tagName string     // of a union variant: its tag member, consumed on decode
+	tagKey  []byte     // of a union variant: `"tag":"value",`, written first
+	tagVal  string     // of a union variant: the tag value naming it
+	hooks   modelHooks // of a model, from RegisterHooks
 
 	// kLeaf
 	stringLists  bool  // decoded by wire itself (see RegisterStringLists)
@@ -72,15 +79,11 @@ type field struct {
 
 // lookup returns the field for a member name like encoding/json does: an
 // exact match, else the first case-insensitive one (exact false); -1 if
-// none. Members usually arrive in field order, so the field after the
-// previous match (hint) is tried first. Only names of the same length can
-// match exactly, or ASCII names case-insensitively when the fields' names
-// are ASCII too (Unicode folding can change a name's length: "K" and the
-// Kelvin sign), so those are the only ones compared.
-func (c *codec) lookup(name []byte, hint int) (i int, exact bool) {
-	if hint < len(c.fields) && c.fields[hint].name == string(name) {
-		return hint, true
-	}
+// none. Only names of the same length can match exactly, or ASCII names
+// case-insensitively when the fields' names are ASCII too (Unicode folding
+// can change a name's length: "K" and the Kelvin sign), so those are the
+// only ones compared.
+func (c *codec) lookup(name []byte) (i int, exact bool) {
 	var sameLen []int
 	if len(name) < len(c.byLen) {
 		sameLen = c.byLen[len(name)]
@@ -115,6 +118,14 @@ func isASCII[T string | []byte](s T) bool {
 	return true
 }
 
+// follows records that field i's member came after field prev's (prev is
+// len(c.fields) for the first), the order member expects next time.
+func (c *codec) follows(prev, i int) {
+	if o := &c.order[prev]; o.Load() != int32(i) {
+		o.Store(int32(i))
+	}
+}
+
 // in returns field f of the struct v. A nil embedded pointer on the way is
 // allocated when alloc is set; otherwise ok is false, as the field is absent.
 func (f *field) in(v reflect.Value, alloc bool) (fv reflect.Value, ok bool) {
@@ -135,6 +146,9 @@ func (f *field) in(v reflect.Value, alloc bool) (fv reflect.Value, ok bool) {
 	}
 	return v, true
 }
+
+// quoted is the field's name as a JSON string, as servers write it.
+func (f *field) quoted() []byte { return f.key[:len(f.key)-1] }
 
 func (f *field) zero(v reflect.Value) bool {
 	if f.isZero != nil {
@@ -346,6 +360,10 @@ func (b builder) structCodec(c *codec, model bool) error {
 			omitZero:  hasOption(jf.opts, "omitzero"),
 			isZero:    zeroFunc(jf.typ, fc),
 		}
+	}
+	c.order = make([]atomic.Int32, len(c.fields)+1)
+	for i := range c.fields {
+		c.order[i].Store(int32(i + 1)) // until the server's order is known
 	}
 	c.asciiNames = true
 	for i, f := range c.fields {

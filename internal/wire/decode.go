@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -386,7 +387,8 @@ type objState struct {
 	exact         uint64 // fields whose exact name was met
 	folded        uint64 // fields claimed by a name that differs in letter case
 	base          int    // d.spans of this object start here
-	hint          int    // the field expected next
+	prev          int    // the field of the previous member, len(fields) at first
+	next          int    // the field expected next (see codec.order)
 	// guessOf is the union whose variant this object is decoded into on a
 	// guess, until its tag member confirms it (see union).
 	guessOf *unionCodec
@@ -405,7 +407,7 @@ func (d *decoder) objectOf(c *codec, v reflect.Value, guessOf *unionCodec) error
 	if c.extra >= 0 {
 		v.SetZero()
 	}
-	st := objState{base: len(d.spans), guessOf: guessOf}
+	st := objState{base: len(d.spans), prev: len(c.fields), next: int(c.order[len(c.fields)].Load()), guessOf: guessOf}
 	more, err := d.enter()
 	for more && err == nil {
 		if err = d.member(c, v, &st); err == nil {
@@ -433,26 +435,37 @@ func (d *decoder) objectOf(c *codec, v reflect.Value, guessOf *unionCodec) error
 // names as encoding/json does.
 func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	start := d.pos
-	s, plain, err := d.key()
-	if err != nil {
-		return err
-	}
-	name := d.name(s, plain)
-	if c.tagName != "" && string(name) == c.tagName {
-		return d.tagMember(c, st, start)
-	}
-	i, exact := c.lookup(name, st.hint)
-	if i >= 0 && c.extra >= 0 && !exact && !d.claim(st, i, name) {
-		i = -1
-	}
-	if i < 0 {
-		if err := d.skip(); err != nil || c.extra < 0 {
+	i, exact := st.next, true
+	if i < len(c.fields) && bytes.HasPrefix(d.data[d.pos:], c.fields[i].quoted()) {
+		// The expected member, as the field's name is written: the name
+		// needs neither scanning nor looking up.
+		d.pos += len(c.fields[i].key) - 1
+		if err := d.colon(); err != nil {
 			return err
 		}
-		d.spans = append(d.spans, span{start, d.pos, -1})
-		return nil
+	} else {
+		s, plain, err := d.key()
+		if err != nil {
+			return err
+		}
+		name := d.name(s, plain)
+		if c.tagName != "" && string(name) == c.tagName {
+			return d.tagMember(c, st, start)
+		}
+		i, exact = c.lookup(name)
+		if i >= 0 && c.extra >= 0 && !exact && !d.claim(st, i, name) {
+			i = -1
+		}
+		if i < 0 {
+			if err := d.skip(); err != nil || c.extra < 0 {
+				return err
+			}
+			d.spans = append(d.spans, span{start, d.pos, -1})
+			return nil
+		}
 	}
-	st.hint = i + 1
+	c.follows(st.prev, i)
+	st.prev, st.next = i, int(c.order[i].Load())
 	bit := uint64(1) << i
 	f := &c.fields[i]
 	fv, _ := f.in(v, true)
@@ -471,7 +484,7 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	}
 	valueStart, depth, mark := d.pos, d.depth, len(d.spans)
 	null := d.peek() == 'n'
-	err = d.value(f.codec, fv)
+	err := d.value(f.codec, fv)
 	if err == nil {
 		st.present |= bit
 		if null {

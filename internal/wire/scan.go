@@ -117,16 +117,21 @@ func (d *decoder) key() ([]byte, bool, error) {
 		return nil, false, d.syntaxError("looking for beginning of object key string")
 	}
 	s, plain, err := d.str()
-	if err != nil {
-		return nil, false, err
+	if err == nil {
+		err = d.colon()
 	}
+	return s, plain, err
+}
+
+// colon reads what follows a member name, leaving d.pos at the value.
+func (d *decoder) colon() error {
 	d.ws()
 	if d.peek() != ':' {
-		return nil, false, d.syntaxError("after object key")
+		return d.syntaxError("after object key")
 	}
 	d.pos++
 	d.ws()
-	return s, plain, nil
+	return nil
 }
 
 // str reads a string literal and returns its raw contents. plain reports
