@@ -366,8 +366,9 @@ func appendUnquoted(b, s []byte) []byte {
 		case c == '\\':
 			r, n := unescape(s[i:])
 			b, i = utf8.AppendRune(b, r), i+n
-		case c < utf8.RuneSelf:
-			b, i = append(b, c), i+1
+		case c < utf8.RuneSelf: // with the plain ASCII after it
+			j := safeRun(s, i+1)
+			b, i = append(b, s[i:j]...), j
 		default:
 			r, n := utf8.DecodeRune(s[i:])
 			if r == utf8.RuneError && n == 1 {
