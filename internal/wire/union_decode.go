@@ -33,7 +33,7 @@ func (d *decoder) union(c *codec, v reflect.Value) error {
 		err := d.objectOf(guess, p.Elem(), u)
 		d.guessing = false
 		if err == nil {
-			v.Set(p)
+			u.store(v, p)
 			return nil
 		}
 		if err != errWrongGuess {
@@ -56,7 +56,7 @@ func (d *decoder) union(c *codec, v reflect.Value) error {
 		if err := d.object(vc, p.Elem()); err != nil {
 			return err
 		}
-		v.Set(p)
+		u.store(v, p)
 		return nil
 	}
 	if empty && u.emptyIsNil {
@@ -76,6 +76,15 @@ func (d *decoder) union(c *codec, v reflect.Value) error {
 		v.SetZero()
 	}
 	return nil
+}
+
+// store sets the union value v to the variant p.
+func (u *unionCodec) store(v, p reflect.Value) {
+	if v.CanAddr() {
+		u.set(v, p)
+	} else {
+		v.Set(p)
+	}
 }
 
 // guessVariants is off only in tests, to compare with decoding without
