@@ -484,7 +484,16 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	}
 	valueStart, depth, mark := d.pos, d.depth, len(d.spans)
 	null := d.peek() == 'n'
-	err := d.value(f.codec, fv)
+	var err error
+	if f.codec.kind == kString && !null && d.peek() == '"' { // the most common member, inline
+		var s []byte
+		var plain bool
+		if s, plain, err = d.str(); err == nil {
+			fv.SetString(d.unquote(s, plain))
+		}
+	} else {
+		err = d.value(f.codec, fv)
+	}
 	if err == nil {
 		st.present |= bit
 		if null {
