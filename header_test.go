@@ -88,6 +88,10 @@ var headerInputs = []string{
 	`{"A":["a",null],"B":"b"}`, `{"B":"b","A":[null]}`, `{"A":[null],"B":null}`,
 	`{"A":1}`, `{"A":[1]}`, `{"A":["a",1]}`, `{"A":{}}`, `{"A":[{}]}`, `{"A":[[]]}`, `{"A":true}`, `{"A":"a","B":1}`,
 	`{"A":["x"],"A":"y"}`, `{"A":"y","A":["x"]}`, `{"A":"y","A":null}`, `{"A":["x"],"A":1}`,
+	// A value that a later one with the same name replaces does not count
+	// when a single string makes the object go through the second rule.
+	`{"A":[null],"A":""}`, `{"A":1,"A":"x"}`, `{"A":[1,"a"],"A":["b"],"B":"c"}`, `{"A":{"x":[1]},"A":null,"B":"b"}`,
+	`{"A":"x","A":[null]}`, `{"A":1,"A":["x"]}`, `{"A":[null],"A":[null]}`, `{"B":"b","A":[null],"A":"a","A":[]}`,
 	`{"\u0041\u00e9":"\ud83d\ude00","":[""],"a\"b":["\n"]}`, "{\"\xff\":\"\xfe\"}",
 	` { "A" : [ "a" , "b" ] , "B" : "c" } `,
 }

@@ -3,21 +3,23 @@ package wire
 import (
 	"fmt"
 	"reflect"
+	"slices"
 )
 
 // RegisterStringLists makes wire decode T, a map of names to lists of
 // strings such as HTTP headers, itself instead of through T's
 // UnmarshalJSON, which would have the value scanned twice. T is a JSON
 // object whose member values are each an array of strings, a single string
-// (a list of one) or null (a nil list). A null element of an array is "",
-// as in encoding/json, except in an object that also has a single string:
-// then it does not fit, the rule the SDK's Header had when it decoded
-// itself (an object of arrays only went through encoding/json's rules, any
-// other through a stricter check). JSON null is a nil T. The decoded map replaces what
-// T held. Any other value does not fit T: it is a *TypeError whose Err is
-// badValue when T is an object (so the enclosing model keeps the member
-// verbatim, as for any mismatch). Encoding T is unchanged: its own
-// MarshalJSON, or encoding/json's rules for a map.
+// (a list of one) or null (a nil list), by the rules the SDK's Header had
+// when it decoded itself: an object whose members are all arrays or null
+// decodes as encoding/json would (a null element is ""); any other object
+// decodes when the last member of each name is null, a string or an array
+// of strings (without null elements). Of repeated names the last one
+// counts. JSON null is a nil T. The decoded map replaces what T held.
+// Anything else does not fit T: it is a *TypeError whose Err is badValue
+// when T is an object (so the enclosing model keeps the member verbatim, as
+// for any mismatch). Encoding T is unchanged: its own MarshalJSON, or
+// encoding/json's rules for a map.
 //
 // Call it from init, before T is used; it panics if T is registered twice.
 func RegisterStringLists[T ~map[string][]string](badValue error) {
@@ -76,18 +78,24 @@ func (d *decoder) stringLists(c *codec, v reflect.Value) error {
 	return err
 }
 
-// namedList is a member read by listMembers: its name and its number of
-// values in d.strs, -1 for null.
+// namedList is a member read by listMembers: its name and where its
+// values are in d.strs (n is -1 for null), and which of the two rules of
+// RegisterStringLists its value fits.
 type namedList struct {
-	name string
-	n    int
+	name       string
+	from, n    int
+	lists      bool // null, or an array of strings and nulls
+	listsOrOne bool // null, a string, or an array of strings
 }
 
 // listMembers reads the members of a string-lists object into d.lists and
-// their values into d.strs. A value that is not a list of strings is a
-// *TypeError (without details: the caller reports the whole object).
+// their values into d.strs. It fits when every member fits the first rule
+// (lists, where null elements are ""); otherwise when the last member of
+// each name fits the second (lists without null elements, or single
+// strings). Anything else is a *TypeError (without details: the caller
+// reports the whole object).
 func (d *decoder) listMembers() error {
-	single, nullElement := false, false
+	lists := true
 	more, err := d.enter()
 	for more && err == nil {
 		var s []byte
@@ -95,49 +103,62 @@ func (d *decoder) listMembers() error {
 		if s, plain, err = d.key(); err != nil {
 			return err
 		}
-		l := namedList{name: d.unquote(s, plain)}
+		l := namedList{name: d.unquote(s, plain), from: len(d.strs)}
 		switch d.peek() {
 		case 'n':
-			l.n, err = -1, d.literal("null")
+			l.n, l.lists, l.listsOrOne = -1, true, true
+			err = d.literal("null")
 		case '"':
-			l.n, err, single = 1, d.pushString(), true
+			l.n, l.listsOrOne = 1, true
+			err = d.pushString()
 		case '[':
-			var null bool
-			l.n, null, err = d.listElements()
-			nullElement = nullElement || null
+			l.n, l.lists, l.listsOrOne, err = d.listElements()
 		default:
-			return &TypeError{}
+			err = d.skip() // a later member of the same name may replace it
 		}
 		if err == nil {
 			d.lists = append(d.lists, l)
+			lists = lists && l.lists
 			more, err = d.next('}')
 		}
 	}
-	if err == nil && single && nullElement {
-		return &TypeError{}
+	if err != nil || lists {
+		return err
 	}
-	return err
+	last := make(map[string]bool, len(d.lists))
+	for _, l := range slices.Backward(d.lists) {
+		if !last[l.name] {
+			last[l.name] = true
+			if !l.listsOrOne {
+				return &TypeError{}
+			}
+		}
+	}
+	return nil
 }
 
-// listElements reads an array of strings into d.strs and returns its
-// length, and whether an element was null.
-func (d *decoder) listElements() (n int, null bool, err error) {
+// listElements reads an array into d.strs and returns the number of
+// strings read, and which rules the array fits: strings and nulls
+// (lists), strings only (listsOrOne).
+func (d *decoder) listElements() (n int, lists, listsOrOne bool, err error) {
+	lists, listsOrOne = true, true
 	more, err := d.enter()
-	for ; more && err == nil; n++ {
+	for more && err == nil {
 		switch d.peek() {
 		case '"':
 			err = d.pushString()
+			n++
 		case 'n':
 			d.strs = append(d.strs, "")
-			null, err = true, d.literal("null")
+			n, listsOrOne, err = n+1, false, d.literal("null")
 		default:
-			return 0, false, &TypeError{}
+			lists, listsOrOne, err = false, false, d.skip()
 		}
 		if err == nil {
 			more, err = d.next(']')
 		}
 	}
-	return n, null, err
+	return n, lists, listsOrOne, err
 }
 
 func (d *decoder) pushString() error {
@@ -154,7 +175,6 @@ func (d *decoder) madeLists() map[string][]string {
 	all := make([]string, len(d.strs))
 	copy(all, d.strs)
 	m := make(map[string][]string, len(d.lists))
-	next := 0
 	for _, l := range d.lists {
 		switch {
 		case l.n < 0:
@@ -162,8 +182,7 @@ func (d *decoder) madeLists() map[string][]string {
 		case l.n == 0:
 			m[l.name] = emptyList
 		default:
-			m[l.name] = all[next : next+l.n : next+l.n]
-			next += l.n
+			m[l.name] = all[l.from : l.from+l.n : l.from+l.n]
 		}
 	}
 	return m
