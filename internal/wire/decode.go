@@ -392,6 +392,8 @@ type objState struct {
 	// guessOf is the union whose variant this object is decoded into on a
 	// guess, until its tag member confirms it (see union).
 	guessOf *unionCodec
+	tagged  bool // a union tag member was met (see tagMember)
+	tag     span // the first tag member, consumed
 }
 
 func (d *decoder) object(c *codec, v reflect.Value) error {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"reflect"
+	"slices"
 )
 
 // union decodes an object into the variant its tag names. The tag may be
@@ -138,7 +139,14 @@ func (d *decoder) findTag(tag string) (value []byte, found, empty bool, err erro
 // an object decoded on a guess (st.guessOf), the first tag member decides,
 // as findTag would have: it must be a string naming this variant, or an
 // alias of it, else the guess was wrong.
+//
+// When the first tag member named the variant and a later one is kept, the
+// first is kept too, in its place: the encoder writes the kept ones instead
+// of the variant's tag, and the first must still come first to decode to
+// the same variant.
 func (d *decoder) tagMember(c *codec, st *objState, start int) error {
+	first := !st.tagged
+	st.tagged = true
 	valueStart := d.pos
 	if d.peek() == '"' {
 		s, plain, err := d.str()
@@ -153,6 +161,9 @@ func (d *decoder) tagMember(c *codec, st *objState, start int) error {
 			st.guessOf, d.guessing = nil, false
 		}
 		if string(tag) == c.tagVal {
+			if first {
+				st.tag = span{start, d.pos, -1}
+			}
 			return nil
 		}
 		d.pos = valueStart
@@ -161,6 +172,14 @@ func (d *decoder) tagMember(c *codec, st *objState, start int) error {
 	}
 	if err := d.skip(); err != nil || c.extra < 0 {
 		return err
+	}
+	if st.tag.end > 0 { // the first, consumed: kept before the members after it
+		at := len(d.spans)
+		if k := slices.IndexFunc(d.spans[st.base:], func(sp span) bool { return sp.start > st.tag.start }); k >= 0 {
+			at = st.base + k
+		}
+		d.spans = slices.Insert(d.spans, at, st.tag)
+		st.tag = span{}
 	}
 	d.spans = append(d.spans, span{start, d.pos, -1})
 	return nil

@@ -184,3 +184,38 @@ func TestUnionGuessesDoNotCompound(t *testing.T) {
 		checkGuessesAgree[Node](t, map[reflect.Type][]*codec{reflect.TypeFor[Node](): guesses}, in)
 	}
 }
+
+// A second tag member naming another variant is kept, and so is the first,
+// which decided the variant: the object encodes back to the same variant,
+// with both tags in their order, and one round trip is a fixed point.
+func TestUnionRepeatedTag(t *testing.T) {
+	for _, tt := range []struct{ in, out string }{
+		{`{"step_type":"request","id":"a","step_type":"pause"}`, `{"id":"a","step_type":"request","step_type":"pause"}`},
+		{`{"id":"a","step_type":"request","x":1,"step_type":"pause","step_type":"condition"}`,
+			`{"id":"a","step_type":"request","x":1,"step_type":"pause","step_type":"condition"}`},
+		{`{"step_type":"request","step_type":"request","id":"a"}`, `{"step_type":"request","id":"a"}`},
+		{`{"step_type":"pause","duration":1,"step_type":"nope"}`, `{"duration":1,"step_type":"pause","step_type":"nope"}`},
+	} {
+		var s Step
+		if err := Unmarshal([]byte(tt.in), &s); err != nil {
+			t.Fatal(err)
+		}
+		out, err := Marshal(&s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(out) != tt.out {
+			t.Errorf("%s encodes as\n%s, want\n%s", tt.in, out, tt.out)
+		}
+		var again Step
+		if err := Unmarshal(out, &again); err != nil {
+			t.Fatal(err)
+		}
+		if reflect.TypeOf(again) != reflect.TypeOf(s) {
+			t.Errorf("%s: decoded %T, then %T from %s", tt.in, s, again, out)
+		}
+		if out2, err := Marshal(&again); err != nil || string(out2) != string(out) {
+			t.Errorf("%s: not a fixed point: %s, then %s (%v)", tt.in, out, out2, err)
+		}
+	}
+}
