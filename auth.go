@@ -140,41 +140,20 @@ func init() {
 // arrays, the form the API documents.
 type Header map[string][]string
 
-// UnmarshalJSON implements json.Unmarshaler. Values usually come as
-// arrays, which decode in one pass; a string value takes a slower path.
+func init() {
+	// The models' Header fields are decoded by wire in its one pass, not
+	// through UnmarshalJSON, which would have them scanned twice.
+	wire.RegisterStringLists[Header](errHeaderValue)
+}
+
+// UnmarshalJSON implements json.Unmarshaler: each value is an array of
+// strings, a single string (a list of one) or null.
 func (h *Header) UnmarshalJSON(b []byte) error {
-	var lists map[string][]string
-	if wire.Unmarshal(b, &lists) == nil {
-		*h = lists
-		return nil
+	err := wire.Unmarshal(b, h)
+	if terr, ok := errors.AsType[*wire.TypeError](err); ok && terr.Err != nil {
+		return terr.Err // errHeaderValue
 	}
-	var raw map[string]any
-	if err := wire.Unmarshal(b, &raw); err != nil {
-		return err
-	}
-	out := make(Header, len(raw))
-	for name, v := range raw {
-		switch v := v.(type) {
-		case nil:
-			out[name] = nil
-		case string:
-			out[name] = []string{v}
-		case []any:
-			values := make([]string, len(v))
-			for i, e := range v {
-				s, ok := e.(string)
-				if !ok {
-					return errHeaderValue
-				}
-				values[i] = s
-			}
-			out[name] = values
-		default:
-			return errHeaderValue
-		}
-	}
-	*h = out
-	return nil
+	return err
 }
 
 var errHeaderValue = errors.New("runscope: a header value is neither a string nor an array of strings")

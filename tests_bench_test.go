@@ -208,6 +208,28 @@ func benchmarkDecode(b *testing.B, data []byte) {
 	b.Run("mirror", decodeLoop[mirrorTest](data))
 }
 
+// BenchmarkDecodeAnswer measures the SDK's decoding of a Tests.Get answer
+// alone: the envelope and the test, in one pass (decodeAnswer), from the
+// bodies BenchmarkTestsGet serves.
+func BenchmarkDecodeAnswer(b *testing.B) {
+	for _, in := range []struct {
+		name string
+		body []byte
+	}{{"detail", golden(b, "tests_detail.json")}, {"50steps", envelopeOf(generateTest(50))}} {
+		b.Run("body="+in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var test *Test
+				var meta Meta
+				if _, err := decodeAnswer(in.body, answer{v: &test, required: true}, &meta); err != nil || test == nil {
+					b.Fatal(test, err)
+				}
+			}
+		})
+	}
+}
+
 // decodeLoop benchmarks json.Unmarshal of data into a new T.
 func decodeLoop[T any](data []byte) func(*testing.B) {
 	return func(b *testing.B) {

@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -97,5 +98,61 @@ func TestLetterCaseVariantSetInGo(t *testing.T) {
 	x.Description = "d"
 	if out, _ := Marshal(&x); !strings.Contains(string(out), `"description":"d"`) {
 		t.Errorf("got %s", out)
+	}
+}
+
+// Plain structs match member names as encoding/json does, whatever the
+// names' lengths and scripts: lookup compares only the fields a name could
+// match, so names of other lengths, Unicode folding that changes a name's
+// length (the Kelvin sign, the long s) and non-ASCII field names are
+// checked against encoding/json here.
+func TestLookupLikeEncodingJSON(t *testing.T) {
+	type ascii struct {
+		S     string `json:"s"`
+		K     string `json:"sk"`
+		Long  string `json:"a_rather_long_member_name"`
+		Same1 string `json:"ab"`
+		Same2 string `json:"AB"`
+		Same3 string `json:"cd"`
+		F7    string `json:"f7"`
+		F8    string `json:"f8"`
+		F9    string `json:"f9"`
+		F10   string `json:"f10"`
+		F11   string `json:"f11"`
+		F12   string `json:"f12"`
+		F13   string `json:"f13"`
+		F14   string `json:"f14"`
+		F15   string `json:"f15"`
+		F16   string `json:"f16"`
+		F17   string `json:"f17"`
+	}
+	type nonASCII struct {
+		S string `json:"s"`
+		E string `json:"été"`
+		K string `json:"K"`
+	}
+	inputs := []string{
+		`{"s":"1"}`, `{"S":"1"}`, `{"\u017f":"long s"}`, `{"SK":"1"}`, `{"s\u212a":"kelvin"}`, `{"\u017f\u212a":"both"}`,
+		`{"k":"1"}`, `{"K":"1"}`, `{"\u212a":"1"}`, `{"été":"1"}`, `{"ÉTÉ":"1"}`, `{"Été":"1"}`, `{"ete":"1"}`,
+		`{"A_RATHER_LONG_MEMBER_NAME":"1"}`, `{"a_rather_long_member_name_":"1"}`, `{"aB":"1"}`, `{"Ab":"1"}`,
+		`{"AB":"1","ab":"2"}`, `{"CD":"1"}`, `{"F17":"1","f1":"2","":"3"}`, `{"a_rather_long_member_name_and_then_some":"1"}`,
+	}
+	for _, in := range inputs {
+		checkLikeEncodingJSON[ascii](t, in)
+		checkLikeEncodingJSON[nonASCII](t, in)
+	}
+}
+
+func checkLikeEncodingJSON[T comparable](t *testing.T, in string) {
+	t.Helper()
+	var got, want T
+	if err := Unmarshal([]byte(in), &got); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(in), &want); err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Errorf("%s into %T: got %+v, want %+v", in, got, got, want)
 	}
 }

@@ -9,7 +9,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 )
 
 // kind is how wire reads and writes a Go type, decided once per type.
@@ -40,18 +42,27 @@ type codec struct {
 	union *unionCodec   // kUnion
 
 	// kStruct
-	fields  []field
-	byName  map[string]int // exact names, when a linear scan would be slow
-	extra   int            // index of the Extra field; -1 for plain structs
-	tagName string         // of a union variant: its tag member, consumed on decode
-	tagKey  []byte         // of a union variant: `"tag":"value",`, written first
-	tagVal  string         // of a union variant: the tag value naming it
-	hooks   modelHooks     // of a model, from RegisterHooks
+	fields     []field
+	byLen      [][]int // indexes of the fields by the length of their names
+	asciiNames bool    // every field's name is ASCII
+	// order[i] is the field whose member came after field i's, skipping
+	// members that are not fields, in the last object decoded;
+	// order[len(fields)] the first. A hint shared by all decoders, so
+	// members that keep the server's order are recognized without a
+	// lookup (see decoder.member).
+	order   []atomic.Int32
+	extra   int        // index of the Extra field; -1 for plain structs
+	tagName string     // of a union variant: its tag member, consumed on decode
+	tagKey  []byte     // of a union variant: `"tag":"value",`, written first
+	tagVal  string     // of a union variant: the tag value naming it
+	hooks   modelHooks // of a model, from RegisterHooks
 
 	// kLeaf
-	unmarshaler  bool // *T implements json.Unmarshaler
-	marshaler    bool // T implements json.Marshaler
-	ptrMarshaler bool // only *T implements json.Marshaler
+	stringLists  bool  // decoded by wire itself (see RegisterStringLists)
+	badValue     error // of stringLists: the error for a member that is not a list
+	unmarshaler  bool  // *T implements json.Unmarshaler
+	marshaler    bool  // T implements json.Marshaler
+	ptrMarshaler bool  // only *T implements json.Marshaler
 }
 
 type field struct {
@@ -68,22 +79,27 @@ type field struct {
 
 // lookup returns the field for a member name like encoding/json does: an
 // exact match, else the first case-insensitive one (exact false); -1 if
-// none. Members usually arrive in field order, so the field after the
-// previous match (hint) is tried first.
-func (c *codec) lookup(name []byte, hint int) (i int, exact bool) {
-	if hint < len(c.fields) && c.fields[hint].name == string(name) {
-		return hint, true
+// none. Only names of the same length can match exactly, or ASCII names
+// case-insensitively when the fields' names are ASCII too (Unicode folding
+// can change a name's length: "K" and the Kelvin sign), so those are the
+// only ones compared.
+func (c *codec) lookup(name []byte) (i int, exact bool) {
+	var sameLen []int
+	if len(name) < len(c.byLen) {
+		sameLen = c.byLen[len(name)]
 	}
-	if c.byName != nil {
-		if i, ok := c.byName[string(name)]; ok {
+	for _, i := range sameLen {
+		if c.fields[i].name == string(name) {
 			return i, true
 		}
-	} else {
-		for i := range c.fields {
-			if c.fields[i].name == string(name) {
-				return i, true
+	}
+	if c.asciiNames && isASCII(name) {
+		for _, i := range sameLen {
+			if bytes.EqualFold(c.fields[i].nameBytes, name) {
+				return i, false
 			}
 		}
+		return -1, false
 	}
 	for i := range c.fields {
 		if bytes.EqualFold(c.fields[i].nameBytes, name) {
@@ -91,6 +107,23 @@ func (c *codec) lookup(name []byte, hint int) (i int, exact bool) {
 		}
 	}
 	return -1, false
+}
+
+func isASCII[T string | []byte](s T) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// follows records that field i's member came after field prev's (prev is
+// len(c.fields) for the first), the order member expects next time.
+func (c *codec) follows(prev, i int) {
+	if o := &c.order[prev]; o.Load() != int32(i) {
+		o.Store(int32(i))
+	}
 }
 
 // in returns field f of the struct v. A nil embedded pointer on the way is
@@ -113,6 +146,9 @@ func (f *field) in(v reflect.Value, alloc bool) (fv reflect.Value, ok bool) {
 	}
 	return v, true
 }
+
+// quoted is the field's name as a JSON string, as servers write it.
+func (f *field) quoted() []byte { return f.key[:len(f.key)-1] }
 
 func (f *field) zero(v reflect.Value) bool {
 	if f.isZero != nil {
@@ -203,6 +239,9 @@ func (b builder) fill(c *codec) (err error) {
 	case isModel(t):
 		// Before the method check: a model's JSON methods call wire.
 		return b.structCodec(c, true)
+	case isStringLists(t):
+		c.leaf()
+		c.stringLists, c.badValue = true, stringLists[t]
 	case hasJSONMethods(t):
 		c.leaf()
 	default:
@@ -322,11 +361,17 @@ func (b builder) structCodec(c *codec, model bool) error {
 			isZero:    zeroFunc(jf.typ, fc),
 		}
 	}
-	if len(c.fields) > 16 {
-		c.byName = make(map[string]int, len(c.fields))
-		for i, f := range c.fields {
-			c.byName[f.name] = i
+	c.order = make([]atomic.Int32, len(c.fields)+1)
+	for i := range c.fields {
+		c.order[i].Store(int32(i + 1)) // until the server's order is known
+	}
+	c.asciiNames = true
+	for i, f := range c.fields {
+		for len(c.byLen) <= len(f.name) {
+			c.byLen = append(c.byLen, nil)
 		}
+		c.byLen[len(f.name)] = append(c.byLen[len(f.name)], i)
+		c.asciiNames = c.asciiNames && isASCII(f.name)
 	}
 	return nil
 }

@@ -48,6 +48,17 @@ func foldedSpan(i int) int { return -2 - i }
 
 var decoders = sync.Pool{New: func() any { return new(decoder) }}
 
+func getDecoder() *decoder { return decoders.Get().(*decoder) }
+
+// release puts d back in the pool, holding nothing of its input.
+func (d *decoder) release() {
+	d.data, d.pos, d.depth, d.spans, d.wasted = nil, 0, 0, d.spans[:0], 0
+	if cap(d.buf) > 1<<16 {
+		d.buf = nil
+	}
+	decoders.Put(d)
+}
+
 // Unmarshal decodes the JSON value in data into v, a non-nil pointer, in
 // one pass over data however deeply models, slices, maps and unions nest.
 //
@@ -71,14 +82,10 @@ func Unmarshal(data []byte, v any) error {
 	if err != nil {
 		return err
 	}
-	d := decoders.Get().(*decoder)
+	d := getDecoder()
 	d.data = data
 	err = d.top(c.elem, rv.Elem())
-	d.data, d.pos, d.depth, d.spans = nil, 0, 0, d.spans[:0]
-	if cap(d.buf) > 1<<16 {
-		d.buf = nil
-	}
-	decoders.Put(d)
+	d.release()
 	return err
 }
 
@@ -245,6 +252,9 @@ func (d *decoder) jsonNumber(c *codec, v reflect.Value) error {
 // encoding/json. Any error from them counts as a mismatch: the enclosing
 // model keeps the member, as for a server sending an unexpected format.
 func (d *decoder) leaf(c *codec, v reflect.Value) error {
+	if c.stringLists {
+		return d.stringLists(c, v)
+	}
 	start := d.pos
 	if err := d.skip(); err != nil {
 		return err
@@ -274,7 +284,9 @@ func (d *decoder) slice(c *codec, v reflect.Value) error {
 	n := 0
 	for ; more && err == nil; n++ {
 		if n == v.Cap() {
-			v.Grow(1)
+			// Room for 4 at first, as in encoding/json: most arrays are
+			// short, and growing 1, 2, 4 would allocate three times.
+			v.Grow(max(1, 4-n))
 		}
 		v.SetLen(n + 1)
 		elem := v.Index(n)
@@ -369,93 +381,43 @@ func (d *decoder) any() (any, error) {
 	return json.Number(s), err
 }
 
-// union decodes an object into the variant its tag names.
-func (d *decoder) union(c *codec, v reflect.Value) error {
-	u := c.union
-	if d.peek() != '{' {
-		return d.mismatch(c)
-	}
-	tag, found, empty, err := d.findTag(u.tag)
-	if err != nil {
-		return err
-	}
-	if vc := u.variants[string(tag)]; found && vc != nil {
-		p := reflect.New(vc.typ)
-		if err := d.object(vc, p.Elem()); err != nil {
-			return err
-		}
-		v.Set(p)
-		return nil
-	}
-	if empty && u.emptyIsNil {
-		v.SetZero()
-		return d.skip()
-	}
-	if u.unknown == nil {
-		return d.mismatch(c)
-	}
-	name, start := string(tag), d.pos
-	if err := d.skip(); err != nil {
-		return err
-	}
-	if x := u.unknown(name, bytes.Clone(d.data[start:d.pos])); x.IsValid() {
-		v.Set(x)
-	} else {
-		v.SetZero()
-	}
-	return nil
-}
-
-// findTag looks for the string member named tag in the object at d.pos
-// without decoding anything, and leaves d.pos where it was.
-func (d *decoder) findTag(tag string) (value []byte, found, empty bool, err error) {
-	pos, depth := d.pos, d.depth
-	more, err := d.enter()
-	empty = !more
-	for more && err == nil {
-		var s []byte
-		var plain bool
-		if s, plain, err = d.key(); err != nil {
-			break
-		}
-		if string(d.name(s, plain)) == tag {
-			if d.peek() == '"' {
-				if s, plain, err = d.str(); err == nil {
-					value, found = d.name(s, plain), true
-				}
-			}
-			break
-		}
-		if err = d.skip(); err == nil {
-			more, err = d.next('}')
-		}
-	}
-	d.pos, d.depth = pos, depth
-	return value, found, empty, err
-}
-
 // objState is what decoding one object learns for its model's Extra.
 type objState struct {
 	present, null uint64
 	exact         uint64 // fields whose exact name was met
 	folded        uint64 // fields claimed by a name that differs in letter case
 	base          int    // d.spans of this object start here
-	hint          int    // the field expected next
+	prev          int    // the field of the previous member, len(fields) at first
+	next          int    // the field expected next (see codec.order)
+	// guessOf is the union whose variant this object is decoded into on a
+	// guess, until its tag member confirms it (see union).
+	guessOf *unionCodec
+	tagged  bool // a union tag member was met (see tagMember)
+	tag     span // the first tag member, consumed
 }
 
 func (d *decoder) object(c *codec, v reflect.Value) error {
+	return d.objectOf(c, v, nil)
+}
+
+// objectOf decodes an object into c, a variant of the union guessOf that
+// union guessed, when guessOf is not nil (see tagMember).
+func (d *decoder) objectOf(c *codec, v reflect.Value, guessOf *unionCodec) error {
 	if d.peek() != '{' {
 		return d.mismatch(c)
 	}
 	if c.extra >= 0 {
 		v.SetZero()
 	}
-	st := objState{base: len(d.spans)}
+	st := objState{base: len(d.spans), prev: len(c.fields), next: int(c.order[len(c.fields)].Load()), guessOf: guessOf}
 	more, err := d.enter()
 	for more && err == nil {
 		if err = d.member(c, v, &st); err == nil {
 			more, err = d.next('}')
 		}
+	}
+	if err == nil && st.guessOf != nil {
+		return errWrongGuess // no string tag
 	}
 	if err != nil || c.extra < 0 {
 		return err
@@ -467,28 +429,6 @@ func (d *decoder) object(c *codec, v reflect.Value) error {
 	return nil
 }
 
-// tagMember consumes the union tag member of a variant, starting at start,
-// when it names the variant. Any other value (an alias) is kept verbatim as
-// an unknown member, which the encoder writes back instead of the tag.
-func (d *decoder) tagMember(c *codec, start int) error {
-	valueStart := d.pos
-	if d.peek() == '"' {
-		s, plain, err := d.str()
-		if err != nil {
-			return err
-		}
-		if string(d.name(s, plain)) == c.tagVal {
-			return nil
-		}
-		d.pos = valueStart
-	}
-	if err := d.skip(); err != nil || c.extra < 0 {
-		return err
-	}
-	d.spans = append(d.spans, span{start, d.pos, -1})
-	return nil
-}
-
 // member decodes one member into its field, or records it for the model's
 // Extra. In a model, a name that matches a field's only in letter case
 // decodes into the field unless the object also has the exact name (before
@@ -497,26 +437,37 @@ func (d *decoder) tagMember(c *codec, start int) error {
 // names as encoding/json does.
 func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	start := d.pos
-	s, plain, err := d.key()
-	if err != nil {
-		return err
-	}
-	name := d.name(s, plain)
-	if c.tagName != "" && string(name) == c.tagName {
-		return d.tagMember(c, start)
-	}
-	i, exact := c.lookup(name, st.hint)
-	if i >= 0 && c.extra >= 0 && !exact && !d.claim(st, i, name) {
-		i = -1
-	}
-	if i < 0 {
-		if err := d.skip(); err != nil || c.extra < 0 {
+	i, exact := st.next, true
+	if i < len(c.fields) && bytes.HasPrefix(d.data[d.pos:], c.fields[i].quoted()) {
+		// The expected member, as the field's name is written: the name
+		// needs neither scanning nor looking up.
+		d.pos += len(c.fields[i].key) - 1
+		if err := d.colon(); err != nil {
 			return err
 		}
-		d.spans = append(d.spans, span{start, d.pos, -1})
-		return nil
+	} else {
+		s, plain, err := d.key()
+		if err != nil {
+			return err
+		}
+		name := d.name(s, plain)
+		if c.tagName != "" && string(name) == c.tagName {
+			return d.tagMember(c, st, start)
+		}
+		i, exact = c.lookup(name)
+		if i >= 0 && c.extra >= 0 && !exact && !d.claim(st, i, name) {
+			i = -1
+		}
+		if i < 0 {
+			if err := d.skip(); err != nil || c.extra < 0 {
+				return err
+			}
+			d.spans = append(d.spans, span{start, d.pos, -1})
+			return nil
+		}
 	}
-	st.hint = i + 1
+	c.follows(st.prev, i)
+	st.prev, st.next = i, int(c.order[i].Load())
 	bit := uint64(1) << i
 	f := &c.fields[i]
 	fv, _ := f.in(v, true)
@@ -535,7 +486,16 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	}
 	valueStart, depth, mark := d.pos, d.depth, len(d.spans)
 	null := d.peek() == 'n'
-	err = d.value(f.codec, fv)
+	var err error
+	if f.codec.kind == kString && !null && d.peek() == '"' { // the most common member, inline
+		var s []byte
+		var plain bool
+		if s, plain, err = d.str(); err == nil {
+			fv.SetString(d.unquote(s, plain))
+		}
+	} else {
+		err = d.value(f.codec, fv)
+	}
 	if err == nil {
 		st.present |= bit
 		if null {

@@ -21,10 +21,14 @@
 //
 // A whole tree of models, slices, maps and unions is decoded in one pass
 // over the input, and so is the API's response envelope (DecodeEnvelope),
-// so a response is read once. Nothing decoded points into the input: what
-// is kept is copied, so callers may reuse their buffers.
+// so a response is read once. (A union's object whose tag comes late is
+// decoded into the variant of the previous object and checked at the tag;
+// only a wrong guess reads it again.) Nothing decoded points into the
+// input: what is kept is copied, so callers may reuse their buffers.
 //
 // Models implement json.Marshaler and json.Unmarshaler by calling Marshal
 // and Unmarshal, so wire never calls those methods on models or union
-// variants; it calls them on every other type that has them.
+// variants; it calls them on every other type that has them, except the
+// maps of string lists registered with RegisterStringLists, which it
+// decodes itself.
 package wire

@@ -48,7 +48,7 @@ type Found struct {
 // A body that is not one JSON value is a *SyntaxError; a data value that
 // does not fit Data is a *TypeError, as for Unmarshal.
 func DecodeEnvelope(body []byte, e Envelope) (Found, error) {
-	d := decoders.Get().(*decoder)
+	d := getDecoder()
 	d.data = body
 	f, err := d.envelope(&e)
 	if _, ok := err.(*TypeError); ok {
@@ -57,11 +57,7 @@ func DecodeEnvelope(body []byte, e Envelope) (Found, error) {
 			err = serr
 		}
 	}
-	d.data, d.pos, d.depth, d.spans = nil, 0, 0, d.spans[:0]
-	if cap(d.buf) > 1<<16 {
-		d.buf = nil
-	}
-	decoders.Put(d)
+	d.release()
 	return f, err
 }
 

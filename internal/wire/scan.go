@@ -2,7 +2,9 @@ package wire
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -32,6 +34,13 @@ type decoder struct {
 	depth int
 	spans []span // unknown members of the models being decoded, innermost last
 	buf   []byte // scratch for unescaping
+	// Guessing union variants (see union): guessing is set while a guess
+	// is not confirmed, wasted counts the bytes read on wrong guesses.
+	guessing bool
+	wasted   int
+	// scratch for string lists (see RegisterStringLists)
+	strs  []string
+	lists []namedList
 }
 
 // strSafe marks the string bytes that need no attention: not a quote, a
@@ -108,16 +117,21 @@ func (d *decoder) key() ([]byte, bool, error) {
 		return nil, false, d.syntaxError("looking for beginning of object key string")
 	}
 	s, plain, err := d.str()
-	if err != nil {
-		return nil, false, err
+	if err == nil {
+		err = d.colon()
 	}
+	return s, plain, err
+}
+
+// colon reads what follows a member name, leaving d.pos at the value.
+func (d *decoder) colon() error {
 	d.ws()
 	if d.peek() != ':' {
-		return nil, false, d.syntaxError("after object key")
+		return d.syntaxError("after object key")
 	}
 	d.pos++
 	d.ws()
-	return s, plain, nil
+	return nil
 }
 
 // str reads a string literal and returns its raw contents. plain reports
@@ -126,9 +140,7 @@ func (d *decoder) str() (s []byte, plain bool, err error) {
 	data, i := d.data, d.pos+1
 	plain = true
 	for {
-		for i < len(data) && strSafe[data[i]] {
-			i++
-		}
+		i = safeRun(data, i)
 		if i >= len(data) {
 			d.pos = i
 			return nil, false, d.syntaxError("")
@@ -150,6 +162,29 @@ func (d *decoder) str() (s []byte, plain bool, err error) {
 			i++
 		}
 	}
+}
+
+// safeRun returns the index of the first byte of data[i:] that is not
+// strSafe, or len(data). It looks at eight bytes at a time: a byte needs
+// attention when it is below 0x20 (subtracting 0x20 borrows), a quote or a
+// backslash (xor makes it 0, and subtracting 1 borrows), or not ASCII (its
+// high bit). A borrow only reaches the bytes after a byte that needs
+// attention, so the lowest flagged byte is exact.
+func safeRun(data []byte, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(data); i += 8 {
+		w := binary.LittleEndian.Uint64(data[i:])
+		control := w - ones*0x20
+		quote := (w ^ ones*'"') - ones
+		backslash := (w ^ ones*'\\') - ones
+		if m := (control | quote | backslash | w) & highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for i < len(data) && strSafe[data[i]] {
+		i++
+	}
+	return i
 }
 
 // escape validates the escape sequence at data[i] == '\\' and returns the
@@ -331,8 +366,9 @@ func appendUnquoted(b, s []byte) []byte {
 		case c == '\\':
 			r, n := unescape(s[i:])
 			b, i = utf8.AppendRune(b, r), i+n
-		case c < utf8.RuneSelf:
-			b, i = append(b, c), i+1
+		case c < utf8.RuneSelf: // with the plain ASCII after it
+			j := safeRun(s, i+1)
+			b, i = append(b, s[i:j]...), j
 		default:
 			r, n := utf8.DecodeRune(s[i:])
 			if r == utf8.RuneError && n == 1 {

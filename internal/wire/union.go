@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
+	"sync/atomic"
 )
 
 // Union describes an interface type I whose JSON objects name their Go type
@@ -51,12 +52,17 @@ type unionInfo struct {
 	types      map[string]reflect.Type // tag value -> model struct type
 	aliases    map[string]string       // other tag value -> a key of types
 	unknown    func(tag string, raw []byte) reflect.Value
+	// set stores a variant (a pointer) in an addressable I, which costs
+	// less than reflect.Value.Set, which checks that the type implements I
+	// method by method.
+	set func(iface, variant reflect.Value)
 }
 
 // unionCodec is a unionInfo with the codecs of its variants.
 type unionCodec struct {
 	*unionInfo
 	variants map[string]*codec
+	guess    atomic.Pointer[codec] // the variant last decoded (see decoder.union)
 }
 
 type variantTag struct{ name, value string }
@@ -90,6 +96,9 @@ func RegisterUnion[I any](u Union[I]) {
 		}
 	}
 	info := &unionInfo{tag: u.Tag, emptyIsNil: u.EmptyIsNil, types: map[string]reflect.Type{}, aliases: maps.Clone(u.Aliases)}
+	info.set = func(iface, variant reflect.Value) {
+		*iface.Addr().Interface().(*I) = variant.Interface().(I)
+	}
 	if u.Unknown != nil {
 		info.unknown = func(tag string, raw []byte) reflect.Value { return reflect.ValueOf(u.Unknown(tag, raw)) }
 	}
