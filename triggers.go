@@ -122,14 +122,6 @@ func triggerID(trigger string, bucket bool) (string, error) {
 	return "", argErr("trigger", "is not a trigger URL: want .../radar/<id>/trigger")
 }
 
-// The query parameters and batch members of the trigger options.
-const (
-	paramEnvironment     = "runscope_environment"
-	paramRegion          = "runscope_region"
-	paramAgent           = "runscope_agent"
-	paramNotificationURL = "runscope_notification_url"
-)
-
 // checkVariables validates the variables of the options named arg.
 func (o *TriggerOptions) checkVariables(arg string) error {
 	for name := range o.Variables {
@@ -147,7 +139,13 @@ func (o *TriggerOptions) query() (url.Values, error) {
 	if o == nil {
 		return nil, nil
 	}
-	if err := o.checkVariables("opts"); err != nil {
+	return o.values("opts")
+}
+
+// values are the parameters of the options named arg: each option under
+// its runscope_ name (its url tag), each variable under its own.
+func (o *TriggerOptions) values(arg string) (url.Values, error) {
+	if err := o.checkVariables(arg); err != nil {
 		return nil, err
 	}
 	q, err := query.Values(o)
@@ -179,31 +177,21 @@ func batchBody(runs []TriggerOptions) ([]map[string]any, error) {
 	return body, nil
 }
 
-// batchMember is one run of a batch trigger: its variables and options as
-// members of one object. A single region is a string, several an array.
+// batchMember is one run of a batch trigger: the parameters a trigger
+// URL would take, as members of one object. A parameter given once (a
+// single region) is a string, one given several times an array.
 func (o *TriggerOptions) batchMember(arg string) (map[string]any, error) {
-	if err := o.checkVariables(arg); err != nil {
+	q, err := o.values(arg)
+	if err != nil {
 		return nil, err
 	}
-	m := make(map[string]any, len(o.Variables)+4)
-	for name, value := range o.Variables {
-		m[name] = value
-	}
-	if o.EnvironmentID != "" {
-		m[paramEnvironment] = o.EnvironmentID
-	}
-	switch len(o.Regions) {
-	case 0:
-	case 1:
-		m[paramRegion] = o.Regions[0]
-	default:
-		m[paramRegion] = o.Regions
-	}
-	if o.AgentID != "" {
-		m[paramAgent] = o.AgentID
-	}
-	if o.NotificationURL != "" {
-		m[paramNotificationURL] = o.NotificationURL
+	m := make(map[string]any, len(q))
+	for name, values := range q {
+		if len(values) == 1 {
+			m[name] = values[0]
+		} else {
+			m[name] = values
+		}
 	}
 	return m, nil
 }
