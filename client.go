@@ -261,7 +261,6 @@ type Client struct {
 	base       *url.URL
 	baseString string
 	httpClient *http.Client
-	auth       *authTransport
 	userAgent  string
 	retry      RetryPolicy
 	logger     *slog.Logger
@@ -309,7 +308,6 @@ func NewClient(opts ...Option) (*Client, error) {
 		base:       s.baseURL,
 		baseString: s.baseURL.String(),
 		httpClient: hc,
-		auth:       auth,
 		userAgent:  ua,
 		retry:      s.retry,
 		logger:     s.logger,
