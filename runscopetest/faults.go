@@ -83,9 +83,10 @@ type fault struct {
 // domains and usage paths ("/team/T/requests" is "/teams/T/requests") and
 // a trailing slash make no difference, either in path or in the request.
 //
-// A client from [Server.Client] retries 429, 502, 503 and 504 up to 3
-// times: to see such a failure, fail more times than that, or turn retries
-// off with runscope.WithRetry(runscope.RetryPolicy{}).
+// A client from [Server.Client] retries as [runscope.RetryPolicy] says, up
+// to 3 times: 429 for every method, 502, 503 and 504 for all but POST. To
+// see such a failure, fail more times than that, or turn retries off with
+// runscope.WithRetry(runscope.RetryPolicy{}).
 //
 // FailNext also reproduces the real API's hiccups that the fake does not
 // simulate on its own: a 404 for a run read right after its trigger, or a

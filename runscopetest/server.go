@@ -49,6 +49,11 @@
 // schedules is an import: those are kept as they were sent, so that an
 // export imported again comes back the same.
 //
+// The reference's limit of 100 test-specific environments per bucket
+// counts, in the fake, only the environments of a test beyond its first:
+// every test has one of its own, and a bucket of the fake holds any number
+// of tests, as benchmarks and bulk tools need.
+//
 // A request step whose URL ends in an image or archive extension (.png,
 // .zip...), or whose Accept header asks for an image, gets a binary
 // response in its step result, base64 encoded, as the API sends binary
@@ -143,8 +148,9 @@ func newServer(wait func(context.Context, time.Duration) bool) *Server {
 func (s *Server) URL() string { return s.srv.URL }
 
 // Client returns a client for this server, authenticated with a made-up
-// token. It retries as a real client does (429, 502, 503, 504, up to 3
-// times) but with backoffs of a few milliseconds, so tests stay fast. opts
+// token. It retries as a real client does (up to 3 times; 429 for every
+// method, 502, 503 and 504 for all but POST, as [runscope.RetryPolicy]
+// says) but with backoffs of a few milliseconds, so tests stay fast. opts
 // are applied after those defaults and can override them, for example
 // runscope.WithRetry(runscope.RetryPolicy{}) to turn retries off. It panics
 // if an option is invalid, as a test helper should.
