@@ -29,13 +29,17 @@ func holdsSteps(step obj) bool {
 	return false
 }
 
+// conditionDefaults are the members of a new condition, which a
+// conditional is under another name.
+func conditionDefaults() obj { return obj{"left_value": "", "right_value": "", "steps": []any{}} }
+
 // stepDefaults are the members the API gives a step added to a test, of a
 // type it was not sent: those of the request step in the reference's
 // create answer with those the live API adds (a request ID of its own),
-// the members of a condition, and a subtest's parameters. Other step
-// types are kept as they were sent, and so are the steps of an import (a
-// test created or updated with its steps), so that an export imported
-// again comes back as it was.
+// the members of a condition (or conditional), and a subtest's
+// parameters. Other step types are kept as they were sent, and so are the
+// steps of an import (a test created or updated with its steps), so that
+// an export imported again comes back as it was.
 var stepDefaults = map[string]func() obj{
 	stepRequest: func() obj {
 		return obj{
@@ -44,8 +48,9 @@ var stepDefaults = map[string]func() obj{
 			"fragment": "", "args": obj{}, "data": "", "request_id": newUUID(), "multipart_form": []any{}, "binary_body": nil,
 		}
 	},
-	stepCondition: func() obj { return obj{"left_value": "", "right_value": "", "steps": []any{}} },
-	"subtest":     func() obj { return obj{"params": []any{}, "use_parent_environment": false} },
+	stepCondition:   conditionDefaults,
+	stepConditional: conditionDefaults,
+	"subtest":       func() obj { return obj{"params": []any{}, "use_parent_environment": false} },
 }
 
 // fillDefaults gives step, and the steps it embeds, the defaults of their

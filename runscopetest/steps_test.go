@@ -282,6 +282,10 @@ func TestAddedStepDefaults(t *testing.T) {
 	assert.Equal(t, "GET", nested["method"], "embedded steps too")
 	assert.Equal(t, map[string]any{}, nested["form"])
 
+	conditional := add(map[string]any{"step_type": "conditional", "comparison": "not_empty", "left_value": "{{x}}"})
+	assert.Equal(t, "", conditional["right_value"], "a conditional gets a condition's defaults")
+	assert.Equal(t, []any{}, conditional["steps"])
+
 	sub := add(map[string]any{"step_type": "subtest", "test_uuid": "t", "bucket_key": "b"})
 	assert.Equal(t, []any{}, sub["params"])
 	assert.Equal(t, false, sub["use_parent_environment"])
