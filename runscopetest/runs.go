@@ -230,7 +230,7 @@ func (s *Server) triggered(r *run) obj {
 		"environment_id":   r.env["id"],
 		"environment_name": r.env["name"],
 		"region":           orNull(r.region),
-		"status":           "init",
+		"status":           statusQueued,
 		"test_id":          t.id,
 		"test_name":        t.members["name"],
 		"test_run_id":      r.id,
@@ -327,14 +327,31 @@ func (s *Server) triggerBatch(r *http.Request) (any, error) {
 	return tl.view(), nil
 }
 
-// substitute replaces the {{name}} references of s with the run's
-// variables; unknown ones stay.
+// substitute replaces the {{name}} references of s, read as references
+// reads them, with the run's variables; unknown ones stay. Values are not
+// read again for references.
 func substitute(s string, vars map[string]string) string {
 	if !strings.Contains(s, "{{") {
 		return s
 	}
-	for name, v := range vars {
-		s = strings.ReplaceAll(s, "{{"+name+"}}", v)
+	var b strings.Builder
+	for {
+		before, after, ok := strings.Cut(s, "{{")
+		if !ok {
+			break
+		}
+		name, rest, ok := strings.Cut(after, "}}")
+		if !ok {
+			break
+		}
+		b.WriteString(before)
+		if v, known := vars[strings.TrimSpace(name)]; known {
+			b.WriteString(v)
+		} else {
+			b.WriteString(s[len(before) : len(s)-len(rest)])
+		}
+		s = rest
 	}
-	return s
+	b.WriteString(s)
+	return b.String()
 }

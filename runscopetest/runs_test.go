@@ -559,3 +559,24 @@ func TestLastRun(t *testing.T) {
 	assert.Equal(t, "Grace-Hopper-Macbook.local", lr["remote_agent_name"])
 	assert.Equal(t, "go-radar-agent v0.27", lr["remote_agent_version"])
 }
+
+// A reference is read one way everywhere: {{ name }}, spaces inside the
+// braces, is substituted in the run as it is counted in its last_run, and
+// a value that holds a reference is not read again.
+func TestReferencesSubstitutedAsCounted(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	test := a.createTest(map[string]any{"name": "spaced", "steps": []any{
+		map[string]any{"step_type": "request", "method": "GET", "url": "https://{{ host }}/{{path}}/{{unknown}}"},
+	}})
+	a.s.SetRunPolls(1)
+	run := a.do("GET", triggerPath(t, test)+"?host=h.example&path={{host}}", nil).obj(http.StatusCreated)["runs"].([]any)[0].(map[string]any)
+	done := a.do("GET", a.testPath(test)+"/results/"+run["test_run_id"].(string), nil).obj(http.StatusOK)
+	require.Equal(t, "pass", done["result"])
+	req := done["requests"].([]any)[0].(map[string]any)
+	assert.Equal(t, "https://h.example/{{host}}/{{unknown}}", req["url"])
+
+	lr := a.do("GET", a.testPath(test), nil).obj(http.StatusOK)["last_run"].(map[string]any)
+	assert.Equal(t, 3.0, lr["substitution_count"])
+	assert.Equal(t, 2.0, lr["substitution_success"])
+}
