@@ -51,22 +51,14 @@ func (s *Server) runView(r seen, detail bool) obj {
 	if r.finishedAt != 0 {
 		v["finished_at"] = epochSeconds(r.finishedAt)
 	}
-	for _, c := range counters {
-		v[c] = 0
-	}
-	requests := r.requestResults()
-	for _, req := range requests {
-		for _, c := range counters {
-			if n, ok := req[c].(int); ok {
-				v[c] = v[c].(int) + n
-			}
-		}
-		if req["method"] != nil {
-			v["requests_executed"] = v["requests_executed"].(int) + 1
-		}
-	}
+	// The run's tallies, counted once when it became final (zero before).
+	c := r.checked
+	v["assertions_defined"], v["assertions_passed"], v["assertions_failed"] = c.assertions, c.assertionsPassed, c.assertions-c.assertionsPassed
+	v["variables_defined"], v["variables_passed"], v["variables_failed"] = c.extractors, c.extractorsPassed, c.extractors-c.extractorsPassed
+	v["scripts_defined"], v["scripts_passed"], v["scripts_failed"] = c.scripts, c.scriptsPassed, c.scripts-c.scriptsPassed
+	v["requests_executed"] = c.messages
 	if detail {
-		v["requests"] = nonNil(requests)
+		v["requests"] = nonNil(r.requestResults())
 	}
 	return v
 }

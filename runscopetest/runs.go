@@ -34,18 +34,22 @@ type run struct {
 	// only.
 	progress struct {
 		sync.Mutex
-		reads      int
-		finishedAt int64  // microseconds; 0 until final
-		checked    checks // counted once, when final
+		runState
 	}
+}
+
+// runState is where a run is: how many answers showed it, and once final,
+// when it finished and what it checked.
+type runState struct {
+	reads      int
+	finishedAt int64  // microseconds; 0 until final
+	checked    checks // counted once, when final
 }
 
 // seen is a run as one answer shows it: where it was when observed.
 type seen struct {
 	*run
-	reads      int
-	finishedAt int64 // microseconds; 0 until final
-	checked    checks
+	runState
 }
 
 // observe is the one place a run moves along: an answer is about to show
@@ -61,10 +65,10 @@ func (r *run) observe() seen {
 	if p.reads < r.finalAt {
 		if p.reads++; p.reads == r.finalAt {
 			p.finishedAt = max(time.Now().UnixMicro(), r.startedAt+1000)
-			p.checked = seen{run: r, reads: p.reads}.count()
+			p.checked = seen{r, runState{reads: p.reads}}.count()
 		}
 	}
-	return seen{run: r, reads: p.reads, finishedAt: p.finishedAt, checked: p.checked}
+	return seen{r, p.runState}
 }
 
 func (r seen) done() bool { return r.reads >= r.finalAt }
