@@ -241,16 +241,20 @@ type argCase struct {
 }
 
 // testArgErrors runs each case against a client on an httpmock transport
-// and checks it fails with an *ArgError naming the argument, before any
-// request is sent.
+// and checks it fails with an *ArgError naming the argument and saying
+// what is wrong with it, before any request is sent.
 func testArgErrors(t *testing.T, cases []argCase) {
 	t.Helper()
 	c, mt := mockClient(t)
+	named := map[string]bool{}
 	for _, tc := range cases {
+		require.False(t, named[tc.name], "two cases named %q", tc.name)
+		named[tc.name] = true
 		t.Run(tc.name, func(t *testing.T) {
 			var ae *ArgError
 			require.ErrorAs(t, tc.call(context.Background(), c), &ae)
 			assert.Equal(t, tc.arg, ae.Arg)
+			assert.NotEmpty(t, ae.Reason)
 		})
 	}
 	assert.Zero(t, mt.GetTotalCallCount(), "no request is sent for bad input")
