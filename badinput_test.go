@@ -29,9 +29,7 @@ func (n noRequests) RoundTrip(r *http.Request) (*http.Response, error) {
 // noRequestClient is a client whose transport fails t when called.
 func noRequestClient(t *testing.T) *Client {
 	t.Helper()
-	c, err := NewClient(WithHTTPClient(&http.Client{Transport: noRequests{t}}), WithToken(testToken), WithRetry(RetryPolicy{}))
-	require.NoError(t, err)
-	return c
+	return transportClient(t, noRequests{t}, WithRetry(RetryPolicy{}))
 }
 
 // firstErr ranges over an All method's sequence and returns its first

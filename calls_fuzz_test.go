@@ -116,10 +116,7 @@ func FuzzCallAnswers(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, status uint16, body []byte) {
 		code := 100 + int(status)%500
-		c, err := NewClient(WithHTTPClient(&http.Client{Transport: cannedTransport{code, body}}), WithToken(testToken), WithRetry(RetryPolicy{}))
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := transportClient(t, cannedTransport{code, body}, WithRetry(RetryPolicy{}))
 		for _, fc := range fuzzCalls {
 			checkFuzzCall(t, c, fc, code)
 		}

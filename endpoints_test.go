@@ -121,8 +121,7 @@ func (rt *recordingTransport) RoundTrip(r *http.Request) (*http.Response, error)
 // parameters' names, so a path shows which parameter went where.
 func TestEndpointsInDocsMatchTheCalls(t *testing.T) {
 	rt := &recordingTransport{}
-	c, err := NewClient(WithHTTPClient(&http.Client{Transport: rt}), WithRetry(RetryPolicy{}))
-	require.NoError(t, err)
+	c := transportClient(t, rt, WithRetry(RetryPolicy{}))
 	calls := map[string]serviceCall{}
 	for _, sc := range everyCall(t) {
 		calls[sc.name] = sc

@@ -42,15 +42,20 @@ func setup(t *testing.T, opts ...Option) (*Client, *http.ServeMux) {
 // never leaks into errors or logs.
 const testToken = "tok-3f9a1c77-secret"
 
-// mockClient returns a client whose own *http.Client goes to an httpmock
-// transport (never the global default transport).
+// transportClient returns a client with testToken whose own *http.Client
+// sends through rt (never the global default transport); opts come after.
+func transportClient(t testing.TB, rt http.RoundTripper, opts ...Option) *Client {
+	t.Helper()
+	c, err := NewClient(append([]Option{WithHTTPClient(&http.Client{Transport: rt}), WithToken(testToken)}, opts...)...)
+	require.NoError(t, err)
+	return c
+}
+
+// mockClient returns a client on an httpmock transport.
 func mockClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
-	opts = append([]Option{WithHTTPClient(&http.Client{Transport: mt}), WithToken(testToken)}, opts...)
-	c, err := NewClient(opts...)
-	require.NoError(t, err)
-	return c, mt
+	return transportClient(t, mt, opts...), mt
 }
 
 func testMethod(t *testing.T, r *http.Request, want string) {

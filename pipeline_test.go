@@ -57,8 +57,7 @@ func (t noRequestTransport) RoundTrip(*http.Request) (*http.Response, error) {
 // nothing, and the Response a call returns names its request anyway.
 func TestResponseWithoutRequest(t *testing.T) {
 	for _, body := range []string{`{"data":[]}`, `{"data":[{"step_type":"pause","id":"other","duration":1}]}`, `{"data":null}`} {
-		c, err := NewClient(WithHTTPClient(&http.Client{Transport: noRequestTransport{200, body}}), WithToken(testToken))
-		require.NoError(t, err)
+		c := transportClient(t, noRequestTransport{200, body})
 		ctx := context.Background()
 		step := &RequestStep{Method: "GET", URL: "https://example.com/"}
 		for name, call := range map[string]func() (Step, *Response, error){

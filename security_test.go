@@ -32,17 +32,8 @@ type pathRecorder struct {
 }
 
 func (p *pathRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Body != nil {
-		_, _ = io.Copy(io.Discard, req.Body)
-		req.Body.Close()
-	}
 	p.sent = append(p.sent, req.URL)
-	return &http.Response{
-		StatusCode: http.StatusOK,
-		Header:     http.Header{"Content-Type": {"application/json"}},
-		Body:       io.NopCloser(strings.NewReader(`{"data":{"id":"x","result":"pass","step_type":"pause","duration":1}}`)),
-		Request:    req,
-	}, nil
+	return cannedTransport{http.StatusOK, []byte(`{"data":{"id":"x","result":"pass","step_type":"pause","duration":1}}`)}.RoundTrip(req)
 }
 
 // Every hostile ID, given as each string argument of every method, either
@@ -110,8 +101,7 @@ type sentCall struct {
 func sendOne(t *testing.T, sc serviceCall, id func(int) string) sentCall {
 	t.Helper()
 	rec := &pathRecorder{}
-	c, err := NewClient(WithHTTPClient(&http.Client{Transport: rec}), WithToken(testToken), WithRetry(RetryPolicy{}))
-	require.NoError(t, err)
+	c := transportClient(t, rec, WithRetry(RetryPolicy{}))
 	res := sc.run(context.Background(), c, id)
 	out := sentCall{res: res}
 	if len(rec.sent) > 0 {

@@ -141,8 +141,7 @@ func newStepsBackend(delay time.Duration) *stepsBackend {
 func TestStepsAddSerializedPerTest(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		backend := newStepsBackend(time.Second)
-		c, err := NewClient(WithHTTPClient(&http.Client{Transport: backend}), WithRetry(RetryPolicy{}))
-		require.NoError(t, err)
+		c := transportClient(t, backend, WithRetry(RetryPolicy{}))
 
 		const n = 8
 		var wg sync.WaitGroup
@@ -216,8 +215,7 @@ func TestStepsAddNilContextDoesNotWait(t *testing.T) {
 // transport) when it returns.
 func clientAddingFor(t *testing.T, d time.Duration) *Client {
 	t.Helper()
-	c, err := NewClient(WithHTTPClient(&http.Client{Transport: newStepsBackend(d)}), WithRetry(RetryPolicy{}))
-	require.NoError(t, err)
+	c := transportClient(t, newStepsBackend(d), WithRetry(RetryPolicy{}))
 	go func() { _, _, _ = c.Steps.Add(context.Background(), "bkt", "tst", &PauseStep{Duration: 1}) }()
 	synctest.Wait()
 	return c
