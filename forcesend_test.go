@@ -25,9 +25,10 @@ func TestForceSendClearsMembers(t *testing.T) {
 
 	// Through an update, as the API receives it.
 	c, mux := setup(t)
-	mux.HandleFunc("PUT /buckets/bkt/tests/tst/steps/s1", func(w http.ResponseWriter, r *http.Request) {
-		testBody(t, r, `{"step_type":"request","method":"GET","url":"https://example.com","body":"","skipped":false,"auth":{}}`)
-		_, _ = w.Write([]byte(`{"data":{"step_type":"request","id":"s1","method":"GET","url":"https://example.com","body":"","skipped":false}}`))
+	expectRequest(t, mux, wantRequest{
+		method: http.MethodPut, path: "/buckets/bkt/tests/tst/steps/s1",
+		body:   `{"step_type":"request","method":"GET","url":"https://example.com","body":"","skipped":false,"auth":{}}`,
+		answer: `{"data":{"step_type":"request","id":"s1","method":"GET","url":"https://example.com","body":"","skipped":false}}`,
 	})
 	got, _, err := c.Steps.Update(context.Background(), "bkt", "tst", "s1", step)
 	require.NoError(t, err)

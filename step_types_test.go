@@ -123,9 +123,9 @@ func TestLoopStepIsTreatedLikeACondition(t *testing.T) {
 	assert.Zero(t, mt.GetTotalCallCount())
 
 	c, mux := setup(t)
-	mux.HandleFunc("PUT /buckets/b/tests/t/steps", func(w http.ResponseWriter, r *http.Request) {
-		testBody(t, r, `["r1",{"id":"l1","steps":["p1",{"id":"c1","steps":["r2"]}]}]`)
-		w.Write([]byte(`{"data":[]}`))
+	expectRequest(t, mux, wantRequest{
+		method: http.MethodPut, path: "/buckets/b/tests/t/steps",
+		body: `["r1",{"id":"l1","steps":["p1",{"id":"c1","steps":["r2"]}]}]`, answer: `{"data":[]}`,
 	})
 	_, _, err = c.Steps.Reorder(context.Background(), "b", "t", []Step{
 		&RequestStep{ID: "r1"},

@@ -21,15 +21,15 @@ import (
 // returns the step that matches what it sent, not the last one.
 func TestStepsAddInterleavedAnswer(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("POST /buckets/bkt/tests/tst/steps", func(w http.ResponseWriter, r *http.Request) {
-		testBody(t, r, `{"step_type":"request","method":"GET","url":"https://api.example.com/orders"}`)
-		w.WriteHeader(http.StatusCreated)
-		io.WriteString(w, `{"data":{"id":"tst","steps":[
+	expectRequest(t, mux, wantRequest{
+		method: http.MethodPost, path: "/buckets/bkt/tests/tst/steps", status: http.StatusCreated,
+		body: `{"step_type":"request","method":"GET","url":"https://api.example.com/orders"}`,
+		answer: `{"data":{"id":"tst","steps":[
 			{"step_type":"request","id":"old","method":"GET","url":"https://api.example.com/orders"},
 			{"step_type":"pause","id":"p","duration":3},
 			{"step_type":"request","id":"mine","method":"GET","url":"https://api.example.com/orders"},
 			{"step_type":"request","id":"theirs","method":"POST","url":"https://api.example.com/orders"}
-		]},"meta":{"status":"success"}}`)
+		]},"meta":{"status":"success"}}`,
 	})
 	got, _, err := c.Steps.Add(context.Background(), "bkt", "tst", &RequestStep{Method: http.MethodGet, URL: "https://api.example.com/orders"})
 	require.NoError(t, err)

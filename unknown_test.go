@@ -3,7 +3,6 @@ package runscope
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"testing"
 
@@ -15,18 +14,19 @@ import (
 // its fields say, and Raw's other members.
 func TestUnknownStepBuiltInGoReachesTheServer(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("POST /buckets/bkt/tests/tst/steps", func(w http.ResponseWriter, r *http.Request) {
-		testBody(t, r, `{"step_type":"graphql","note":"query","query":"{ orders { id } }","skipped":false}`)
-		w.WriteHeader(http.StatusCreated)
-		io.WriteString(w, `{"data":[{"step_type":"graphql","id":"g1","note":"query","query":"{ orders { id } }","skipped":false}]}`)
+	expectRequest(t, mux, wantRequest{
+		method: http.MethodPost, path: "/buckets/bkt/tests/tst/steps", status: http.StatusCreated,
+		body:   `{"step_type":"graphql","note":"query","query":"{ orders { id } }","skipped":false}`,
+		answer: `{"data":[{"step_type":"graphql","id":"g1","note":"query","query":"{ orders { id } }","skipped":false}]}`,
 	})
-	mux.HandleFunc("POST /buckets/bkt/tests/only-type/steps", func(w http.ResponseWriter, r *http.Request) {
-		testBody(t, r, `{"step_type":"inbound"}`)
-		io.WriteString(w, `{"data":[{"step_type":"inbound","id":"i1"}]}`)
+	expectRequest(t, mux, wantRequest{
+		method: http.MethodPost, path: "/buckets/bkt/tests/only-type/steps",
+		body: `{"step_type":"inbound"}`, answer: `{"data":[{"step_type":"inbound","id":"i1"}]}`,
 	})
-	mux.HandleFunc("PUT /buckets/bkt/tests/tst/steps/g1", func(w http.ResponseWriter, r *http.Request) {
-		testBody(t, r, `{"step_type":"graphql-v2","id":"g1","note":"query","query":"{ orders { id } }","skipped":false}`)
-		io.WriteString(w, `{"data":{"step_type":"graphql-v2","id":"g1"}}`)
+	expectRequest(t, mux, wantRequest{
+		method: http.MethodPut, path: "/buckets/bkt/tests/tst/steps/g1",
+		body:   `{"step_type":"graphql-v2","id":"g1","note":"query","query":"{ orders { id } }","skipped":false}`,
+		answer: `{"data":{"step_type":"graphql-v2","id":"g1"}}`,
 	})
 
 	added, _, err := c.Steps.Add(context.Background(), "bkt", "tst", &UnknownStep{
