@@ -83,8 +83,11 @@ type Metrics struct {
 //
 // The API reports no change of the success ratio from the timeframe
 // before; read it from a longer timeframe, whose points cover both: the
-// day before from a week's metrics, say.
+// day before from a week's metrics, say. Nil metrics have no point.
 func (m *Metrics) SuccessRatio(from, to time.Time) (ratio float64, ok bool) {
+	if m == nil {
+		return 0, false
+	}
 	var sum float64
 	var n int
 	for _, p := range m.ResponseTimes {

@@ -118,4 +118,6 @@ func TestMetricsSuccessRatio(t *testing.T) {
 	assert.False(t, ok, "no point before the first")
 	_, ok = (&Metrics{ResponseTimes: []*ResponseTimePoint{nil}}).SuccessRatio(time.Time{}, time.Time{})
 	assert.False(t, ok, "nil points are skipped")
+	_, ok = (*Metrics)(nil).SuccessRatio(time.Time{}, time.Time{})
+	assert.False(t, ok, "nil metrics have no point")
 }

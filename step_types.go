@@ -246,8 +246,12 @@ func (*RequestStep) StepType() string { return StepTypeRequest }
 func (*PauseStep) StepType() string { return StepTypePause }
 
 // StepType returns the step_type the step was decoded with, else
-// StepTypeCondition.
+// StepTypeCondition (for a nil step too, as the other kinds answer their
+// constant whatever the pointer).
 func (s *ConditionStep) StepType() string {
+	if s == nil {
+		return StepTypeCondition
+	}
 	for name, value := range s.extra.Members() {
 		var tag string
 		if name == "step_type" && json.Unmarshal(value, &tag) == nil {

@@ -32,6 +32,7 @@ func TestCurrentStepTypesGoldens(t *testing.T) {
 		}},
 	}, cond)
 	assert.Equal(t, StepTypeConditional, cond.StepType(), "keeps the tag it came with")
+	assert.Equal(t, StepTypeCondition, (*ConditionStep)(nil).StepType(), "a nil step answers as the other kinds do")
 
 	loop := roundTripStep(t, golden(t, "steps_conditional_loop.json"))
 	require.IsType(t, &LoopStep{}, loop)
