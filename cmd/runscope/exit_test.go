@@ -77,7 +77,7 @@ func TestEveryCommandAPIErrorExits2(t *testing.T) {
 // An API that does not answer fails every command after answerTimeout,
 // with exit 2, instead of hanging a CI job. (Without the timeout, the
 // fake would answer after its minute of latency, with another error.)
-// The timeout is the transport's, on the real clock: the commands wait
+// The timeout is answerTransport's, on the real clock: the commands wait
 // for it together.
 func TestEveryCommandTimeoutExits2(t *testing.T) {
 	f := newFake(t)
@@ -88,8 +88,43 @@ func TestEveryCommandTimeoutExits2(t *testing.T) {
 			r := callApp(t, &app{getenv: envOf(f.env()), answerTimeout: 100 * time.Millisecond}, args...)
 			assert.Equal(t, exitError, r.code)
 			lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
-			onlyLine(t, result{stderr: lines[len(lines)-1] + "\n"}, name, "timeout awaiting response headers")
+			onlyLine(t, result{stderr: lines[len(lines)-1] + "\n"}, name, ": no answer within 100ms")
 			assert.NotContains(t, r.stderr, "raise --timeout", "not run's --timeout")
+		})
+	}
+}
+
+// An API that sends the headers and the start of an answer, then
+// nothing, fails every command after answerTimeout too: the bound is on
+// the whole answer, not on its headers alone. The handler gives up after
+// stallFor, a safety net that only a command without the bound waits
+// for: it then gets a cut-off body, and another error.
+func TestEveryCommandStalledBodyExits2(t *testing.T) {
+	const stallFor = 10 * time.Second
+	done := make(chan struct{})
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(`{"data":[`))
+		w.(http.Flusher).Flush()
+		select {
+		case <-r.Context().Done():
+		case <-done:
+		case <-time.After(stallFor):
+		}
+	}))
+	t.Cleanup(api.Close)
+	t.Cleanup(func() { close(done) }) // before Close, which waits for the handlers
+	env := []string{"RUNSCOPE_ACCESS_TOKEN=" + testToken, "RUNSCOPE_BASE_URL=" + api.URL}
+	for name, args := range everyCommand(t, t.TempDir()) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			r := callApp(t, &app{getenv: envOf(env), answerTimeout: 100 * time.Millisecond}, args...)
+			assert.Equal(t, exitError, r.code)
+			lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+			onlyLine(t, result{stderr: lines[len(lines)-1] + "\n"}, name, ": reading the answer: stalled: not complete within 100ms")
+			assert.NotContains(t, r.stderr, "raise --timeout", "not run's --timeout")
+			noSecrets(t, []string{testToken}, r)
 		})
 	}
 }
