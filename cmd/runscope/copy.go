@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -39,6 +40,10 @@ by that, not by the size of the bucket.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.from == "" || o.to == "" {
 				return usageErrorf("--from and --to are required: the buckets to copy from and to")
+			}
+			if err := cmp.Or(plainIDs("--from", "a bucket key", o.from), plainIDs("--to", "a bucket key", o.to),
+				plainIDs("--test", "a test ID", o.tests...)); err != nil {
+				return err
 			}
 			client, err := a.client(o.concurrency)
 			if err != nil {

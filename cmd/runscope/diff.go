@@ -41,7 +41,7 @@ It exits 0 when A and B hold the same, 1 when they differ.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sides := [2]side{}
 			for i, arg := range args {
-				s, err := a.sideOf(arg, o.concurrency)
+				s, err := a.sideOf([]string{"A", "B"}[i], arg, o.concurrency)
 				if err != nil {
 					return err
 				}
@@ -79,17 +79,21 @@ type indexEntry struct {
 	path    string // in a folder
 }
 
-// sideOf reads arg as an exported bucket folder when it is a folder, else
-// as a bucket key.
-func (a *app) sideOf(arg string, concurrency int) (side, error) {
+// sideOf reads arg, the argument name (A or B), as an exported bucket
+// folder when it is a folder, else as a bucket key. Other than a folder,
+// arg is not shown: it may be a trigger URL.
+func (a *app) sideOf(name, arg string, concurrency int) (side, error) {
 	if fi, err := os.Stat(arg); err == nil && fi.IsDir() {
 		if !isBucketFolder(arg) {
 			return nil, fmt.Errorf("%s is not an exported bucket folder: it has no %s or %s folder", arg, testsDir, environmentsDir)
 		}
 		return folderSide(arg), nil
 	}
+	if err := plainIDs(name, "a folder, nor a bucket key", arg); err != nil {
+		return nil, err
+	}
 	if filepath.Base(arg) != arg {
-		return nil, fmt.Errorf("%s is neither a bucket key nor an exported bucket folder", arg)
+		return nil, fmt.Errorf("%s is neither a bucket key nor an exported bucket folder", name)
 	}
 	client, err := a.client(concurrency)
 	if err != nil {

@@ -176,3 +176,44 @@ func envOf(env []string) func(string) string {
 	}
 	return func(k string) string { return vars[k] }
 }
+
+// A trigger URL given where a bucket key or a test ID belongs is refused
+// before any request, naming the flag or argument, not the value: the
+// SDK masks trigger IDs in the URLs it shows, but not once escaped into
+// a request's path, and the commands name keys and IDs in their lines.
+func TestTriggerURLWhereAnIDBelongsExits2(t *testing.T) {
+	f := newFake(t)
+	const secret = "7e57c0de5ec12e7d00d1d2d3d4d5d6d7"
+	dir := t.TempDir()
+	file := filepath.Join(dir, "test.json")
+	require.NoError(t, os.WriteFile(file, []byte(`{"name":"Orders API"}`), 0o600))
+	key := f.BucketKey()
+	for _, u := range []string{f.URL() + "/radar/bucket/" + secret + "/trigger", "https://api.runscope.com/radar/" + secret + "/trigger"} {
+		for _, c := range []struct {
+			args  []string
+			where string
+		}{
+			{[]string{"run", "--bucket", u}, "--bucket is not a bucket key"},
+			{[]string{"run", "--bucket", key, "--test", "t1", "--test", u}, "--test is not a test ID"},
+			{[]string{"export", "--dir", filepath.Join(dir, "out"), "--bucket", key, "--bucket", u}, "--bucket is not a bucket key"},
+			{[]string{"import", "--bucket", u, file}, "--bucket is not a bucket key"},
+			{[]string{"copy", "--from", u, "--to", key}, "--from is not a bucket key"},
+			{[]string{"copy", "--from", key, "--to", u}, "--to is not a bucket key"},
+			{[]string{"copy", "--from", key, "--to", key, "--test", u}, "--test is not a test ID"},
+			{[]string{"diff", u, key}, "A is not a folder, nor a bucket key"},
+			{[]string{"diff", key, u}, "B is not a folder, nor a bucket key"},
+			{[]string{"ls", "tests", "--bucket", u}, "--bucket is not a bucket key"},
+			{[]string{"ls", "schedules", "--bucket", key, "--test", u}, "--test is not a test ID"},
+			{[]string{"ls", "results", "--bucket", key, "--test", u}, "--test is not a test ID"},
+			{[]string{"metrics", "--bucket", u}, "--bucket is not a bucket key"},
+			{[]string{"metrics", "--bucket", key, "--test", u}, "--test is not a test ID"},
+		} {
+			r := call(t, f.env(), c.args...)
+			assert.Equal(t, exitError, r.code, c.args)
+			onlyLine(t, r, c.args[0], c.where)
+			assert.Contains(t, r.stderr, "(see runscope "+c.args[0], "a usage error")
+			noSecrets(t, []string{secret, secret[4:], testToken}, r)
+		}
+	}
+	assert.Empty(t, f.Requests(), "refused before any request")
+}

@@ -49,6 +49,9 @@ stays bounded by that, not by the size of the account.`,
 			if o.dir == "" {
 				return usageErrorf("--dir is required: where to write the files")
 			}
+			if err := plainIDs("--bucket", "a bucket key", o.buckets...); err != nil {
+				return err
+			}
 			client, err := a.client(o.concurrency)
 			if err != nil {
 				return err

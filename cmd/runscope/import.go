@@ -47,6 +47,9 @@ would be created, reused or updated, and changes nothing.`,
 			if o.bucket == "" {
 				return usageErrorf("--bucket is required: the bucket to import into")
 			}
+			if err := plainIDs("--bucket", "a bucket key", o.bucket); err != nil {
+				return err
+			}
 			set, err := collectImport(paths)
 			if err != nil {
 				return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -74,7 +75,7 @@ func (o *lsOptions) validate(what string) error {
 	case need[1] && o.test == "":
 		return usageErrorf("ls %s needs --test", what)
 	}
-	return nil
+	return cmp.Or(plainIDs("--bucket", "a bucket key", o.bucket), plainIDs("--test", "a test ID", o.test))
 }
 
 func (a *app) ls(ctx context.Context, client *runscope.Client, what string, o *lsOptions) error {

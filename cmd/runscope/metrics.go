@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -70,7 +71,7 @@ func (o *metricsOptions) validate() error {
 	case !slices.Contains([]string{"hour", "day", "week", "month"}, o.timeframe):
 		return usageErrorf("--timeframe must be hour, day, week or month, not %q", o.timeframe)
 	}
-	return nil
+	return cmp.Or(plainIDs("--bucket", "a bucket key", o.bucket), plainIDs("--test", "a test ID", o.tests...))
 }
 
 // testMetrics are the metrics of one test, as --json prints them.

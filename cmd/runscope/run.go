@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -97,6 +98,9 @@ func (o *runOptions) validate() error {
 		return usageErrorf("--interval must be positive, not %v", o.interval)
 	case o.noWait && (o.junit != "" || o.json != ""):
 		return usageErrorf("--junit and --json report results: they do not go with --no-wait")
+	}
+	if err := cmp.Or(plainIDs("--bucket", "a bucket key", o.bucket), plainIDs("--test", "a test ID", o.tests...)); err != nil {
+		return err
 	}
 	for _, s := range append(append([]string{o.bucket}, o.tests...), o.triggers...) {
 		if s != "" && strings.TrimSpace(s) == "" {
