@@ -24,7 +24,8 @@ type runReport struct {
 	EnvironmentID   string `json:"environment_id,omitempty"`
 	EnvironmentName string `json:"environment_name,omitempty"`
 	// Result is the run's final result (pass, fail, canceled...), or
-	// "error" when run could not see it: Error says why.
+	// "error" when run could not see it: Error says why, in one line
+	// without the SDK's "runscope: " prefix, as the stderr lines do.
 	Result     string     `json:"result"`
 	Error      string     `json:"error,omitempty"`
 	StartedAt  *time.Time `json:"started_at,omitempty"`
@@ -80,7 +81,7 @@ func newReport(tr *runscope.TriggeredRun, run *runscope.TestRun, waitErr error) 
 	if waitErr != nil || run == nil {
 		r.Result = resultError
 		if waitErr != nil {
-			r.Error = oneLine(waitErr.Error())
+			r.Error = errorLine(waitErr)
 		}
 		return r
 	}

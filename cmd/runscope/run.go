@@ -155,7 +155,7 @@ func (a *app) run(ctx context.Context, o *runOptions) error {
 	for _, t := range targets {
 		res, err := fire(ctx, client, t, &o.trigger)
 		if err != nil {
-			problems = append(problems, problem(t, fmt.Sprintf("triggering %s: %v", t.label, explain(ctx, err, o))))
+			problems = append(problems, problem(t, fmt.Sprintf("triggering %s: %s", t.label, errorLine(explain(ctx, err, o)))))
 			continue
 		}
 		if res.RunsFailed > 0 {
