@@ -168,12 +168,16 @@ func (r *runReport) duration() time.Duration {
 }
 
 // where is the region or agent the run ran in.
-func (r *runReport) where() string {
+func (r *runReport) where() string { return where(r.Region, r.Agent) }
+
+// where names the region or the agent of a run, in the table and in the
+// progress lines alike; "-" for neither.
+func where(region, agent string) string {
 	switch {
-	case r.Region != "":
-		return r.Region
-	case r.Agent != "":
-		return "agent " + r.Agent
+	case region != "":
+		return region
+	case agent != "":
+		return "agent " + agent
 	}
 	return "-"
 }

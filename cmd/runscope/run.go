@@ -322,11 +322,7 @@ type runProgress struct {
 func newRunProgress(w io.Writer, runs []*runscope.TriggeredRun) *runProgress {
 	p := &runProgress{w: w, labels: map[string]string{}, last: map[string]runscope.RunResult{}}
 	for i, tr := range runs {
-		where := tr.Region
-		if where == "" {
-			where = "agent " + tr.Agent
-		}
-		p.labels[tr.TestRunID] = fmt.Sprintf("[%d/%d] %s (%s, %s)", i+1, len(runs), tr.TestName, where, cell(tr.EnvironmentName))
+		p.labels[tr.TestRunID] = fmt.Sprintf("[%d/%d] %s (%s, %s)", i+1, len(runs), tr.TestName, where(tr.Region, tr.Agent), cell(tr.EnvironmentName))
 	}
 	return p
 }
