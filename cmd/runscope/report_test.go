@@ -212,3 +212,18 @@ func TestProgressLines(t *testing.T) {
 	assert.Contains(t, buf.String(), "exported")
 	assert.NotContains(t, buf.String(), "exported 1: x", "a bar on a terminal, not lines")
 }
+
+func TestProgressNotes(t *testing.T) {
+	var buf bytes.Buffer
+	p := (&app{stderr: &buf}).newProgress("exported", 2)
+	p.Done("one")
+	p.Note("skipped two")
+	assert.Equal(t, "exported 1/2: one\nskipped two\n", buf.String())
+
+	buf.Reset()
+	bar := (&app{stderr: &buf, terminal: true}).newProgress("exported", 2)
+	bar.Done("one")
+	bar.Note("skipped two")
+	assert.Contains(t, buf.String(), "\r\033[2Kskipped two\n", "on a line of its own, the bar's cleared")
+	bar.Finish()
+}
