@@ -132,7 +132,10 @@ func (a *app) ls(ctx context.Context, client *runscope.Client, what string, o *l
 			json: func(s testSchedule) any { return s.Schedule },
 		})
 	default: // results
-		return writeListing(w, o.json, firstRuns(client.Results.All(ctx, o.bucket, o.test, nil), o.limit), listing[*runscope.TestRun]{
+		// Pages no longer than --limit: a page of the largest size would
+		// fetch runs that are not shown.
+		opts := &runscope.ResultListOptions{Count: min(o.limit, maxResultsPage)}
+		return writeListing(w, o.json, firstRuns(client.Results.All(ctx, o.bucket, o.test, opts), o.limit), listing[*runscope.TestRun]{
 			header: "RUN\tRESULT\tREGION\tENVIRONMENT\tSTARTED\tDURATION\tASSERTIONS",
 			row: func(r *runscope.TestRun) []string {
 				duration, assertions := "-", "-"
@@ -147,6 +150,10 @@ func (a *app) ls(ctx context.Context, client *runscope.Client, what string, o *l
 		})
 	}
 }
+
+// maxResultsPage is the most runs a page of results can hold: the
+// largest ResultListOptions.Count the SDK accepts.
+const maxResultsPage = 50
 
 // lastRun says how a listed test's last run went: pass or fail by
 // [runscope.LastRun.Passed], or how it ended when it did not complete.

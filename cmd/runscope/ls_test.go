@@ -49,3 +49,18 @@ func TestLastRun(t *testing.T) {
 	}
 	assert.Equal(t, "-", lastRun(&runscope.Test{}), "never run")
 }
+
+// ls results asks for no more runs a page than --limit shows, and for
+// pages of the most the API gives past that.
+func TestLsResultsPageSize(t *testing.T) {
+	f := newFake(t)
+	test := f.addTest(t, f.BucketKey(), "Orders API")
+	for _, c := range []struct{ limit, count string }{{"5", "5"}, {"50", "50"}, {"120", "50"}} {
+		before := len(f.Requests())
+		r := call(t, f.env(), "ls", "results", "--bucket", f.BucketKey(), "--test", test.ID, "--limit", c.limit)
+		require.Equal(t, exitOK, r.code, r.stderr)
+		reqs := f.Requests()[before:]
+		require.Len(t, reqs, 1, "no run: one page")
+		assert.Equal(t, c.count, reqs[0].Query.Get("count"), "--limit %s", c.limit)
+	}
+}
