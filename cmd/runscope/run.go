@@ -135,12 +135,10 @@ func (a *app) run(ctx context.Context, o *runOptions) error {
 	started := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
-	var client *runscope.Client
-	var err error
-	if o.noWait && o.bucket == "" && strings.TrimSpace(a.getenv("RUNSCOPE_ACCESS_TOKEN")) == "" {
+	client, err := a.client(o.concurrency)
+	if errors.Is(err, errNoToken) && o.noWait && o.bucket == "" {
+		// Trigger URLs need no token, and --no-wait reads nothing else.
 		client, err = a.anonymousClient()
-	} else {
-		client, err = a.client(o.concurrency)
 	}
 	if err != nil {
 		return err
