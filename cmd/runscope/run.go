@@ -168,25 +168,26 @@ func (a *app) run(ctx context.Context, o *runOptions) error {
 	for _, p := range problems {
 		fmt.Fprintf(a.stderr, "runscope run: %s\n", p.Error)
 	}
-	if o.noWait && len(runs) > 0 {
+	errNoRun := errors.New("no run started: nothing to wait for")
+	if o.noWait {
+		if len(runs) == 0 {
+			return errNoRun
+		}
 		return a.reportTriggered(runs, problems)
 	}
-	if len(runs) == 0 {
-		if !o.noWait {
-			nameReports(problems)
-			if err := a.writeReports(problems, o, started); err != nil {
-				return err
-			}
-		}
-		return errors.New("no run started: nothing to wait for")
-	}
 
-	final, err := client.Results.WaitAll(ctx, runs, &runscope.WaitOptions{
-		Interval:    o.interval,
-		Concurrency: o.concurrency,
-		Progress:    newRunProgress(a.stderr, runs).update,
-	})
-	reports := append(reportsOf(ctx, runs, final, err, o), problems...)
+	// With no run started, the reports are the problems alone: the
+	// report files still say why.
+	var reports []*runReport
+	if len(runs) > 0 {
+		final, err := client.Results.WaitAll(ctx, runs, &runscope.WaitOptions{
+			Interval:    o.interval,
+			Concurrency: o.concurrency,
+			Progress:    newRunProgress(a.stderr, runs).update,
+		})
+		reports = reportsOf(ctx, runs, final, err, o)
+	}
+	reports = append(reports, problems...)
 	nameReports(reports)
 	for _, r := range reports[:len(runs)] {
 		if r.Result == resultError {
@@ -195,6 +196,9 @@ func (a *app) run(ctx context.Context, o *runOptions) error {
 	}
 	if err := a.writeReports(reports, o, started); err != nil {
 		return err
+	}
+	if len(runs) == 0 {
+		return errNoRun
 	}
 	t := tallyOf(reports)
 	switch {
@@ -299,7 +303,6 @@ func (a *app) reportTriggered(runs []*runscope.TriggeredRun, problems []*runRepo
 		reports[i] = newReport(tr, &runscope.TestRun{Result: tr.Status}, nil)
 		reports[i].Result = resultTriggered
 	}
-	nameReports(reports)
 	if err := writeTable(a.stdout, reports); err != nil {
 		return err
 	}
