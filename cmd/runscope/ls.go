@@ -254,8 +254,11 @@ func writeListing[T any](w io.Writer, asJSON bool, items iter.Seq2[T, error], l 
 }
 
 // writeJSONArray writes items as an indented JSON array, one at a time;
-// doc, when not nil, says what to encode for an item.
+// doc, when not nil, says what to encode for an item. Each item is
+// encoded after its separator into one buffer, reused, and written in
+// one write.
 func writeJSONArray[T any](w io.Writer, items iter.Seq2[T, error], doc func(T) any) error {
+	var buf bytes.Buffer
 	sep := "[\n  "
 	for item, err := range items {
 		if err != nil {
@@ -265,11 +268,12 @@ func writeJSONArray[T any](w io.Writer, items iter.Seq2[T, error], doc func(T) a
 		if doc != nil {
 			v = doc(item)
 		}
-		var buf bytes.Buffer
+		buf.Reset()
+		buf.WriteString(sep)
 		if err := encodeIndented(&buf, "  ", v); err != nil {
 			return err
 		}
-		if _, err := io.WriteString(w, sep+strings.TrimSuffix(buf.String(), "\n")); err != nil {
+		if _, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))); err != nil {
 			return err
 		}
 		sep = ",\n  "

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"testing"
 
@@ -63,4 +65,26 @@ func TestLsResultsPageSize(t *testing.T) {
 		require.Len(t, reqs, 1, "no run: one page")
 		assert.Equal(t, c.count, reqs[0].Query.Get("count"), "--limit %s", c.limit)
 	}
+}
+
+// --json output: an indented array written item by item, no HTML
+// escaping, "[]" for none, and an error of the items ends it.
+func TestWriteJSONArray(t *testing.T) {
+	var buf bytes.Buffer
+	items := values([]map[string]any{{"a": 1}, {"b": "<x>"}})
+	require.NoError(t, writeJSONArray(&buf, items, nil))
+	assert.Equal(t, "[\n  {\n    \"a\": 1\n  },\n  {\n    \"b\": \"<x>\"\n  }\n]\n", buf.String())
+	assert.True(t, json.Valid(buf.Bytes()))
+
+	buf.Reset()
+	require.NoError(t, writeJSONArray(&buf, values([]int{}), nil))
+	assert.Equal(t, "[]\n", buf.String())
+
+	buf.Reset()
+	require.NoError(t, writeJSONArray(&buf, values([]int{1, 2}), func(n int) any { return n * 10 }))
+	assert.Equal(t, "[\n  10,\n  20\n]\n", buf.String())
+
+	boom := errors.New("boom")
+	failing := func(yield func(int, error) bool) { _ = yield(1, nil) && yield(0, boom) }
+	assert.ErrorIs(t, writeJSONArray(&buf, failing, nil), boom)
 }
