@@ -557,3 +557,34 @@ func everyOther(list []string) []string {
 	}
 	return out
 }
+
+// A test that cannot be created is named, with the file it came from for
+// import; a folder that is not an export is refused by import and diff
+// alike.
+func TestImportAndCopyErrorsSayWhat(t *testing.T) {
+	f := newFake(t)
+	key := f.BucketKey()
+	env := f.env()
+	file := filepath.Join(t.TempDir(), "orders.json")
+	require.NoError(t, os.WriteFile(file, []byte(`{"name":"Orders API"}`), 0o600))
+
+	target := f.newBucket(t, "Target")
+	f.FailNext(http.MethodPost, "/buckets/"+target+"/tests", http.StatusInternalServerError, 1)
+	r := call(t, env, "import", "--bucket", target, file)
+	assert.Equal(t, exitError, r.code)
+	onlyLine(t, r, "import", ": "+file+`: creating test "Orders API" in bucket `+target+": POST ")
+
+	f.addTest(t, key, "Users API")
+	f.FailNext(http.MethodPost, "/buckets/"+target+"/tests", http.StatusInternalServerError, 1)
+	r = call(t, env, "copy", "--from", key, "--to", target)
+	assert.Equal(t, exitError, r.code)
+	onlyLine(t, r, "copy", `copy: creating test "Users API" in bucket `+target+": POST ")
+	assert.Empty(t, r.stdout, "no summary after an error")
+
+	plain := t.TempDir()
+	for _, args := range [][]string{{"import", "--bucket", key, plain}, {"diff", plain, key}} {
+		r := call(t, env, args...)
+		assert.Equal(t, exitError, r.code, args)
+		onlyLine(t, r, args[0], ": "+plain+" is not an exported bucket folder: it has no tests or environments folder")
+	}
+}

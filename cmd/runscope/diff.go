@@ -89,8 +89,8 @@ type indexEntry struct {
 // trigger URL.
 func sideOf(name, arg string, client func() (*runscope.Client, error)) (side, error) {
 	if fi, err := os.Stat(arg); err == nil && fi.IsDir() {
-		if !isBucketFolder(arg) {
-			return nil, fmt.Errorf("%s is not an exported bucket folder: it has no %s or %s folder", arg, testsDir, environmentsDir)
+		if err := checkBucketFolder(arg); err != nil {
+			return nil, err
 		}
 		return folderSide(arg), nil
 	}
