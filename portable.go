@@ -93,23 +93,48 @@ func ComparableEnvironment(e *Environment) ([]byte, error) {
 // find their counterparts, then remap the test with the IDs they got.
 // Subtest steps are left alone: they refer to another test's environments.
 func (t *Test) RemapEnvironments(ids map[string]string) {
-	if t == nil {
-		return
-	}
-	remap := func(id *string) {
+	t.environmentRefs(func(id *string) {
 		if to, ok := ids[*id]; ok && *id != "" {
 			*id = to
 		}
+	})
+}
+
+// EnvironmentIDs returns the environment IDs t refers to: its default
+// environment, the parents of its environments and the environments of
+// its schedules, each once, in that order, empty IDs left out; nil when
+// there are none. These are the references [Test.RemapEnvironments]
+// remaps, so the shared environments among them are those a test needs
+// in the bucket it is imported into. Subtest steps are not followed, as
+// RemapEnvironments does not.
+func (t *Test) EnvironmentIDs() []string {
+	var ids []string
+	seen := make(map[string]bool)
+	t.environmentRefs(func(id *string) {
+		if *id != "" && !seen[*id] {
+			seen[*id] = true
+			ids = append(ids, *id)
+		}
+	})
+	return ids
+}
+
+// environmentRefs calls ref with each of t's references to an
+// environment by ID, in the order EnvironmentIDs lists them: the one list
+// of them that RemapEnvironments and EnvironmentIDs share.
+func (t *Test) environmentRefs(ref func(id *string)) {
+	if t == nil {
+		return
 	}
-	remap(&t.DefaultEnvironmentID)
+	ref(&t.DefaultEnvironmentID)
 	for _, e := range t.Environments {
 		if e != nil {
-			remap(&e.ParentEnvironmentID)
+			ref(&e.ParentEnvironmentID)
 		}
 	}
 	for _, s := range t.Schedules {
 		if s != nil {
-			remap(&s.EnvironmentID)
+			ref(&s.EnvironmentID)
 		}
 	}
 }

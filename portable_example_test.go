@@ -67,3 +67,19 @@ func ExampleTest_RemapEnvironments() {
 	fmt.Println(test.DefaultEnvironmentID, test.Schedules[0].EnvironmentID)
 	// Output: staging-in-b staging-in-b
 }
+
+// The environments a test refers to, before it is copied to another
+// bucket: those that are shared ones of its bucket must exist there too.
+func ExampleTest_EnvironmentIDs() {
+	test := &runscope.Test{
+		Name:                 "Orders",
+		DefaultEnvironmentID: "staging",
+		Environments:         []*runscope.Environment{{ID: "own", Name: "Test Settings", ParentEnvironmentID: "staging"}},
+		Schedules: []*runscope.Schedule{
+			{EnvironmentID: "own", Interval: runscope.Every1h},
+			{EnvironmentID: "production", Interval: runscope.Every1d},
+		},
+	}
+	fmt.Println(test.EnvironmentIDs())
+	// Output: [staging own production]
+}

@@ -164,3 +164,37 @@ func TestRemapEnvironments(t *testing.T) {
 	assert.NotPanics(t, func() { (*Test)(nil).RemapEnvironments(map[string]string{"a": "b"}) })
 	assert.NotPanics(t, func() { (&Test{Environments: []*Environment{nil}, Schedules: []*Schedule{nil}}).RemapEnvironments(nil) })
 }
+
+func TestEnvironmentIDs(t *testing.T) {
+	test := &Test{
+		DefaultEnvironmentID: "shared-a",
+		Environments: []*Environment{
+			{ID: "own-1", ParentEnvironmentID: "shared-b"},
+			nil,
+			{ID: "own-2"}, // no parent
+			{ID: "own-3", ParentEnvironmentID: "shared-a"},
+		},
+		Schedules: []*Schedule{
+			{EnvironmentID: "own-1"},
+			nil,
+			{EnvironmentID: "shared-b"},
+			{EnvironmentID: ""},
+			{EnvironmentID: "shared-c"},
+		},
+		Steps: []Step{&SubtestStep{EnvironmentUUID: "other-test-env"}},
+	}
+	assert.Equal(t, []string{"shared-a", "shared-b", "own-1", "shared-c"}, test.EnvironmentIDs(),
+		"default, parents, schedules; each once, in that order; no empty ID; subtests not followed")
+
+	// The references EnvironmentIDs lists are those RemapEnvironments
+	// remaps.
+	ids := map[string]string{}
+	for _, id := range test.EnvironmentIDs() {
+		ids[id] = "new-" + id
+	}
+	test.RemapEnvironments(ids)
+	assert.Equal(t, []string{"new-shared-a", "new-shared-b", "new-own-1", "new-shared-c"}, test.EnvironmentIDs())
+
+	assert.Nil(t, (&Test{Name: "none"}).EnvironmentIDs())
+	assert.Nil(t, (*Test)(nil).EnvironmentIDs())
+}

@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -498,4 +501,90 @@ func TestMetricsSuccessRatioChange(t *testing.T) {
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.Equal(t, []string{"month"}, timeframes, "no longer timeframe to read")
 	assert.Regexp(t, `Orders API\s+10\s+-\s+60\.0%\s+-\s`, r.stdout)
+}
+
+// Tests deleted between their listing and their reading are skipped with
+// a note each, written by the workers as they find them, between the
+// progress lines of the others: under -race, this checks the notes and
+// the lines take turns on stderr.
+func TestExportNotesTestsDeletedMeanwhile(t *testing.T) {
+	f := newFake(t)
+	key := f.BucketKey()
+	var ids []string
+	for i := range 24 {
+		ids = append(ids, f.addTest(t, key, fmt.Sprintf("Test %02d", i)).ID)
+	}
+	target, err := url.Parse(f.URL())
+	require.NoError(t, err)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	var once sync.Once
+	proxy.ModifyResponse = func(resp *http.Response) error {
+		if strings.HasSuffix(resp.Request.URL.Path, "/buckets/"+key+"/tests") {
+			once.Do(func() { // listed: delete every other one before it is read
+				for _, id := range everyOther(ids) {
+					_, err := f.client.Tests.Delete(context.Background(), key, id)
+					assert.NoError(t, err)
+				}
+			})
+		}
+		return nil
+	}
+	srv := httptest.NewServer(proxy)
+	t.Cleanup(srv.Close)
+
+	dir := t.TempDir()
+	r := call(t, f.env("RUNSCOPE_BASE_URL="+srv.URL), "export", "--dir", dir, "--bucket", key, "--concurrency", "8")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "exported 12 tests and 0 shared environments of 1 bucket")
+	lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+	require.Len(t, lines, 24, r.stderr)
+	var notes int
+	for _, l := range lines {
+		if strings.HasPrefix(l, "skipped test ") {
+			notes++
+			assert.Regexp(t, `^skipped test "Test \d\d" of bucket `+key+`: deleted while exporting$`, l)
+			continue
+		}
+		assert.Regexp(t, `^exported \d+: `+key+`: Test \d\d$`, l)
+	}
+	assert.Equal(t, 12, notes)
+}
+
+func everyOther(list []string) []string {
+	var out []string
+	for i := 0; i < len(list); i += 2 {
+		out = append(out, list[i])
+	}
+	return out
+}
+
+// A test that cannot be created is named, with the file it came from for
+// import; a folder that is not an export is refused by import and diff
+// alike.
+func TestImportAndCopyErrorsSayWhat(t *testing.T) {
+	f := newFake(t)
+	key := f.BucketKey()
+	env := f.env()
+	file := filepath.Join(t.TempDir(), "orders.json")
+	require.NoError(t, os.WriteFile(file, []byte(`{"name":"Orders API"}`), 0o600))
+
+	target := f.newBucket(t, "Target")
+	f.FailNext(http.MethodPost, "/buckets/"+target+"/tests", http.StatusInternalServerError, 1)
+	r := call(t, env, "import", "--bucket", target, file)
+	assert.Equal(t, exitError, r.code)
+	onlyLine(t, r, "import", ": "+file+`: creating test "Orders API" in bucket `+target+": POST ")
+
+	f.addTest(t, key, "Users API")
+	f.FailNext(http.MethodPost, "/buckets/"+target+"/tests", http.StatusInternalServerError, 1)
+	r = call(t, env, "copy", "--from", key, "--to", target)
+	assert.Equal(t, exitError, r.code)
+	onlyLine(t, r, "copy", `copy: creating test "Users API" in bucket `+target+": POST ")
+	assert.Empty(t, r.stdout, "no summary after an error")
+
+	plain := t.TempDir()
+	for _, args := range [][]string{{"import", "--bucket", key, plain}, {"diff", plain, key}} {
+		r := call(t, env, args...)
+		assert.Equal(t, exitError, r.code, args)
+		onlyLine(t, r, args[0], ": "+plain+" is not an exported bucket folder: it has no tests or environments folder")
+	}
 }

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -52,7 +55,7 @@ func (a *app) anonymousClient() (*runscope.Client, error) {
 // or the default, on a transport that keeps a connection per concurrent
 // request alive between requests (net/http keeps only 2 idle per host by
 // default, so 16 workers would dial again and again) and waits at most
-// answerTimeout for an answer.
+// answerTimeout for each answer, body included.
 func (a *app) newClient(concurrency int, opts ...runscope.Option) (*runscope.Client, error) {
 	base, from := a.baseURL, "--base-url"
 	if base == "" {
@@ -61,8 +64,10 @@ func (a *app) newClient(concurrency int, opts ...runscope.Option) (*runscope.Cli
 	if base == "" {
 		base = runscope.DefaultBaseURL
 	}
-	tr := newTransport(concurrency)
-	tr.ResponseHeaderTimeout = a.answerTimeout
+	var tr http.RoundTripper = newTransport(concurrency)
+	if a.answerTimeout > 0 {
+		tr = &answerTransport{next: tr, timeout: a.answerTimeout}
+	}
 	all := append([]runscope.Option{
 		runscope.WithBaseURL(base),
 		runscope.WithHTTPClient(&http.Client{Transport: tr}),
@@ -84,6 +89,77 @@ func newTransport(concurrency int) *http.Transport {
 	tr.MaxIdleConnsPerHost = max(concurrency, 2)
 	return tr
 }
+
+// answerTransport bounds each answer, from the request to the end of its
+// body, by timeout. The transport's ResponseHeaderTimeout stops at the
+// headers, so an API that sent them and then stalled in the body would
+// hang the command; http.Client.Timeout covers the body, but its error
+// reads differently depending on where it strikes ("request canceled",
+// "context deadline exceeded"), where this one always says what ran out.
+// It bounds each attempt, not a call with its retries; run's polls are a
+// request each, so a long wait for runs is not cut short.
+type answerTransport struct {
+	next    http.RoundTripper
+	timeout time.Duration
+}
+
+func (t *answerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	late := &answerTimeoutError{timeout: t.timeout}
+	ctx, cancel := context.WithTimeoutCause(req.Context(), t.timeout, late)
+	resp, err := t.next.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		if context.Cause(ctx) == late {
+			return nil, late
+		}
+		return nil, err
+	}
+	resp.Body = &answerBody{ReadCloser: resp.Body, ctx: ctx, cancel: cancel, late: late}
+	return resp, nil
+}
+
+// answerBody is the body of an answer whose time may run out while it
+// is read.
+type answerBody struct {
+	io.ReadCloser
+	ctx    context.Context
+	cancel context.CancelFunc
+	late   *answerTimeoutError
+}
+
+func (b *answerBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil && err != io.EOF && context.Cause(b.ctx) == b.late {
+		return n, &answerTimeoutError{timeout: b.late.timeout, inBody: true}
+	}
+	return n, err
+}
+
+// Close closes the body before it ends the context, which would
+// otherwise cut a connection that could be reused.
+func (b *answerBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
+}
+
+// answerTimeoutError is an answer that did not come in time. It matches
+// context.DeadlineExceeded, as net/http's own timeouts do: the SDK does
+// not retry it, and run tells it from its --timeout by the context.
+type answerTimeoutError struct {
+	timeout time.Duration
+	inBody  bool // the headers came, not the rest
+}
+
+func (e *answerTimeoutError) Error() string {
+	if e.inBody { // after the SDK's "reading the answer: "
+		return fmt.Sprintf("stalled: not complete within %v", e.timeout)
+	}
+	return fmt.Sprintf("no answer within %v", e.timeout)
+}
+
+func (e *answerTimeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
+func (e *answerTimeoutError) Timeout() bool        { return true }
 
 // concurrencyFlag adds the --concurrency of the bulk commands to cmd.
 func concurrencyFlag(cmd *cobra.Command, n *int) {

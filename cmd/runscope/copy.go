@@ -1,22 +1,20 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"iter"
-	"sync/atomic"
 
 	"github.com/go-runscope/runscope"
 	"github.com/spf13/cobra"
 )
 
 type copyOptions struct {
-	from, to    string
-	tests       []string
-	dryRun      bool
-	updateEnvs  bool
-	concurrency int
+	from, to string
+	tests    []string
+	createOptions
 }
 
 func (a *app) copyCommand() *cobra.Command {
@@ -40,6 +38,10 @@ by that, not by the size of the bucket.`,
 			if o.from == "" || o.to == "" {
 				return usageErrorf("--from and --to are required: the buckets to copy from and to")
 			}
+			if err := cmp.Or(plainIDs("--from", "a bucket key", o.from), plainIDs("--to", "a bucket key", o.to),
+				plainIDs("--test", "a test ID", o.tests...)); err != nil {
+				return err
+			}
 			client, err := a.client(o.concurrency)
 			if err != nil {
 				return err
@@ -48,27 +50,17 @@ by that, not by the size of the bucket.`,
 			if len(o.tests) > 0 {
 				total = len(o.tests)
 			}
-			var prog progress = quiet{}
-			if !o.dryRun {
-				prog = a.newProgress("copied", total)
-			}
-			n, err := copyTests(cmd.Context(), client, o, a.stdout, prog)
-			prog.Finish()
-			if err != nil {
-				return err
-			}
-			if !o.dryRun {
-				fmt.Fprintf(a.stdout, "copied %s from bucket %s to bucket %s\n", plural(n, "test", "tests"), o.from, o.to)
-			}
-			return nil
+			return a.runCreate(&o.createOptions, "copied", total, func(prog progress) (int, error) {
+				return copyTests(cmd.Context(), client, o, a.stdout, prog)
+			}, func(n int) string {
+				return fmt.Sprintf("copied %s from bucket %s to bucket %s", plural(n, "test", "tests"), o.from, o.to)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&o.from, "from", "", "the `KEY` of the bucket to copy from")
 	cmd.Flags().StringVar(&o.to, "to", "", "the `KEY` of the bucket to copy to")
 	cmd.Flags().StringArrayVar(&o.tests, "test", nil, "copy only the test with this `ID`; repeatable")
-	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "say what would be created, and change nothing")
-	cmd.Flags().BoolVar(&o.updateEnvs, "update-environments", false, "replace shared environments of the same name instead of reusing them")
-	concurrencyFlag(cmd, &o.concurrency)
+	o.addFlags(cmd)
 	return cmd
 }
 
@@ -90,19 +82,11 @@ func copyTests(ctx context.Context, client *runscope.Client, o *copyOptions, out
 		if err != nil {
 			return 0, err
 		}
-		ids, err := syncEnvironments(ctx, client, o.to, referencedEnvironments(shared, chosen), o.updateEnvs, o.dryRun, out)
-		if err != nil {
-			return 0, err
-		}
 		items := make([]copyItem, len(chosen))
 		for i, t := range chosen {
 			items[i] = copyItem{name: t.Name, test: t}
 		}
-		return createAll(ctx, client, o, values(items), ids, out, prog)
-	}
-	ids, err := syncEnvironments(ctx, client, o.to, shared, o.updateEnvs, o.dryRun, out)
-	if err != nil {
-		return 0, err
+		return createTests(ctx, client, o.to, &o.createOptions, referencedEnvironments(shared, chosen), copySource(client, o, values(items)), out, prog)
 	}
 	listed := func(yield func(copyItem, error) bool) {
 		for ref, err := range listedTests(ctx, client, []string{o.from}) {
@@ -111,7 +95,7 @@ func copyTests(ctx context.Context, client *runscope.Client, o *copyOptions, out
 			}
 		}
 	}
-	return createAll(ctx, client, o, prefetch(listed, listAhead), ids, out, prog)
+	return createTests(ctx, client, o.to, &o.createOptions, shared, copySource(client, o, prefetch(listed, listAhead)), out, prog)
 }
 
 // copyItem is a test to copy: read in full already, or only listed.
@@ -120,33 +104,17 @@ type copyItem struct {
 	test     *runscope.Test // nil until read
 }
 
-// createAll creates the tests in o.to, o.concurrency at a time, reading
-// each listed one in full first.
-func createAll(ctx context.Context, client *runscope.Client, o *copyOptions, items iter.Seq2[copyItem, error], ids map[string]string, out io.Writer, prog progress) (int, error) {
-	if o.dryRun {
-		for it, err := range items {
-			if err != nil {
-				return 0, err
+// copySource reads each listed item of items in full from o.from when
+// its turn comes; a dry run reads none.
+func copySource(client *runscope.Client, o *copyOptions, items iter.Seq2[copyItem, error]) testSource[copyItem] {
+	return testSource[copyItem]{
+		items: items,
+		load: func(ctx context.Context, it copyItem) (*runscope.Test, error) {
+			if it.test != nil {
+				return it.test, nil
 			}
-			fmt.Fprintf(out, "would copy test %q\n", it.name)
-		}
-		return 0, nil
+			return getTest(ctx, client, o.from, it.id, it.name)
+		},
+		would: func(it copyItem) (string, error) { return fmt.Sprintf("would copy test %q", it.name), nil },
 	}
-	var created atomic.Int64
-	err := forEach(ctx, o.concurrency, items, func(ctx context.Context, it copyItem) error {
-		t := it.test
-		if t == nil {
-			var err error
-			if t, err = getTest(ctx, client, o.from, it.id, it.name); err != nil {
-				return err
-			}
-		}
-		if err := createTest(ctx, client, o.to, t, ids); err != nil {
-			return err
-		}
-		created.Add(1)
-		prog.Done(t.Name)
-		return nil
-	})
-	return int(created.Load()), err
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/go-runscope/runscope"
@@ -39,9 +40,12 @@ It exits 0 when A and B hold the same, 1 when they differ.`,
   runscope copy --from KEY --to OTHER_KEY && runscope diff KEY OTHER_KEY`,
 		Args: usageArgs(cobra.ExactArgs(2), "diff compares two things: A and B, each a bucket key or an exported bucket folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// One client for both sides when both are buckets, made only
+			// when one is: folders need no token.
+			client := sync.OnceValues(func() (*runscope.Client, error) { return a.client(o.concurrency) })
 			sides := [2]side{}
 			for i, arg := range args {
-				s, err := a.sideOf(arg, o.concurrency)
+				s, err := sideOf([]string{"A", "B"}[i], arg, client)
 				if err != nil {
 					return err
 				}
@@ -79,23 +83,28 @@ type indexEntry struct {
 	path    string // in a folder
 }
 
-// sideOf reads arg as an exported bucket folder when it is a folder, else
-// as a bucket key.
-func (a *app) sideOf(arg string, concurrency int) (side, error) {
+// sideOf reads arg, the argument name (A or B), as an exported bucket
+// folder when it is a folder, else as a bucket key read with the client
+// client returns. Other than a folder, arg is not shown: it may be a
+// trigger URL.
+func sideOf(name, arg string, client func() (*runscope.Client, error)) (side, error) {
 	if fi, err := os.Stat(arg); err == nil && fi.IsDir() {
-		if !isBucketFolder(arg) {
-			return nil, fmt.Errorf("%s is not an exported bucket folder: it has no %s or %s folder", arg, testsDir, environmentsDir)
+		if err := checkBucketFolder(arg); err != nil {
+			return nil, err
 		}
 		return folderSide(arg), nil
 	}
-	if filepath.Base(arg) != arg {
-		return nil, fmt.Errorf("%s is neither a bucket key nor an exported bucket folder", arg)
+	if err := plainIDs(name, "a folder, nor a bucket key", arg); err != nil {
+		return nil, err
 	}
-	client, err := a.client(concurrency)
+	if filepath.Base(arg) != arg {
+		return nil, fmt.Errorf("%s is neither a bucket key nor an exported bucket folder", name)
+	}
+	c, err := client()
 	if err != nil {
 		return nil, err
 	}
-	return &bucketSide{client: client, key: arg}, nil
+	return &bucketSide{client: c, key: arg}, nil
 }
 
 type bucketSide struct {
@@ -178,7 +187,9 @@ func diffSides(ctx context.Context, a, b side, n int, out io.Writer) (diffStats,
 		}
 		if text != "" {
 			st.differ++
-			fmt.Fprint(out, text)
+			if _, err := fmt.Fprint(out, text); err != nil {
+				return st, err
+			}
 		}
 	}
 

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Tests pair by name; tests of one name pair in the order they were
@@ -29,3 +33,21 @@ func TestPairTests(t *testing.T) {
 		{"B", "a1", "b2"}, {"C", "a4", "-"}, {"D", "-", "b4"},
 	}, got)
 }
+
+// A diff that cannot be written is an error, for shared environments as
+// for tests: a diff that says less than it found must not pass for one.
+func TestDiffWriteErrorIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	for side, region := range map[string]string{"a": "us1", "b": "eu1"} {
+		envs := filepath.Join(dir, side, environmentsDir)
+		require.NoError(t, os.MkdirAll(envs, 0o700))
+		require.NoError(t, os.WriteFile(filepath.Join(envs, "e1.json"), []byte(`{"id":"e1","name":"Staging","regions":["`+region+`"]}`), 0o600))
+	}
+	full := errors.New("no space left on device")
+	_, err := diffSides(t.Context(), folderSide(filepath.Join(dir, "a")), folderSide(filepath.Join(dir, "b")), 2, failingWriter{full})
+	assert.ErrorIs(t, err, full)
+}
+
+type failingWriter struct{ err error }
+
+func (w failingWriter) Write([]byte) (int, error) { return 0, w.err }

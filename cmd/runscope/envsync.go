@@ -67,20 +67,13 @@ func syncEnvironments(ctx context.Context, client *runscope.Client, bucket strin
 }
 
 // referencedEnvironments returns the shared environments of envs that the
-// tests refer to: as default environment, parent or schedule environment.
+// tests refer to (Test.EnvironmentIDs): those that must come along to the
+// bucket the tests go to.
 func referencedEnvironments(envs []*runscope.Environment, tests []*runscope.Test) []*runscope.Environment {
 	refs := map[string]bool{}
 	for _, t := range tests {
-		refs[t.DefaultEnvironmentID] = true
-		for _, e := range t.Environments {
-			if e != nil {
-				refs[e.ParentEnvironmentID] = true
-			}
-		}
-		for _, s := range t.Schedules {
-			if s != nil {
-				refs[s.EnvironmentID] = true
-			}
+		for _, id := range t.EnvironmentIDs() {
+			refs[id] = true
 		}
 	}
 	return slices.DeleteFunc(slices.Clone(envs), func(e *runscope.Environment) bool { return !refs[e.ID] })

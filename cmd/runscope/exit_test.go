@@ -77,7 +77,7 @@ func TestEveryCommandAPIErrorExits2(t *testing.T) {
 // An API that does not answer fails every command after answerTimeout,
 // with exit 2, instead of hanging a CI job. (Without the timeout, the
 // fake would answer after its minute of latency, with another error.)
-// The timeout is the transport's, on the real clock: the commands wait
+// The timeout is answerTransport's, on the real clock: the commands wait
 // for it together.
 func TestEveryCommandTimeoutExits2(t *testing.T) {
 	f := newFake(t)
@@ -88,8 +88,43 @@ func TestEveryCommandTimeoutExits2(t *testing.T) {
 			r := callApp(t, &app{getenv: envOf(f.env()), answerTimeout: 100 * time.Millisecond}, args...)
 			assert.Equal(t, exitError, r.code)
 			lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
-			onlyLine(t, result{stderr: lines[len(lines)-1] + "\n"}, name, "timeout awaiting response headers")
+			onlyLine(t, result{stderr: lines[len(lines)-1] + "\n"}, name, ": no answer within 100ms")
 			assert.NotContains(t, r.stderr, "raise --timeout", "not run's --timeout")
+		})
+	}
+}
+
+// An API that sends the headers and the start of an answer, then
+// nothing, fails every command after answerTimeout too: the bound is on
+// the whole answer, not on its headers alone. The handler gives up after
+// stallFor, a safety net that only a command without the bound waits
+// for: it then gets a cut-off body, and another error.
+func TestEveryCommandStalledBodyExits2(t *testing.T) {
+	const stallFor = 10 * time.Second
+	done := make(chan struct{})
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(`{"data":[`))
+		w.(http.Flusher).Flush()
+		select {
+		case <-r.Context().Done():
+		case <-done:
+		case <-time.After(stallFor):
+		}
+	}))
+	t.Cleanup(api.Close)
+	t.Cleanup(func() { close(done) }) // before Close, which waits for the handlers
+	env := []string{"RUNSCOPE_ACCESS_TOKEN=" + testToken, "RUNSCOPE_BASE_URL=" + api.URL}
+	for name, args := range everyCommand(t, t.TempDir()) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			r := callApp(t, &app{getenv: envOf(env), answerTimeout: 100 * time.Millisecond}, args...)
+			assert.Equal(t, exitError, r.code)
+			lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+			onlyLine(t, result{stderr: lines[len(lines)-1] + "\n"}, name, ": reading the answer: stalled: not complete within 100ms")
+			assert.NotContains(t, r.stderr, "raise --timeout", "not run's --timeout")
+			noSecrets(t, []string{testToken}, r)
 		})
 	}
 }
@@ -140,4 +175,45 @@ func envOf(env []string) func(string) string {
 		vars[k] = v
 	}
 	return func(k string) string { return vars[k] }
+}
+
+// A trigger URL given where a bucket key or a test ID belongs is refused
+// before any request, naming the flag or argument, not the value: the
+// SDK masks trigger IDs in the URLs it shows, but not once escaped into
+// a request's path, and the commands name keys and IDs in their lines.
+func TestTriggerURLWhereAnIDBelongsExits2(t *testing.T) {
+	f := newFake(t)
+	const secret = "7e57c0de5ec12e7d00d1d2d3d4d5d6d7"
+	dir := t.TempDir()
+	file := filepath.Join(dir, "test.json")
+	require.NoError(t, os.WriteFile(file, []byte(`{"name":"Orders API"}`), 0o600))
+	key := f.BucketKey()
+	for _, u := range []string{f.URL() + "/radar/bucket/" + secret + "/trigger", "https://api.runscope.com/radar/" + secret + "/trigger"} {
+		for _, c := range []struct {
+			args  []string
+			where string
+		}{
+			{[]string{"run", "--bucket", u}, "--bucket is not a bucket key"},
+			{[]string{"run", "--bucket", key, "--test", "t1", "--test", u}, "--test is not a test ID"},
+			{[]string{"export", "--dir", filepath.Join(dir, "out"), "--bucket", key, "--bucket", u}, "--bucket is not a bucket key"},
+			{[]string{"import", "--bucket", u, file}, "--bucket is not a bucket key"},
+			{[]string{"copy", "--from", u, "--to", key}, "--from is not a bucket key"},
+			{[]string{"copy", "--from", key, "--to", u}, "--to is not a bucket key"},
+			{[]string{"copy", "--from", key, "--to", key, "--test", u}, "--test is not a test ID"},
+			{[]string{"diff", u, key}, "A is not a folder, nor a bucket key"},
+			{[]string{"diff", key, u}, "B is not a folder, nor a bucket key"},
+			{[]string{"ls", "tests", "--bucket", u}, "--bucket is not a bucket key"},
+			{[]string{"ls", "schedules", "--bucket", key, "--test", u}, "--test is not a test ID"},
+			{[]string{"ls", "results", "--bucket", key, "--test", u}, "--test is not a test ID"},
+			{[]string{"metrics", "--bucket", u}, "--bucket is not a bucket key"},
+			{[]string{"metrics", "--bucket", key, "--test", u}, "--test is not a test ID"},
+		} {
+			r := call(t, f.env(), c.args...)
+			assert.Equal(t, exitError, r.code, c.args)
+			onlyLine(t, r, c.args[0], c.where)
+			assert.Contains(t, r.stderr, "(see runscope "+c.args[0], "a usage error")
+			noSecrets(t, []string{secret, secret[4:], testToken}, r)
+		}
+	}
+	assert.Empty(t, f.Requests(), "refused before any request")
 }

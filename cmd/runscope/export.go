@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"iter"
 	"os"
 	"path/filepath"
@@ -49,12 +48,15 @@ stays bounded by that, not by the size of the account.`,
 			if o.dir == "" {
 				return usageErrorf("--dir is required: where to write the files")
 			}
+			if err := plainIDs("--bucket", "a bucket key", o.buckets...); err != nil {
+				return err
+			}
 			client, err := a.client(o.concurrency)
 			if err != nil {
 				return err
 			}
 			prog := a.newProgress("exported", -1)
-			st, err := exportBuckets(cmd.Context(), client, o, prog, a.stderr)
+			st, err := exportBuckets(cmd.Context(), client, o, prog)
 			prog.Finish()
 			if err != nil {
 				return err
@@ -75,8 +77,8 @@ type exportStats struct{ buckets, tests, environments int }
 // exportBuckets writes the tests and shared environments of the buckets.
 // Tests are listed page by page and read o.concurrency at a time, so at
 // most that many are in memory. A test deleted between its listing and
-// its reading is skipped with a note to notes.
-func exportBuckets(ctx context.Context, client *runscope.Client, o *exportOptions, prog progress, notes io.Writer) (exportStats, error) {
+// its reading is skipped with a note to prog.
+func exportBuckets(ctx context.Context, client *runscope.Client, o *exportOptions, prog progress) (exportStats, error) {
 	var st exportStats
 	keys := o.buckets
 	if len(keys) == 0 {
@@ -129,7 +131,7 @@ func exportBuckets(ctx context.Context, client *runscope.Client, o *exportOption
 		}
 		t, err := getTest(ctx, client, ref.bucket, ref.id, ref.name)
 		if errors.Is(err, runscope.ErrNotFound) {
-			fmt.Fprintf(notes, "skipped test %q of bucket %s: deleted while exporting\n", ref.name, ref.bucket)
+			prog.Note(fmt.Sprintf("skipped test %q of bucket %s: deleted while exporting", ref.name, ref.bucket))
 			return nil
 		}
 		if err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"runtime"
 	"runtime/metrics"
@@ -41,7 +40,7 @@ func BenchmarkExport1000(b *testing.B) {
 			for b.Loop() {
 				o := &exportOptions{dir: b.TempDir(), concurrency: n}
 				growth, took := measureHeap(func() {
-					st, err := exportBuckets(context.Background(), client, o, quiet{}, io.Discard)
+					st, err := exportBuckets(context.Background(), client, o, quiet{})
 					if err != nil || st.tests != benchTests {
 						b.Fatalf("exported %d tests: %v", st.tests, err)
 					}

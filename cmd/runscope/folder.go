@@ -76,15 +76,15 @@ func jsonFiles(dir string) ([]string, error) {
 	return out, nil
 }
 
-// isBucketFolder reports whether dir is an exported bucket: it has a
-// tests or an environments folder.
-func isBucketFolder(dir string) bool {
+// checkBucketFolder says why the folder dir is not an exported bucket,
+// or returns nil when it is: it has a tests or an environments folder.
+func checkBucketFolder(dir string) error {
 	for _, sub := range []string{testsDir, environmentsDir} {
 		if fi, err := os.Stat(filepath.Join(dir, sub)); err == nil && fi.IsDir() {
-			return true
+			return nil
 		}
 	}
-	return false
+	return fmt.Errorf("%s is not an exported bucket folder: it has no %s or %s folder", dir, testsDir, environmentsDir)
 }
 
 // readEnvironments reads the shared environments of an exported bucket.

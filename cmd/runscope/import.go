@@ -6,17 +6,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sync/atomic"
 
 	"github.com/go-runscope/runscope"
 	"github.com/spf13/cobra"
 )
 
 type importOptions struct {
-	bucket      string
-	dryRun      bool
-	updateEnvs  bool
-	concurrency int
+	bucket string
+	createOptions
 }
 
 func (a *app) importCommand() *cobra.Command {
@@ -47,6 +44,9 @@ would be created, reused or updated, and changes nothing.`,
 			if o.bucket == "" {
 				return usageErrorf("--bucket is required: the bucket to import into")
 			}
+			if err := plainIDs("--bucket", "a bucket key", o.bucket); err != nil {
+				return err
+			}
 			set, err := collectImport(paths)
 			if err != nil {
 				return err
@@ -55,25 +55,15 @@ would be created, reused or updated, and changes nothing.`,
 			if err != nil {
 				return err
 			}
-			prog := a.newProgress("imported", len(set.tests))
-			if o.dryRun {
-				prog = quiet{}
-			}
-			n, err := importTests(cmd.Context(), client, o, set, a.stdout, prog)
-			prog.Finish()
-			if err != nil {
-				return err
-			}
-			if !o.dryRun {
-				fmt.Fprintf(a.stdout, "imported %s into bucket %s\n", plural(n, "test", "tests"), o.bucket)
-			}
-			return nil
+			return a.runCreate(&o.createOptions, "imported", len(set.tests), func(prog progress) (int, error) {
+				return importTests(cmd.Context(), client, o, set, a.stdout, prog)
+			}, func(n int) string {
+				return fmt.Sprintf("imported %s into bucket %s", plural(n, "test", "tests"), o.bucket)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&o.bucket, "bucket", "", "the `KEY` of the bucket to import into")
-	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "say what would be created, and change nothing")
-	cmd.Flags().BoolVar(&o.updateEnvs, "update-environments", false, "replace shared environments of the same name instead of reusing them")
-	concurrencyFlag(cmd, &o.concurrency)
+	o.addFlags(cmd)
 	return cmd
 }
 
@@ -105,8 +95,8 @@ func collectImport(paths []string) (importSet, error) {
 			}
 			continue
 		}
-		if !isBucketFolder(p) {
-			return set, fmt.Errorf("%s is not an exported bucket folder: it has no %s or %s folder", p, testsDir, environmentsDir)
+		if err := checkBucketFolder(p); err != nil {
+			return set, err
 		}
 		envs, err := readEnvironments(p)
 		if err != nil {
@@ -139,52 +129,25 @@ func collectImport(paths []string) (importSet, error) {
 	return set, nil
 }
 
-// importTests checks every test file, makes the shared environments
-// available in the bucket, then creates the tests, o.concurrency at a
-// time, each read from its file only when its turn comes. It returns how
-// many tests it created.
+// importTests checks every test file, then creates the tests with the
+// shared environments of set (createTests), each read from its file
+// again only when its turn comes. It returns how many tests it created.
 func importTests(ctx context.Context, client *runscope.Client, o *importOptions, set importSet, out io.Writer, prog progress) (int, error) {
 	for _, p := range set.tests {
 		if _, err := readTest(p); err != nil {
 			return 0, err
 		}
 	}
-	ids, err := syncEnvironments(ctx, client, o.bucket, set.envs, o.updateEnvs, o.dryRun, out)
-	if err != nil {
-		return 0, err
-	}
-	if o.dryRun {
-		for _, p := range set.tests {
+	return createTests(ctx, client, o.bucket, &o.createOptions, set.envs, testSource[string]{
+		items: values(set.tests),
+		load:  func(_ context.Context, p string) (*runscope.Test, error) { return readTest(p) },
+		would: func(p string) (string, error) {
 			t, err := readTest(p)
 			if err != nil {
-				return 0, err
+				return "", err
 			}
-			fmt.Fprintf(out, "would create test %q from %s\n", t.Name, p)
-		}
-		return 0, nil
-	}
-	var created atomic.Int64
-	err = forEach(ctx, o.concurrency, values(set.tests), func(ctx context.Context, p string) error {
-		t, err := readTest(p)
-		if err != nil {
-			return err
-		}
-		if err := createTest(ctx, client, o.bucket, t, ids); err != nil {
-			return fmt.Errorf("%s: %w", p, err)
-		}
-		created.Add(1)
-		prog.Done(t.Name)
-		return nil
-	})
-	return int(created.Load()), err
-}
-
-// createTest creates t in bucket, its shared environment references
-// remapped with ids.
-func createTest(ctx context.Context, client *runscope.Client, bucket string, t *runscope.Test, ids map[string]string) error {
-	t.RemapEnvironments(ids)
-	if _, _, err := client.Tests.Create(ctx, bucket, t); err != nil {
-		return fmt.Errorf("creating test %q in bucket %s: %w", t.Name, bucket, err)
-	}
-	return nil
+			return fmt.Sprintf("would create test %q from %s", t.Name, p), nil
+		},
+		where: func(p string) string { return p },
+	}, out, prog)
 }

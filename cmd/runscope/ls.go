@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -74,7 +75,7 @@ func (o *lsOptions) validate(what string) error {
 	case need[1] && o.test == "":
 		return usageErrorf("ls %s needs --test", what)
 	}
-	return nil
+	return cmp.Or(plainIDs("--bucket", "a bucket key", o.bucket), plainIDs("--test", "a test ID", o.test))
 }
 
 func (a *app) ls(ctx context.Context, client *runscope.Client, what string, o *lsOptions) error {
@@ -131,7 +132,10 @@ func (a *app) ls(ctx context.Context, client *runscope.Client, what string, o *l
 			json: func(s testSchedule) any { return s.Schedule },
 		})
 	default: // results
-		return writeListing(w, o.json, firstRuns(client.Results.All(ctx, o.bucket, o.test, nil), o.limit), listing[*runscope.TestRun]{
+		// Pages no longer than --limit: a page of the largest size would
+		// fetch runs that are not shown.
+		opts := &runscope.ResultListOptions{Count: min(o.limit, maxResultsPage)}
+		return writeListing(w, o.json, firstRuns(client.Results.All(ctx, o.bucket, o.test, opts), o.limit), listing[*runscope.TestRun]{
 			header: "RUN\tRESULT\tREGION\tENVIRONMENT\tSTARTED\tDURATION\tASSERTIONS",
 			row: func(r *runscope.TestRun) []string {
 				duration, assertions := "-", "-"
@@ -146,6 +150,10 @@ func (a *app) ls(ctx context.Context, client *runscope.Client, what string, o *l
 		})
 	}
 }
+
+// maxResultsPage is the most runs a page of results can hold: the
+// largest ResultListOptions.Count the SDK accepts.
+const maxResultsPage = 50
 
 // lastRun says how a listed test's last run went: pass or fail by
 // [runscope.LastRun.Passed], or how it ended when it did not complete.
@@ -246,8 +254,11 @@ func writeListing[T any](w io.Writer, asJSON bool, items iter.Seq2[T, error], l 
 }
 
 // writeJSONArray writes items as an indented JSON array, one at a time;
-// doc, when not nil, says what to encode for an item.
+// doc, when not nil, says what to encode for an item. Each item is
+// encoded after its separator into one buffer, reused, and written in
+// one write.
 func writeJSONArray[T any](w io.Writer, items iter.Seq2[T, error], doc func(T) any) error {
+	var buf bytes.Buffer
 	sep := "[\n  "
 	for item, err := range items {
 		if err != nil {
@@ -257,11 +268,12 @@ func writeJSONArray[T any](w io.Writer, items iter.Seq2[T, error], doc func(T) a
 		if doc != nil {
 			v = doc(item)
 		}
-		var buf bytes.Buffer
+		buf.Reset()
+		buf.WriteString(sep)
 		if err := encodeIndented(&buf, "  ", v); err != nil {
 			return err
 		}
-		if _, err := io.WriteString(w, sep+strings.TrimSuffix(buf.String(), "\n")); err != nil {
+		if _, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))); err != nil {
 			return err
 		}
 		sep = ",\n  "

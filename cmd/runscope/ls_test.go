@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"testing"
 
@@ -48,4 +50,41 @@ func TestLastRun(t *testing.T) {
 		})
 	}
 	assert.Equal(t, "-", lastRun(&runscope.Test{}), "never run")
+}
+
+// ls results asks for no more runs a page than --limit shows, and for
+// pages of the most the API gives past that.
+func TestLsResultsPageSize(t *testing.T) {
+	f := newFake(t)
+	test := f.addTest(t, f.BucketKey(), "Orders API")
+	for _, c := range []struct{ limit, count string }{{"5", "5"}, {"50", "50"}, {"120", "50"}} {
+		before := len(f.Requests())
+		r := call(t, f.env(), "ls", "results", "--bucket", f.BucketKey(), "--test", test.ID, "--limit", c.limit)
+		require.Equal(t, exitOK, r.code, r.stderr)
+		reqs := f.Requests()[before:]
+		require.Len(t, reqs, 1, "no run: one page")
+		assert.Equal(t, c.count, reqs[0].Query.Get("count"), "--limit %s", c.limit)
+	}
+}
+
+// --json output: an indented array written item by item, no HTML
+// escaping, "[]" for none, and an error of the items ends it.
+func TestWriteJSONArray(t *testing.T) {
+	var buf bytes.Buffer
+	items := values([]map[string]any{{"a": 1}, {"b": "<x>"}})
+	require.NoError(t, writeJSONArray(&buf, items, nil))
+	assert.Equal(t, "[\n  {\n    \"a\": 1\n  },\n  {\n    \"b\": \"<x>\"\n  }\n]\n", buf.String())
+	assert.True(t, json.Valid(buf.Bytes()))
+
+	buf.Reset()
+	require.NoError(t, writeJSONArray(&buf, values([]int{}), nil))
+	assert.Equal(t, "[]\n", buf.String())
+
+	buf.Reset()
+	require.NoError(t, writeJSONArray(&buf, values([]int{1, 2}), func(n int) any { return n * 10 }))
+	assert.Equal(t, "[\n  10,\n  20\n]\n", buf.String())
+
+	boom := errors.New("boom")
+	failing := func(yield func(int, error) bool) { _ = yield(1, nil) && yield(0, boom) }
+	assert.ErrorIs(t, writeJSONArray(&buf, failing, nil), boom)
 }

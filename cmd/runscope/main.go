@@ -171,6 +171,21 @@ func usageArgs(check cobra.PositionalArgs, why string) cobra.PositionalArgs {
 	}
 }
 
+// plainIDs refuses values with a "/" where a bucket key or a test ID
+// belongs (what names which): such a value is a path or a URL, perhaps a
+// trigger URL pasted in the wrong place, and its trigger ID a secret.
+// Once in a request's path the SDK cannot mask it (the "/"s are escaped),
+// and the commands name keys and IDs in their messages, so it is refused
+// before any request, by where it was given, never shown.
+func plainIDs(where, what string, values ...string) error {
+	for _, v := range values {
+		if strings.Contains(v, "/") {
+			return usageErrorf("%s is not %s: it has a \"/\" (the value is not shown: it may be a trigger URL)", where, what)
+		}
+	}
+	return nil
+}
+
 // failedError is a verdict, not a breakdown: runs failed, or diff found
 // differences. It exits 1; the details were printed before.
 type failedError struct{ msg string }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -55,7 +56,7 @@ sent, per test, with the success ratio and its change.`,
 	f := cmd.Flags()
 	f.StringVar(&o.bucket, "bucket", "", "the `KEY` of the bucket")
 	f.StringArrayVar(&o.tests, "test", nil, "only the test with this `ID`; repeatable")
-	f.StringVar(&o.timeframe, "timeframe", "day", "hour, day, week or month")
+	f.StringVar(&o.timeframe, "timeframe", "day", timeframeNames())
 	f.StringVar(&o.region, "region", "", "only the runs in the region with this `CODE`")
 	f.StringVar(&o.env, "env", "", "only the runs in the environment with this `ID`")
 	f.BoolVar(&o.json, "json", false, "print a JSON array instead of a table")
@@ -67,10 +68,10 @@ func (o *metricsOptions) validate() error {
 	switch {
 	case o.bucket == "":
 		return usageErrorf("--bucket is required")
-	case !slices.Contains([]string{"hour", "day", "week", "month"}, o.timeframe):
-		return usageErrorf("--timeframe must be hour, day, week or month, not %q", o.timeframe)
+	case timeframeLength[runscope.Timeframe(o.timeframe)] == 0:
+		return usageErrorf("--timeframe must be %s, not %q", timeframeNames(), o.timeframe)
 	}
-	return nil
+	return cmp.Or(plainIDs("--bucket", "a bucket key", o.bucket), plainIDs("--test", "a test ID", o.tests...))
 }
 
 // testMetrics are the metrics of one test, as --json prints them.
@@ -86,12 +87,32 @@ type testMetrics struct {
 	SuccessRatioChange *float64 `json:"success_ratio_change,omitempty"`
 }
 
-// timeframeLength is how far back each timeframe looks, and longer the
-// timeframe whose points also cover the timeframe before it.
+// timeframeLength is how far back each timeframe looks; its keys are the
+// values --timeframe takes. longer is the timeframe whose points also
+// cover the timeframe before it.
 var (
-	timeframeLength = map[string]time.Duration{"hour": time.Hour, "day": 24 * time.Hour, "week": 7 * 24 * time.Hour, "month": 30 * 24 * time.Hour}
-	longer          = map[string]runscope.Timeframe{"hour": runscope.TimeframeDay, "day": runscope.TimeframeWeek, "week": runscope.TimeframeMonth}
+	timeframeLength = map[runscope.Timeframe]time.Duration{
+		runscope.TimeframeHour: time.Hour, runscope.TimeframeDay: 24 * time.Hour,
+		runscope.TimeframeWeek: 7 * 24 * time.Hour, runscope.TimeframeMonth: 30 * 24 * time.Hour,
+	}
+	longer = map[runscope.Timeframe]runscope.Timeframe{
+		runscope.TimeframeHour: runscope.TimeframeDay, runscope.TimeframeDay: runscope.TimeframeWeek,
+		runscope.TimeframeWeek: runscope.TimeframeMonth,
+	}
 )
+
+// timeframeNames lists the values of --timeframe, shortest first: "hour,
+// day, week or month".
+func timeframeNames() string {
+	tfs := slices.SortedFunc(maps.Keys(timeframeLength), func(a, b runscope.Timeframe) int {
+		return cmp.Compare(timeframeLength[a], timeframeLength[b])
+	})
+	names := make([]string, len(tfs))
+	for i, tf := range tfs {
+		names[i] = string(tf)
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
 
 // successChange fills in the success ratio of m and its change from the
 // timeframe before, which it reads from the next longer timeframe.
@@ -101,7 +122,7 @@ func successChange(ctx context.Context, client *runscope.Client, bucketKey, test
 		return nil
 	}
 	m.SuccessRatio = &ratio
-	tf := string(opts.Timeframe)
+	tf := opts.Timeframe
 	wider, ok := longer[tf]
 	if !ok {
 		return nil

@@ -14,6 +14,10 @@ import (
 type progress interface {
 	// Done counts one item; what names it in a progress line.
 	Done(what string)
+	// Note writes a line about an item that is not counted (one skipped)
+	// among the progress lines, or above the bar. Workers call it as
+	// they go, so it shares the progress report's turn on the writer.
+	Note(line string)
 	// Finish ends the report: the bar is completed and cleared.
 	Finish()
 }
@@ -23,8 +27,9 @@ type progress interface {
 // known ahead (the bar then counts without a total).
 func (a *app) newProgress(verb string, total int) progress {
 	if a.terminal {
-		return &bar{progressbar.NewOptions(total,
-			progressbar.OptionSetWriter(a.stderr),
+		w := &lockedWriter{w: a.stderr}
+		return &bar{w: w, b: progressbar.NewOptions(total,
+			progressbar.OptionSetWriter(w),
 			progressbar.OptionSetDescription(verb),
 			progressbar.OptionShowCount(),
 			progressbar.OptionSetElapsedTime(true),
@@ -36,10 +41,32 @@ func (a *app) newProgress(verb string, total int) progress {
 	return &lines{w: a.stderr, verb: verb, total: total}
 }
 
-type bar struct{ b *progressbar.ProgressBar }
+// bar draws through w, which its notes share: the bar redraws itself
+// from a goroutine of its own too (the spinner of an unknown total).
+type bar struct {
+	b *progressbar.ProgressBar
+	w *lockedWriter
+}
 
 func (b *bar) Done(string) { _ = b.b.Add(1) }
 func (b *bar) Finish()     { _ = b.b.Finish() }
+
+// Note clears the bar's line and writes the note in one write, so that no
+// redraw comes in between; the bar is drawn again below it on its next
+// update.
+func (b *bar) Note(line string) { _, _ = io.WriteString(b.w, "\r\033[2K"+line+"\n") }
+
+// lockedWriter serializes writes to w.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
 
 // lines writes "exported 3/10: Orders API" per item.
 type lines struct {
@@ -61,10 +88,18 @@ func (l *lines) Done(what string) {
 	fmt.Fprintf(l.w, "%s %d: %s\n", l.verb, l.n, what)
 }
 
+func (l *lines) Note(line string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	fmt.Fprintln(l.w, line)
+}
+
 func (l *lines) Finish() {}
 
-// quiet reports nothing: for benchmarks and for tests of the logic.
+// quiet reports nothing, notes included: for dry runs, benchmarks and
+// tests of the logic.
 type quiet struct{}
 
 func (quiet) Done(string) {}
+func (quiet) Note(string) {}
 func (quiet) Finish()     {}

@@ -24,7 +24,8 @@ type runReport struct {
 	EnvironmentID   string `json:"environment_id,omitempty"`
 	EnvironmentName string `json:"environment_name,omitempty"`
 	// Result is the run's final result (pass, fail, canceled...), or
-	// "error" when run could not see it: Error says why.
+	// "error" when run could not see it: Error says why, in one line
+	// without the SDK's "runscope: " prefix, as the stderr lines do.
 	Result     string     `json:"result"`
 	Error      string     `json:"error,omitempty"`
 	StartedAt  *time.Time `json:"started_at,omitempty"`
@@ -80,7 +81,7 @@ func newReport(tr *runscope.TriggeredRun, run *runscope.TestRun, waitErr error) 
 	if waitErr != nil || run == nil {
 		r.Result = resultError
 		if waitErr != nil {
-			r.Error = oneLine(waitErr.Error())
+			r.Error = errorLine(waitErr)
 		}
 		return r
 	}
@@ -167,12 +168,16 @@ func (r *runReport) duration() time.Duration {
 }
 
 // where is the region or agent the run ran in.
-func (r *runReport) where() string {
+func (r *runReport) where() string { return where(r.Region, r.Agent) }
+
+// where names the region or the agent of a run, in the table and in the
+// progress lines alike; "-" for neither.
+func where(region, agent string) string {
 	switch {
-	case r.Region != "":
-		return r.Region
-	case r.Agent != "":
-		return "agent " + r.Agent
+	case region != "":
+		return region
+	case agent != "":
+		return "agent " + agent
 	}
 	return "-"
 }

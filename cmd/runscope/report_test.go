@@ -182,6 +182,18 @@ func TestRunProgressLinesOnChange(t *testing.T) {
 	assert.Equal(t, "[1/2] Orders (us1, Staging): queued\n[1/2] Orders (us1, Staging): working\n[1/2] Orders (us1, Staging): pass\n[2/2] Users (agent ag-1, -): fail\n", buf.String())
 }
 
+// A run with neither region nor agent is labelled as the table shows it.
+func TestRunProgressWithoutRegionOrAgent(t *testing.T) {
+	var buf bytes.Buffer
+	tr := &runscope.TriggeredRun{TestRunID: "a", TestName: "Orders", EnvironmentName: "Staging"}
+	newRunProgress(&buf, []*runscope.TriggeredRun{tr}).update(&runscope.TestRun{TestRunID: "a", Result: "pass"})
+	assert.Equal(t, "[1/1] Orders (-, Staging): pass\n", buf.String())
+
+	buf.Reset()
+	require.NoError(t, writeTable(&buf, []*runReport{newReport(tr, &runscope.TestRun{Result: "pass"}, nil)}))
+	assert.Regexp(t, `(?m)^Orders\s+-\s+Staging\s+pass\s`, buf.String())
+}
+
 func TestProgressLines(t *testing.T) {
 	var buf bytes.Buffer
 	a := &app{stderr: &buf}
@@ -199,4 +211,19 @@ func TestProgressLines(t *testing.T) {
 	bar.Finish()
 	assert.Contains(t, buf.String(), "exported")
 	assert.NotContains(t, buf.String(), "exported 1: x", "a bar on a terminal, not lines")
+}
+
+func TestProgressNotes(t *testing.T) {
+	var buf bytes.Buffer
+	p := (&app{stderr: &buf}).newProgress("exported", 2)
+	p.Done("one")
+	p.Note("skipped two")
+	assert.Equal(t, "exported 1/2: one\nskipped two\n", buf.String())
+
+	buf.Reset()
+	bar := (&app{stderr: &buf, terminal: true}).newProgress("exported", 2)
+	bar.Done("one")
+	bar.Note("skipped two")
+	assert.Contains(t, buf.String(), "\r\033[2Kskipped two\n", "on a line of its own, the bar's cleared")
+	bar.Finish()
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -98,6 +99,9 @@ func (o *runOptions) validate() error {
 	case o.noWait && (o.junit != "" || o.json != ""):
 		return usageErrorf("--junit and --json report results: they do not go with --no-wait")
 	}
+	if err := cmp.Or(plainIDs("--bucket", "a bucket key", o.bucket), plainIDs("--test", "a test ID", o.tests...)); err != nil {
+		return err
+	}
 	for _, s := range append(append([]string{o.bucket}, o.tests...), o.triggers...) {
 		if s != "" && strings.TrimSpace(s) == "" {
 			return usageErrorf("--bucket, --test and --trigger must not be blank")
@@ -131,12 +135,10 @@ func (a *app) run(ctx context.Context, o *runOptions) error {
 	started := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
-	var client *runscope.Client
-	var err error
-	if o.noWait && o.bucket == "" && strings.TrimSpace(a.getenv("RUNSCOPE_ACCESS_TOKEN")) == "" {
+	client, err := a.client(o.concurrency)
+	if errors.Is(err, errNoToken) && o.noWait && o.bucket == "" {
+		// Trigger URLs need no token, and --no-wait reads nothing else.
 		client, err = a.anonymousClient()
-	} else {
-		client, err = a.client(o.concurrency)
 	}
 	if err != nil {
 		return err
@@ -151,7 +153,7 @@ func (a *app) run(ctx context.Context, o *runOptions) error {
 	for _, t := range targets {
 		res, err := fire(ctx, client, t, &o.trigger)
 		if err != nil {
-			problems = append(problems, problem(t, fmt.Sprintf("triggering %s: %v", t.label, explain(ctx, err, o))))
+			problems = append(problems, problem(t, fmt.Sprintf("triggering %s: %s", t.label, errorLine(explain(ctx, err, o)))))
 			continue
 		}
 		if res.RunsFailed > 0 {
@@ -166,25 +168,26 @@ func (a *app) run(ctx context.Context, o *runOptions) error {
 	for _, p := range problems {
 		fmt.Fprintf(a.stderr, "runscope run: %s\n", p.Error)
 	}
-	if o.noWait && len(runs) > 0 {
+	errNoRun := errors.New("no run started: nothing to wait for")
+	if o.noWait {
+		if len(runs) == 0 {
+			return errNoRun
+		}
 		return a.reportTriggered(runs, problems)
 	}
-	if len(runs) == 0 {
-		if !o.noWait {
-			nameReports(problems)
-			if err := a.writeReports(problems, o, started); err != nil {
-				return err
-			}
-		}
-		return errors.New("no run started: nothing to wait for")
-	}
 
-	final, err := client.Results.WaitAll(ctx, runs, &runscope.WaitOptions{
-		Interval:    o.interval,
-		Concurrency: o.concurrency,
-		Progress:    newRunProgress(a.stderr, runs).update,
-	})
-	reports := append(reportsOf(ctx, runs, final, err, o), problems...)
+	// With no run started, the reports are the problems alone: the
+	// report files still say why.
+	var reports []*runReport
+	if len(runs) > 0 {
+		final, err := client.Results.WaitAll(ctx, runs, &runscope.WaitOptions{
+			Interval:    o.interval,
+			Concurrency: o.concurrency,
+			Progress:    newRunProgress(a.stderr, runs).update,
+		})
+		reports = reportsOf(ctx, runs, final, err, o)
+	}
+	reports = append(reports, problems...)
 	nameReports(reports)
 	for _, r := range reports[:len(runs)] {
 		if r.Result == resultError {
@@ -193,6 +196,9 @@ func (a *app) run(ctx context.Context, o *runOptions) error {
 	}
 	if err := a.writeReports(reports, o, started); err != nil {
 		return err
+	}
+	if len(runs) == 0 {
+		return errNoRun
 	}
 	t := tallyOf(reports)
 	switch {
@@ -297,7 +303,6 @@ func (a *app) reportTriggered(runs []*runscope.TriggeredRun, problems []*runRepo
 		reports[i] = newReport(tr, &runscope.TestRun{Result: tr.Status}, nil)
 		reports[i].Result = resultTriggered
 	}
-	nameReports(reports)
 	if err := writeTable(a.stdout, reports); err != nil {
 		return err
 	}
@@ -318,11 +323,7 @@ type runProgress struct {
 func newRunProgress(w io.Writer, runs []*runscope.TriggeredRun) *runProgress {
 	p := &runProgress{w: w, labels: map[string]string{}, last: map[string]runscope.RunResult{}}
 	for i, tr := range runs {
-		where := tr.Region
-		if where == "" {
-			where = "agent " + tr.Agent
-		}
-		p.labels[tr.TestRunID] = fmt.Sprintf("[%d/%d] %s (%s, %s)", i+1, len(runs), tr.TestName, where, cell(tr.EnvironmentName))
+		p.labels[tr.TestRunID] = fmt.Sprintf("[%d/%d] %s (%s, %s)", i+1, len(runs), tr.TestName, where(tr.Region, tr.Agent), cell(tr.EnvironmentName))
 	}
 	return p
 }

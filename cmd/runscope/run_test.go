@@ -164,6 +164,8 @@ func TestRunAPIErrorExits2(t *testing.T) {
 	byName := map[string]runReport{runs[0].TestName: runs[0], runs[1].TestName: runs[1]}
 	assert.Equal(t, "error", byName["Broken"].Result)
 	assert.Contains(t, byName["Broken"].Error, "500")
+	assert.NotContains(t, byName["Broken"].Error, "runscope: ", "without the SDK's prefix")
+	assert.NotContains(t, r.stderr, "runscope: ", "the SDK's prefix does not repeat the command's name")
 	assert.Equal(t, "fail", byName["Failing"].Result)
 	require.NotEmpty(t, byName["Failing"].Failures)
 	assert.Equal(t, "assertion", byName["Failing"].Failures[0].Kind)
@@ -206,13 +208,32 @@ func TestRunBucketWithoutTrigger(t *testing.T) {
 // A trigger that fails still leaves a JUnit report saying so.
 func TestRunTriggerErrorWritesReport(t *testing.T) {
 	f := newFake(t)
-	junit := filepath.Join(t.TempDir(), "report.xml")
-	r := execBinary(t, f.env(), runArgs("--trigger", f.URL()+"/radar/no-such-trigger/trigger", "--junit", junit)...)
+	dir := t.TempDir()
+	junit, jsonFile := filepath.Join(dir, "report.xml"), filepath.Join(dir, "runs.json")
+	r := execBinary(t, f.env(), runArgs("--trigger", f.URL()+"/radar/no-such-trigger/trigger", "--junit", junit, "--json", jsonFile)...)
 	require.Equal(t, exitError, r.code, r.stderr)
 	oneErrorLine(t, r, "no run started")
 	suites := parseJUnit(t, junit)
 	assert.Equal(t, 1, suites.Errors)
 	assert.Contains(t, suites.Suites[0].Cases[0].Error.Message, "triggering --trigger #1")
+
+	// The SDK's "runscope: " does not repeat the command's name mid-line.
+	assert.Contains(t, r.stderr, "runscope run: triggering --trigger #1: GET ")
+	assert.NotContains(t, r.stderr, "runscope: ")
+	assert.NotContains(t, suites.Suites[0].Cases[0].Error.Message, "runscope: ")
+	runs := readJSONReport(t, jsonFile)
+	require.Len(t, runs, 1)
+	assert.True(t, strings.HasPrefix(runs[0].Error, "triggering --trigger #1: GET "), runs[0].Error)
+}
+
+// readJSONReport reads the file of --json.
+func readJSONReport(t *testing.T, path string) []runReport {
+	t.Helper()
+	var runs []runReport
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &runs))
+	return runs
 }
 
 // A timeout exits 2 and says so. --timeout runs on the real clock, over
