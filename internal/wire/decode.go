@@ -50,13 +50,31 @@ var decoders = sync.Pool{New: func() any { return new(decoder) }}
 
 func getDecoder() *decoder { return decoders.Get().(*decoder) }
 
-// release puts d back in the pool, holding nothing of its input.
+// release puts d back in the pool.
 func (d *decoder) release() {
-	d.data, d.pos, d.depth, d.spans, d.wasted = nil, 0, 0, d.spans[:0], 0
-	if cap(d.buf) > 1<<16 {
-		d.buf = nil
-	}
+	d.reset()
 	decoders.Put(d)
+}
+
+// reset makes d hold nothing of its input. It keeps its scratch space for
+// the next input only up to a size that ordinary inputs stay within: the
+// pool would otherwise keep for good what one unusually large input needed
+// (a million unknown members in one object take 27 MB of spans).
+func (d *decoder) reset() {
+	d.data, d.pos, d.depth, d.wasted = nil, 0, 0, 0
+	d.buf = emptied(d.buf, 1<<16)
+	d.spans = emptied(d.spans, 1<<12)
+	d.strs = emptied(d.strs, 1<<12)
+	d.lists = emptied(d.lists, 1<<12)
+}
+
+// emptied returns s with no elements, or nil when it has room for more than
+// limit.
+func emptied[T any](s []T, limit int) []T {
+	if cap(s) > limit {
+		return nil
+	}
+	return s[:0]
 }
 
 // Unmarshal decodes the JSON value in data into v, a non-nil pointer, in
