@@ -402,11 +402,12 @@ func (d *decoder) any() (any, error) {
 // objState is what decoding one object learns for its model's Extra.
 type objState struct {
 	present, null uint64
-	exact         uint64 // fields whose exact name was met
-	folded        uint64 // fields claimed by a name that differs in letter case
-	base          int    // d.spans of this object start here
-	prev          int    // the field of the previous member, len(fields) at first
-	next          int    // the field expected next (see codec.order)
+	exact         uint64   // fields whose exact name was met
+	folded        uint64   // fields claimed by a name that differs in letter case
+	claimed       []string // claimed[i]: the name that claimed field i; nil until one does
+	base          int      // d.spans of this object start here
+	prev          int      // the field of the previous member, len(fields) at first
+	next          int      // the field expected next (see codec.order)
 	// guessOf is the union whose variant this object is decoded into on a
 	// guess, until its tag member confirms it (see union).
 	guessOf *unionCodec
@@ -473,7 +474,7 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 			return d.tagMember(c, st, start)
 		}
 		i, exact = c.lookup(name)
-		if i >= 0 && c.extra >= 0 && !exact && !d.claim(st, i, name) {
+		if i >= 0 && c.extra >= 0 && !exact && !st.claim(c, i, name) {
 			i = -1
 		}
 		if i < 0 {
