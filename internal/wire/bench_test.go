@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"testing"
 )
 
@@ -215,4 +216,33 @@ func BenchmarkDecodeLetterCaseVariants(b *testing.B) {
 			})
 		}
 	}
+}
+
+// Strict after decoding, against the decoding itself.
+func BenchmarkStrict(b *testing.B) {
+	data, err := os.ReadFile("testdata/test.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var x Test
+	if err := Unmarshal(data, &x); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("strict", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := Strict(&x); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("unmarshal", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var x Test
+			if err := Unmarshal(data, &x); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -84,7 +84,11 @@ func Strict(v any) error {
 }
 
 func mismatchIn(v reflect.Value, path []byte, depth int) *MismatchError {
-	if depth > maxDepth || !mayHoldModel(v.Type()) {
+	if depth > maxDepth {
+		return nil
+	}
+	r := reachOf(v.Type())
+	if r == reachesNone {
 		return nil
 	}
 	switch v.Kind() {
@@ -108,12 +112,15 @@ func mismatchIn(v reflect.Value, path []byte, depth int) *MismatchError {
 			}
 		}
 	case reflect.Struct:
-		if isModel(v.Type()) {
+		if r == reachIsModel {
 			return modelMismatch(v, path, depth)
 		}
 		t := v.Type()
 		for i := range t.NumField() {
 			sf := t.Field(i)
+			if reachOf(sf.Type) == reachesNone {
+				continue
+			}
 			p := path
 			if sf.IsExported() && !sf.Anonymous {
 				if name := jsonName(sf); name != "-" {
@@ -144,12 +151,17 @@ func modelMismatch(v reflect.Value, path []byte, depth int) *MismatchError {
 	x := extraOf(v, c.extra)
 	for i := range c.fields {
 		f := &c.fields[i]
-		p := appendMember(path, x.name(i, f))
+		// A field's path is built only when it is needed, for a mismatch
+		// or to go into a field that can hold a model: most fields are
+		// strings and numbers, and a path is an allocation.
 		if x.null&^x.present&(1<<i) != 0 {
-			return x.mismatch(i, f, p)
+			return x.mismatch(i, f, appendMember(path, x.name(i, f)))
+		}
+		if reachOf(f.codec.typ) == reachesNone {
+			continue
 		}
 		if fv, ok := f.in(v, false); ok {
-			if e := mismatchIn(fv, p, depth+1); e != nil {
+			if e := mismatchIn(fv, appendMember(path, x.name(i, f)), depth+1); e != nil {
 				return e
 			}
 		}
@@ -225,17 +237,32 @@ func jsonName(sf reflect.StructField) string {
 	return sf.Name
 }
 
-var holders sync.Map // reflect.Type -> bool
+var holders sync.Map // reflect.Type -> reach
 
-// mayHoldModel reports whether a value of type t can reach a model, so
-// Strict skips strings, numbers and plain data without looking.
-func mayHoldModel(t reflect.Type) bool {
-	if h, ok := holders.Load(t); ok {
-		return h.(bool)
+// reach is what Strict can find in a value of a type.
+type reach uint8
+
+const (
+	reachesNone  reach = iota // no model: strings, numbers and plain data
+	reachesModel              // a model somewhere inside
+	reachIsModel              // the value is a model
+)
+
+// reachOf tells Strict which values to skip without looking, and which are
+// models, once per type: isModel and holds look at every field.
+func reachOf(t reflect.Type) reach {
+	if r, ok := holders.Load(t); ok {
+		return r.(reach)
 	}
-	h := holds(t, map[reflect.Type]bool{})
-	holders.Store(t, h)
-	return h
+	r := reachesNone
+	switch {
+	case isModel(t):
+		r = reachIsModel
+	case holds(t, map[reflect.Type]bool{}):
+		r = reachesModel
+	}
+	holders.Store(t, r)
+	return r
 }
 
 func holds(t reflect.Type, seen map[reflect.Type]bool) bool {
