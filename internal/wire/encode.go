@@ -28,7 +28,8 @@ var encoders = sync.Pool{New: func() any { return new(encoder) }}
 // decoded input, even if it is now zero (as null if it was null and still
 // is zero), or when omitzero/omitempty do not omit it. A value built in Go
 // therefore encodes like encoding/json with the same tags, except that
-// strings are not HTML-escaped. A union variant writes its tag member first.
+// strings are not HTML-escaped. A union variant writes its tag member first,
+// unless decoding kept the object's own (see Union).
 //
 // Types with their own MarshalJSON (other than models and union variants,
 // which wire encodes itself) are encoded through it; types wire does not
