@@ -410,12 +410,7 @@ func zeroFunc(t reflect.Type, c *codec) func(reflect.Value) bool {
 			if !v.IsZero() {
 				return false
 			}
-			if !v.CanAddr() {
-				v2 := reflect.New(v.Type()).Elem()
-				v2.Set(v)
-				v = v2
-			}
-			return extraOf(v, c.extra).IsZero()
+			return extraOf(addressable(v), c.extra).IsZero()
 		}
 	case t.Kind() == reflect.Interface && t.Implements(isZeroerType):
 		return func(v reflect.Value) bool {
@@ -432,13 +427,20 @@ func zeroFunc(t reflect.Type, c *codec) func(reflect.Value) bool {
 		}
 	case reflect.PointerTo(t).Implements(isZeroerType):
 		return func(v reflect.Value) bool {
-			if !v.CanAddr() {
-				v2 := reflect.New(v.Type()).Elem()
-				v2.Set(v)
-				v = v2
-			}
-			return v.Addr().Interface().(interface{ IsZero() bool }).IsZero()
+			return addressable(v).Addr().Interface().(interface{ IsZero() bool }).IsZero()
 		}
 	}
 	return nil
+}
+
+// addressable returns v, or a copy of it when v has no address (a map
+// value, a value given to Marshal), for what needs one: extraOf, and
+// methods on the pointer.
+func addressable(v reflect.Value) reflect.Value {
+	if v.CanAddr() {
+		return v
+	}
+	p := reflect.New(v.Type()).Elem()
+	p.Set(v)
+	return p
 }

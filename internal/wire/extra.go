@@ -134,10 +134,5 @@ func ExtraOf(model any) Extra {
 	if err != nil || c.extra < 0 {
 		return Extra{}
 	}
-	if !v.CanAddr() {
-		v2 := reflect.New(v.Type()).Elem()
-		v2.Set(v)
-		v = v2
-	}
-	return *extraOf(v, c.extra)
+	return *extraOf(addressable(v), c.extra)
 }

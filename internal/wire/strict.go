@@ -140,14 +140,10 @@ func modelMismatch(v reflect.Value, path []byte, depth int) *MismatchError {
 	if err != nil {
 		return nil // not decodable, so nothing was decoded
 	}
-	if !v.CanAddr() {
-		if !v.CanInterface() {
-			return nil // a map value reached through unexported fields
-		}
-		v2 := reflect.New(v.Type()).Elem()
-		v2.Set(v)
-		v = v2
+	if !v.CanAddr() && !v.CanInterface() {
+		return nil // a map value reached through unexported fields: reflect will not copy it
 	}
+	v = addressable(v)
 	x := extraOf(v, c.extra)
 	for i := range c.fields {
 		f := &c.fields[i]
