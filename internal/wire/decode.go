@@ -113,9 +113,15 @@ func (d *decoder) top(c *codec, v reflect.Value) error {
 	if err == nil {
 		return d.end()
 	}
+	return syntaxFirst(d.data, err)
+}
+
+// syntaxFirst returns err, except that a *TypeError gives way to the
+// *SyntaxError of data when data is malformed further on: that is the more
+// useful report, as in encoding/json.
+func syntaxFirst(data []byte, err error) error {
 	if _, ok := err.(*TypeError); ok {
-		// Malformed input is the more useful report, as in encoding/json.
-		if serr := validate(d.data); serr != nil {
+		if serr := validate(data); serr != nil {
 			return serr
 		}
 	}

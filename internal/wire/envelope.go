@@ -51,14 +51,8 @@ func DecodeEnvelope(body []byte, e Envelope) (Found, error) {
 	d := getDecoder()
 	d.data = body
 	f, err := d.envelope(&e)
-	if _, ok := err.(*TypeError); ok {
-		// Malformed input is the more useful report, as in Unmarshal.
-		if serr := validate(body); serr != nil {
-			err = serr
-		}
-	}
 	d.release()
-	return f, err
+	return f, syntaxFirst(body, err)
 }
 
 func (d *decoder) envelope(e *Envelope) (f Found, err error) {
