@@ -92,19 +92,26 @@ func emptied[T any](s []T, limit int) []T {
 // Malformed JSON anywhere is a *SyntaxError. Unlike encoding/json, v may
 // then have been partly decoded.
 func Unmarshal(data []byte, v any) error {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return fmt.Errorf("wire: Unmarshal needs a non-nil pointer, not %T", v)
-	}
-	c, err := codecFor(rv.Type())
+	c, rv, err := target(v, "Unmarshal needs a non-nil pointer")
 	if err != nil {
 		return err
 	}
 	d := getDecoder()
 	d.data = data
-	err = d.top(c.elem, rv.Elem())
+	err = d.top(c, rv)
 	d.release()
 	return err
+}
+
+// target returns the codec and the value that p, a non-nil pointer, points
+// to; for anything else an error that starts with need.
+func target(p any, need string) (*codec, reflect.Value, error) {
+	rv := reflect.ValueOf(p)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return nil, reflect.Value{}, fmt.Errorf("wire: %s, not %T", need, p)
+	}
+	c, err := codecFor(rv.Type().Elem())
+	return c, rv.Elem(), err
 }
 
 func (d *decoder) top(c *codec, v reflect.Value) error {

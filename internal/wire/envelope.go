@@ -2,7 +2,6 @@ package wire
 
 import (
 	"bytes"
-	"fmt"
 	"reflect"
 )
 
@@ -142,6 +141,10 @@ func (d *decoder) nextTopMember(more bool, err error) (name []byte, done bool, _
 	return d.name(s, plain), false, nil
 }
 
+// needPointers is what DecodeEnvelope reports for a Data or Meta that is
+// not a non-nil pointer.
+const needPointers = "DecodeEnvelope needs non-nil pointers"
+
 func (d *decoder) envelopeData(e *Envelope) error {
 	switch {
 	case e.RawData != nil:
@@ -153,7 +156,7 @@ func (d *decoder) envelopeData(e *Envelope) error {
 	case e.Data == nil:
 		return d.skip()
 	}
-	c, v, err := target(e.Data)
+	c, v, err := target(e.Data, needPointers)
 	if err != nil {
 		return err
 	}
@@ -170,7 +173,7 @@ func (d *decoder) envelopeData(e *Envelope) error {
 func (d *decoder) envelopeMeta(meta any) error {
 	start, depth, mark := d.pos, d.depth, len(d.spans)
 	if meta != nil {
-		c, v, err := target(meta)
+		c, v, err := target(meta, needPointers)
 		if err != nil {
 			return err
 		}
@@ -181,14 +184,4 @@ func (d *decoder) envelopeMeta(meta any) error {
 		d.pos, d.depth, d.spans = start, depth, d.spans[:mark]
 	}
 	return d.skip()
-}
-
-// target returns the codec and the value that p, a non-nil pointer, points to.
-func target(p any) (*codec, reflect.Value, error) {
-	rv := reflect.ValueOf(p)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return nil, reflect.Value{}, fmt.Errorf("wire: DecodeEnvelope needs non-nil pointers, not %T", p)
-	}
-	c, err := codecFor(rv.Type().Elem())
-	return c, rv.Elem(), err
 }
