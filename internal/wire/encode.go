@@ -145,11 +145,11 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 		switch {
 		case x.present&bit != 0:
 			if x.null&bit != 0 && f.zero(fv) {
-				e.buf = append(append(e.buf, x.key(i, f)...), "null,"...)
+				e.buf = append(append(e.buf, x.nameOf(i, f).key...), "null,"...)
 				continue
 			}
 			if f.codec.kind == kUnion && f.codec.union.emptyIsNil && fv.IsNil() {
-				e.buf = append(append(e.buf, x.key(i, f)...), "{},"...)
+				e.buf = append(append(e.buf, x.nameOf(i, f).key...), "{},"...)
 				continue
 			}
 		case x.null&bit != 0:
@@ -160,7 +160,7 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 		case f.omitted(fv):
 			continue
 		}
-		e.buf = append(e.buf, x.key(i, f)...)
+		e.buf = append(e.buf, x.nameOf(i, f).key...)
 		if err := e.value(f.codec, fv); err != nil {
 			return err
 		}

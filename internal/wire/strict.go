@@ -151,13 +151,13 @@ func modelMismatch(v reflect.Value, path []byte, depth int) *MismatchError {
 		// or to go into a field that can hold a model: most fields are
 		// strings and numbers, and a path is an allocation.
 		if x.null&^x.present&(1<<i) != 0 {
-			return x.mismatch(i, f, appendMember(path, x.name(i, f)))
+			return x.mismatch(i, f, appendMember(path, x.nameOf(i, f).name))
 		}
 		if reachOf(f.codec.typ) == reachesNone {
 			continue
 		}
 		if fv, ok := f.in(v, false); ok {
-			if e := mismatchIn(fv, appendMember(path, x.name(i, f)), depth+1); e != nil {
+			if e := mismatchIn(fv, appendMember(path, x.nameOf(i, f).name), depth+1); e != nil {
 				return e
 			}
 		}
@@ -169,7 +169,7 @@ func modelMismatch(v reflect.Value, path []byte, depth int) *MismatchError {
 // verbatim, to learn where and why.
 func (x *Extra) mismatch(i int, f *field, path []byte) *MismatchError {
 	e := &MismatchError{Path: string(path), Value: "value", Type: f.codec.typ}
-	name := x.name(i, f)
+	name := x.nameOf(i, f).name
 	for k, value := range x.Members() {
 		if k != name {
 			continue
