@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -123,7 +122,7 @@ func mismatchIn(v reflect.Value, path []byte, depth int) *MismatchError {
 			}
 			p := path
 			if sf.IsExported() && !sf.Anonymous {
-				if name := jsonName(sf); name != "-" {
+				if name, _, _, ok := memberName(sf); ok {
 					p = appendMember(path, name)
 				}
 			}
@@ -218,19 +217,6 @@ func keyString(k reflect.Value) string {
 		return k.String()
 	}
 	return fmt.Sprint(k)
-}
-
-// jsonName returns the member name of an exported field ("-" when it has
-// none), as encoding/json names it.
-func jsonName(sf reflect.StructField) string {
-	tag := sf.Tag.Get("json")
-	if tag == "-" {
-		return tag
-	}
-	if name, _, _ := strings.Cut(tag, ","); validTag(name) {
-		return name
-	}
-	return sf.Name
 }
 
 var holders sync.Map // reflect.Type -> reach

@@ -42,6 +42,14 @@ func TestStrict(t *testing.T) {
 		{`{"id":5}`, "[0].id", "number", reflect.TypeFor[string](), func() any { return new(oneOrMany) }},
 		{`{"p":{"Person":{"email":[]}}}`, `.p.Person.email`, "array", reflect.TypeFor[string](),
 			func() any { return new(map[string]map[string]*Person) }},
+		// A tag of "-," names the member "-", as in encoding/json.
+		{`{"-":{"name":5}}`, `["-"].name`, "number", reflect.TypeFor[string](),
+			func() any {
+				return new(struct {
+					//lint:ignore SA5008 the member named "-" is what is tested
+					P Person `json:"-,"`
+				})
+			}},
 	}
 	for _, tt := range tests {
 		v := any(new(Test))
