@@ -54,6 +54,7 @@ type codec struct {
 	extra   int        // index of the Extra field; -1 for plain structs
 	tagName string     // of a union variant: its tag member, consumed on decode
 	tagKey  []byte     // of a union variant: `"tag":"value",`, written first
+	tagJSON []byte     // of a union variant: `"tag"`, what keptTag looks for
 	tagVal  string     // of a union variant: the tag value naming it
 	hooks   modelHooks // of a model, from RegisterHooks
 
@@ -341,7 +342,8 @@ func (b builder) structCodec(c *codec, model bool) error {
 			return unsupported("field named like its union tag " + vt.name)
 		}
 		c.tagName, c.tagVal = vt.name, vt.value
-		c.tagKey = append(appendString(append(appendString(nil, vt.name), ':'), vt.value), ',')
+		c.tagJSON = appendString(nil, vt.name)
+		c.tagKey = append(appendString(append(slices.Clip(c.tagJSON), ':'), vt.value), ',')
 	}
 	c.fields = make([]field, len(jfs))
 	for i, jf := range jfs {

@@ -179,11 +179,7 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 // as decoding keeps a tag other than the variant's own (an alias): that
 // one is written back instead. The byte search spares most models the scan.
 func (c *codec) keptTag(x Extra) bool {
-	if c.tagName == "" {
-		return false
-	}
-	quotedName := c.tagKey[:bytes.IndexByte(c.tagKey[1:], '"')+2]
-	return bytes.Contains(x.unknown, quotedName) && x.Has(c.tagName)
+	return c.tagName != "" && bytes.Contains(x.unknown, c.tagJSON) && x.Has(c.tagName)
 }
 
 // unknown writes the recorded unknown members, except those that did not
