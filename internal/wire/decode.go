@@ -516,7 +516,7 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	if st.null&^st.present&bit != 0 {
 		d.forget(st.base, i) // the last duplicate wins
 	}
-	valueStart, depth, mark := d.pos, d.depth, len(d.spans)
+	valueStart := d.mark()
 	null := d.peek() == 'n'
 	var err error
 	if f.codec.kind == kString && !null && d.peek() == '"' { // the most common member, inline
@@ -543,7 +543,7 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	if _, ok := err.(*TypeError); !ok || c.extra < 0 {
 		return within(err, memberStep(f.name))
 	}
-	d.pos, d.depth, d.spans = valueStart, depth, d.spans[:mark]
+	d.rewind(valueStart)
 	if err := d.skip(); err != nil {
 		return err
 	}

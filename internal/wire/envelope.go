@@ -67,7 +67,7 @@ func (d *decoder) envelope(e *Envelope) (f Found, err error) {
 		}
 		return f, d.end()
 	case '{':
-		start, depth := d.pos, d.depth
+		start := d.mark()
 		name, done, err := d.nextTopMember(d.enter())
 		if done {
 			return f, err
@@ -75,7 +75,7 @@ func (d *decoder) envelope(e *Envelope) (f Found, err error) {
 		if isEnvelopeMember(name) {
 			return d.envelopeMembers(e, name)
 		}
-		d.pos, d.depth = start, depth
+		d.rewind(start)
 	}
 	f.Bare, f.Data = true, true
 	if err := d.envelopeData(e); err != nil {
@@ -171,7 +171,7 @@ func (d *decoder) envelopeData(e *Envelope) error {
 // not fit: meta is informative, and a server's drift there must not fail a
 // call whose data is fine.
 func (d *decoder) envelopeMeta(meta any) error {
-	start, depth, mark := d.pos, d.depth, len(d.spans)
+	start := d.mark()
 	if meta != nil {
 		c, v, err := target(meta, needPointers)
 		if err != nil {
@@ -181,7 +181,7 @@ func (d *decoder) envelopeMeta(meta any) error {
 		if _, ok := err.(*TypeError); !ok {
 			return err
 		}
-		d.pos, d.depth, d.spans = start, depth, d.spans[:mark]
+		d.rewind(start)
 	}
 	return d.skip()
 }
