@@ -519,7 +519,7 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	valueStart := d.mark()
 	null := d.peek() == 'n'
 	var err error
-	if f.codec.kind == kString && !null && d.peek() == '"' { // the most common member, inline
+	if f.codec.kind == kString && d.peek() == '"' { // the most common member, inline
 		var s []byte
 		var plain bool
 		if s, plain, err = d.str(); err == nil {
