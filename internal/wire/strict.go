@@ -47,22 +47,6 @@ func (e *MismatchError) Reason() string {
 // Unwrap returns Err.
 func (e *MismatchError) Unwrap() error { return e.Err }
 
-// UnmarshalOptions change how Unmarshal decodes.
-type UnmarshalOptions struct {
-	// Strict makes a member that does not fit its field an error, a
-	// *MismatchError, instead of a member kept verbatim. Unknown members
-	// are kept in either case.
-	Strict bool
-}
-
-// Unmarshal is Unmarshal with the options o.
-func (o UnmarshalOptions) Unmarshal(data []byte, v any) error {
-	if err := Unmarshal(data, v); err != nil || !o.Strict {
-		return err
-	}
-	return Strict(v)
-}
-
 // Strict reports the first member of the decoded value v (a pointer, as
 // given to Unmarshal) that decoding kept verbatim for not fitting its
 // field, as a *MismatchError; nil when there is none. "First" goes by field

@@ -65,8 +65,12 @@ func TestStrict(t *testing.T) {
 			t.Errorf("%s: got %#v, want %s: %s into %v", tt.in, err, tt.path, tt.value, tt.typ)
 			continue
 		}
-		if err := (UnmarshalOptions{Strict: true}).Unmarshal([]byte(tt.in), v); err == nil || err.Error() != me.Error() {
-			t.Errorf("%s: strict Unmarshal = %v, want %v", tt.in, err, me)
+		// Decoding again into the decoded value finds the same mismatch.
+		if err := Unmarshal([]byte(tt.in), v); err != nil {
+			t.Fatalf("second Unmarshal(%s): %v", tt.in, err)
+		}
+		if err := Strict(v); err == nil || err.Error() != me.Error() {
+			t.Errorf("%s: Strict after a second Unmarshal = %v, want %v", tt.in, err, me)
 		}
 	}
 	var me *MismatchError
@@ -86,7 +90,9 @@ func TestStrictAcceptsWhatFits(t *testing.T) {
 		`{"environments":[{"auth":{"auth_type":"kerberos","x":1}}]}`,
 	} {
 		var x Test
-		if err := (UnmarshalOptions{Strict: true}).Unmarshal([]byte(in), &x); err != nil {
+		if err := Unmarshal([]byte(in), &x); err != nil {
+			t.Errorf("%s: %v", in, err)
+		} else if err := Strict(&x); err != nil {
 			t.Errorf("%s: %v", in, err)
 		}
 	}
