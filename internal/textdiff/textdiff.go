@@ -2,7 +2,8 @@
 // git diff, for the runscope command's diff. It finds a shortest edit
 // script with Myers' algorithm; past maxEdits differing lines it stops
 // looking and reports every line as replaced, so memory stays bounded
-// (about maxEdits² / 2 small integers) whatever the input.
+// whatever the input: the search keeps 2d+1 ints after d edits, about
+// maxEdits² ints in all (32 MB with 64-bit ints).
 package textdiff
 
 import (

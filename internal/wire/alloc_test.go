@@ -1,6 +1,11 @@
 package wire
 
-import "testing"
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
 
 // Decoding allocates what it keeps, and little else: these counts are
 // exact, not timings, so they hold on any machine.
@@ -29,5 +34,39 @@ func TestDecodeAllocations(t *testing.T) {
 				t.Errorf("%s: %v allocations, want at most %v", tt.in, got, tt.allocs)
 			}
 		})
+	}
+}
+
+// A decoder goes back to the pool without the scratch space an unusually
+// large input made it grow: one object with a million unknown members once
+// left 27 MB of spans in the pool for good.
+func TestReleasedDecoderKeepsLittle(t *testing.T) {
+	type large struct {
+		S string      `json:"s"`
+		H headerLists `json:"h"`
+		_ Extra
+	}
+	const n = 100000
+	b := []byte(`{"s":"\u0041` + strings.Repeat("a", n) + `","h":{`)
+	for i := range n {
+		b = fmt.Appendf(b, `"h%d":["v"],`, i)
+	}
+	b = append(b, `"H":"v"}`...)
+	for i := range n {
+		b = fmt.Appendf(b, `,"u%d":0`, i)
+	}
+	b = append(b, '}')
+	var v large
+	c, err := codecFor(reflect.TypeFor[large]())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &decoder{data: b}
+	if err := d.top(c, reflect.ValueOf(&v).Elem()); err != nil || len(v.S) != n+1 || len(v.H) != n+1 {
+		t.Fatalf("decoded %d bytes and %d lists: %v", len(v.S), len(v.H), err)
+	}
+	d.reset()
+	if cap(d.buf) != 0 || cap(d.spans) != 0 || cap(d.strs) != 0 || cap(d.lists) != 0 {
+		t.Errorf("kept room for %d bytes, %d spans, %d strings and %d lists", cap(d.buf), cap(d.spans), cap(d.strs), cap(d.lists))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"testing"
 )
 
@@ -189,4 +190,59 @@ func TestGeneratedRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertSameJSON(t, out, data)
+}
+
+// Repeats of a spelling that lost its field to another (see
+// TestLetterCaseVariantRepeats) against as many plain unknown members: the
+// time per byte should not grow with the size, nor differ much between the
+// two.
+func BenchmarkDecodeLetterCaseVariants(b *testing.B) {
+	for _, k := range []int{1000, 10000} {
+		variants := letterCaseRounds(2, k)
+		unknown := bytes.ReplaceAll(variants, []byte(`"NAME"`), []byte(`"XXXX"`))
+		for _, in := range []struct {
+			name string
+			data []byte
+		}{{"variants", variants}, {"unknown", unknown}} {
+			b.Run(fmt.Sprintf("%s-%d", in.name, k), func(b *testing.B) {
+				b.SetBytes(int64(len(in.data)))
+				b.ReportAllocs()
+				for b.Loop() {
+					var x Test
+					if err := Unmarshal(in.data, &x); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// Strict after decoding, against the decoding itself.
+func BenchmarkStrict(b *testing.B) {
+	data, err := os.ReadFile("testdata/test.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var x Test
+	if err := Unmarshal(data, &x); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("strict", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := Strict(&x); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("unmarshal", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var x Test
+			if err := Unmarshal(data, &x); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

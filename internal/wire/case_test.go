@@ -2,6 +2,8 @@ package wire
 
 import (
 	"encoding/json"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -154,5 +156,69 @@ func checkLikeEncodingJSON[T comparable](t *testing.T, in string) {
 	}
 	if got != want {
 		t.Errorf("%s into %T: got %+v, want %+v", in, got, got, want)
+	}
+}
+
+// letterCaseRounds returns an object whose name member comes rounds times
+// as "Name", each followed by k members "NAME": "Name" decodes into the
+// field (its last value counts) and every "NAME" is an unknown member.
+func letterCaseRounds(rounds, k int) []byte {
+	b := []byte{'{'}
+	for r := range rounds {
+		if r > 0 {
+			b = append(b, ',')
+		}
+		b = fmt.Appendf(b, `"Name":"n%d"`, r)
+		for i := range k {
+			b = fmt.Appendf(b, `,"NAME":%d`, i)
+		}
+	}
+	return append(b, '}')
+}
+
+// A spelling that lost the field to another can come any number of times
+// at a cost that does not depend on how many members came before it: a
+// repeat does not go back over the object's members (it once did, which
+// made such input quadratic). What a repeat costs beyond recording the
+// member would show as allocations that grow with the repeats.
+func TestLetterCaseVariantRepeats(t *testing.T) {
+	var x Test
+	if err := Unmarshal(letterCaseRounds(3, 4), &x); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for k := range x.extra.Members() {
+		if k != "NAME" {
+			t.Errorf("unknown member %q", k)
+		}
+		n++
+	}
+	if x.Name != "n2" || n != 12 {
+		t.Errorf("decoded Name %q and %d unknown members, want n2 and 12", x.Name, n)
+	}
+	want := `{"Name":"n2"` + strings.Repeat(`,"NAME":0,"NAME":1,"NAME":2,"NAME":3`, 3) + `}`
+	if _, out := roundTrip[Test](t, string(letterCaseRounds(3, 4))); out != want {
+		t.Errorf("got  %s\nwant %s", out, want)
+	}
+	c, err := codecFor(reflect.TypeFor[Test]())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One decoder for all runs, not the pool's, which may drop it (it does
+	// at random under the race detector), making it grow its spans again.
+	d := new(decoder)
+	allocs := func(k int) float64 {
+		in := letterCaseRounds(2, k)
+		return testing.AllocsPerRun(20, func() {
+			var x Test
+			d.data = in
+			if err := d.top(c, reflect.ValueOf(&x).Elem()); err != nil {
+				t.Fatal(err)
+			}
+			d.reset()
+		})
+	}
+	if few, many := allocs(10), allocs(1000); many > few {
+		t.Errorf("%v allocations with 1000 repeats, %v with 10", many, few)
 	}
 }

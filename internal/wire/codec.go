@@ -54,6 +54,7 @@ type codec struct {
 	extra   int        // index of the Extra field; -1 for plain structs
 	tagName string     // of a union variant: its tag member, consumed on decode
 	tagKey  []byte     // of a union variant: `"tag":"value",`, written first
+	tagJSON []byte     // of a union variant: `"tag"`, what keptTag looks for
 	tagVal  string     // of a union variant: the tag value naming it
 	hooks   modelHooks // of a model, from RegisterHooks
 
@@ -341,7 +342,8 @@ func (b builder) structCodec(c *codec, model bool) error {
 			return unsupported("field named like its union tag " + vt.name)
 		}
 		c.tagName, c.tagVal = vt.name, vt.value
-		c.tagKey = append(appendString(append(appendString(nil, vt.name), ':'), vt.value), ',')
+		c.tagJSON = appendString(nil, vt.name)
+		c.tagKey = append(appendString(append(slices.Clip(c.tagJSON), ':'), vt.value), ',')
 	}
 	c.fields = make([]field, len(jfs))
 	for i, jf := range jfs {
@@ -410,12 +412,7 @@ func zeroFunc(t reflect.Type, c *codec) func(reflect.Value) bool {
 			if !v.IsZero() {
 				return false
 			}
-			if !v.CanAddr() {
-				v2 := reflect.New(v.Type()).Elem()
-				v2.Set(v)
-				v = v2
-			}
-			return extraOf(v, c.extra).IsZero()
+			return extraOf(addressable(v), c.extra).IsZero()
 		}
 	case t.Kind() == reflect.Interface && t.Implements(isZeroerType):
 		return func(v reflect.Value) bool {
@@ -432,13 +429,20 @@ func zeroFunc(t reflect.Type, c *codec) func(reflect.Value) bool {
 		}
 	case reflect.PointerTo(t).Implements(isZeroerType):
 		return func(v reflect.Value) bool {
-			if !v.CanAddr() {
-				v2 := reflect.New(v.Type()).Elem()
-				v2.Set(v)
-				v = v2
-			}
-			return v.Addr().Interface().(interface{ IsZero() bool }).IsZero()
+			return addressable(v).Addr().Interface().(interface{ IsZero() bool }).IsZero()
 		}
 	}
 	return nil
+}
+
+// addressable returns v, or a copy of it when v has no address (a map
+// value, a value given to Marshal), for what needs one: extraOf, and
+// methods on the pointer.
+func addressable(v reflect.Value) reflect.Value {
+	if v.CanAddr() {
+		return v
+	}
+	p := reflect.New(v.Type()).Elem()
+	p.Set(v)
+	return p
 }

@@ -50,13 +50,31 @@ var decoders = sync.Pool{New: func() any { return new(decoder) }}
 
 func getDecoder() *decoder { return decoders.Get().(*decoder) }
 
-// release puts d back in the pool, holding nothing of its input.
+// release puts d back in the pool.
 func (d *decoder) release() {
-	d.data, d.pos, d.depth, d.spans, d.wasted = nil, 0, 0, d.spans[:0], 0
-	if cap(d.buf) > 1<<16 {
-		d.buf = nil
-	}
+	d.reset()
 	decoders.Put(d)
+}
+
+// reset makes d hold nothing of its input. It keeps its scratch space for
+// the next input only up to a size that ordinary inputs stay within: the
+// pool would otherwise keep for good what one unusually large input needed
+// (a million unknown members in one object take 27 MB of spans).
+func (d *decoder) reset() {
+	d.data, d.pos, d.depth, d.wasted = nil, 0, 0, 0
+	d.buf = emptied(d.buf, 1<<16)
+	d.spans = emptied(d.spans, 1<<12)
+	d.strs = emptied(d.strs, 1<<12)
+	d.lists = emptied(d.lists, 1<<12)
+}
+
+// emptied returns s with no elements, or nil when it has room for more than
+// limit.
+func emptied[T any](s []T, limit int) []T {
+	if cap(s) > limit {
+		return nil
+	}
+	return s[:0]
 }
 
 // Unmarshal decodes the JSON value in data into v, a non-nil pointer, in
@@ -74,19 +92,26 @@ func (d *decoder) release() {
 // Malformed JSON anywhere is a *SyntaxError. Unlike encoding/json, v may
 // then have been partly decoded.
 func Unmarshal(data []byte, v any) error {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return fmt.Errorf("wire: Unmarshal needs a non-nil pointer, not %T", v)
-	}
-	c, err := codecFor(rv.Type())
+	c, rv, err := target(v, "Unmarshal needs a non-nil pointer")
 	if err != nil {
 		return err
 	}
 	d := getDecoder()
 	d.data = data
-	err = d.top(c.elem, rv.Elem())
+	err = d.top(c, rv)
 	d.release()
 	return err
+}
+
+// target returns the codec and the value that p, a non-nil pointer, points
+// to; for anything else an error that starts with need.
+func target(p any, need string) (*codec, reflect.Value, error) {
+	rv := reflect.ValueOf(p)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return nil, reflect.Value{}, fmt.Errorf("wire: %s, not %T", need, p)
+	}
+	c, err := codecFor(rv.Type().Elem())
+	return c, rv.Elem(), err
 }
 
 func (d *decoder) top(c *codec, v reflect.Value) error {
@@ -95,9 +120,15 @@ func (d *decoder) top(c *codec, v reflect.Value) error {
 	if err == nil {
 		return d.end()
 	}
+	return syntaxFirst(d.data, err)
+}
+
+// syntaxFirst returns err, except that a *TypeError gives way to the
+// *SyntaxError of data when data is malformed further on: that is the more
+// useful report, as in encoding/json.
+func syntaxFirst(data []byte, err error) error {
 	if _, ok := err.(*TypeError); ok {
-		// Malformed input is the more useful report, as in encoding/json.
-		if serr := validate(d.data); serr != nil {
+		if serr := validate(data); serr != nil {
 			return serr
 		}
 	}
@@ -384,11 +415,12 @@ func (d *decoder) any() (any, error) {
 // objState is what decoding one object learns for its model's Extra.
 type objState struct {
 	present, null uint64
-	exact         uint64 // fields whose exact name was met
-	folded        uint64 // fields claimed by a name that differs in letter case
-	base          int    // d.spans of this object start here
-	prev          int    // the field of the previous member, len(fields) at first
-	next          int    // the field expected next (see codec.order)
+	exact         uint64   // fields whose exact name was met
+	folded        uint64   // fields claimed by a name that differs in letter case
+	claimed       []string // claimed[i]: the name that claimed field i; nil until one does
+	base          int      // d.spans of this object start here
+	prev          int      // the field of the previous member, len(fields) at first
+	next          int      // the field expected next (see codec.order)
 	// guessOf is the union whose variant this object is decoded into on a
 	// guess, until its tag member confirms it (see union).
 	guessOf *unionCodec
@@ -455,7 +487,7 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 			return d.tagMember(c, st, start)
 		}
 		i, exact = c.lookup(name)
-		if i >= 0 && c.extra >= 0 && !exact && !d.claim(st, i, name) {
+		if i >= 0 && c.extra >= 0 && !exact && !st.claim(c, i, name) {
 			i = -1
 		}
 		if i < 0 {
@@ -484,10 +516,10 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	if st.null&^st.present&bit != 0 {
 		d.forget(st.base, i) // the last duplicate wins
 	}
-	valueStart, depth, mark := d.pos, d.depth, len(d.spans)
+	valueStart := d.mark()
 	null := d.peek() == 'n'
 	var err error
-	if f.codec.kind == kString && !null && d.peek() == '"' { // the most common member, inline
+	if f.codec.kind == kString && d.peek() == '"' { // the most common member, inline
 		var s []byte
 		var plain bool
 		if s, plain, err = d.str(); err == nil {
@@ -511,7 +543,7 @@ func (d *decoder) member(c *codec, v reflect.Value, st *objState) error {
 	if _, ok := err.(*TypeError); !ok || c.extra < 0 {
 		return within(err, memberStep(f.name))
 	}
-	d.pos, d.depth, d.spans = valueStart, depth, d.spans[:mark]
+	d.rewind(valueStart)
 	if err := d.skip(); err != nil {
 		return err
 	}

@@ -17,14 +17,19 @@
 //   - Unions: objects that name their Go type in a tag member (a step's
 //     step_type, an auth's auth_type) decode to the variant the tag names,
 //     wherever the tag is in the object, and an unknown tag decodes to a
-//     value that re-encodes byte for byte.
+//     value that re-encodes to the same JSON (compacted, as encoding/json
+//     compacts what a MarshalJSON method returns).
 //
 // A whole tree of models, slices, maps and unions is decoded in one pass
 // over the input, and so is the API's response envelope (DecodeEnvelope),
-// so a response is read once. (A union's object whose tag comes late is
-// decoded into the variant of the previous object and checked at the tag;
-// only a wrong guess reads it again.) Nothing decoded points into the
-// input: what is kept is copied, so callers may reuse their buffers.
+// so a response is mostly read once. A union's object is decoded into the
+// variant of the union's previous object, a guess checked at the tag. It
+// is read twice, once to find the tag and once to decode it, when the
+// guess was wrong, when there is no guess yet (the first object of each
+// union type), for a union inside an object that is itself decoded on a
+// guess not yet checked, and once wrong guesses have cost as much reading
+// as the input's size. Nothing decoded points into the input: what is kept
+// is copied, so callers may reuse their buffers.
 //
 // Models implement json.Marshaler and json.Unmarshaler by calling Marshal
 // and Unmarshal, so wire never calls those methods on models or union

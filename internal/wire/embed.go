@@ -70,12 +70,10 @@ func structFields(t reflect.Type, model bool) (fields []jsonField, extra int, wh
 				} else if !sf.IsExported() {
 					continue
 				}
-				tag := sf.Tag.Get("json")
-				if tag == "-" {
+				name, opts, tagged, ok := memberName(sf)
+				if !ok {
 					continue
 				}
-				name, opts, _ := strings.Cut(tag, ",")
-				tagged := validTag(name)
 				if hasOption(opts, "string") {
 					return nil, -1, "field " + sf.Name + ": the string option is not supported"
 				}
@@ -94,15 +92,28 @@ func structFields(t reflect.Type, model bool) (fields []jsonField, extra int, wh
 					next = append(next, level{ft, index})
 					continue
 				}
-				if !tagged {
-					name = sf.Name
-				}
 				fields = append(fields, jsonField{name: name, goName: sf.Name, index: index, typ: sf.Type, opts: opts, tagged: tagged})
 			}
 		}
 	}
 	fields, why = dominant(fields)
 	return fields, extra, why
+}
+
+// memberName is encoding/json's rule for the member name of the struct
+// field sf: the name its json tag gives, when valid (tagged), else the Go
+// field's name. opts are the tag's options; ok is false for a field the tag
+// leaves out ("-").
+func memberName(sf reflect.StructField) (name, opts string, tagged, ok bool) {
+	tag := sf.Tag.Get("json")
+	if tag == "-" {
+		return "", "", false, false
+	}
+	name, opts, _ = strings.Cut(tag, ",")
+	if tagged = validTag(name); !tagged {
+		name = sf.Name
+	}
+	return name, opts, tagged, true
 }
 
 // dominant keeps, for each name, the field encoding/json would use, and

@@ -28,7 +28,8 @@ var encoders = sync.Pool{New: func() any { return new(encoder) }}
 // decoded input, even if it is now zero (as null if it was null and still
 // is zero), or when omitzero/omitempty do not omit it. A value built in Go
 // therefore encodes like encoding/json with the same tags, except that
-// strings are not HTML-escaped. A union variant writes its tag member first.
+// strings are not HTML-escaped. A union variant writes its tag member first,
+// unless decoding kept the object's own (see Union).
 //
 // Types with their own MarshalJSON (other than models and union variants,
 // which wire encodes itself) are encoded through it; types wire does not
@@ -144,11 +145,11 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 		switch {
 		case x.present&bit != 0:
 			if x.null&bit != 0 && f.zero(fv) {
-				e.buf = append(append(e.buf, x.key(i, f)...), "null,"...)
+				e.buf = append(append(e.buf, x.nameOf(i, f).key...), "null,"...)
 				continue
 			}
 			if f.codec.kind == kUnion && f.codec.union.emptyIsNil && fv.IsNil() {
-				e.buf = append(append(e.buf, x.key(i, f)...), "{},"...)
+				e.buf = append(append(e.buf, x.nameOf(i, f).key...), "{},"...)
 				continue
 			}
 		case x.null&bit != 0:
@@ -159,7 +160,7 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 		case f.omitted(fv):
 			continue
 		}
-		e.buf = append(e.buf, x.key(i, f)...)
+		e.buf = append(e.buf, x.nameOf(i, f).key...)
 		if err := e.value(f.codec, fv); err != nil {
 			return err
 		}
@@ -178,11 +179,7 @@ func (e *encoder) object(c *codec, v reflect.Value) error {
 // as decoding keeps a tag other than the variant's own (an alias): that
 // one is written back instead. The byte search spares most models the scan.
 func (c *codec) keptTag(x Extra) bool {
-	if c.tagName == "" {
-		return false
-	}
-	quotedName := c.tagKey[:bytes.IndexByte(c.tagKey[1:], '"')+2]
-	return bytes.Contains(x.unknown, quotedName) && x.Has(c.tagName)
+	return c.tagName != "" && bytes.Contains(x.unknown, c.tagJSON) && x.Has(c.tagName)
 }
 
 // unknown writes the recorded unknown members, except those that did not

@@ -2,7 +2,6 @@ package wire
 
 import (
 	"bytes"
-	"fmt"
 	"reflect"
 )
 
@@ -51,14 +50,8 @@ func DecodeEnvelope(body []byte, e Envelope) (Found, error) {
 	d := getDecoder()
 	d.data = body
 	f, err := d.envelope(&e)
-	if _, ok := err.(*TypeError); ok {
-		// Malformed input is the more useful report, as in Unmarshal.
-		if serr := validate(body); serr != nil {
-			err = serr
-		}
-	}
 	d.release()
-	return f, err
+	return f, syntaxFirst(body, err)
 }
 
 func (d *decoder) envelope(e *Envelope) (f Found, err error) {
@@ -74,7 +67,7 @@ func (d *decoder) envelope(e *Envelope) (f Found, err error) {
 		}
 		return f, d.end()
 	case '{':
-		start, depth := d.pos, d.depth
+		start := d.mark()
 		name, done, err := d.nextTopMember(d.enter())
 		if done {
 			return f, err
@@ -82,7 +75,7 @@ func (d *decoder) envelope(e *Envelope) (f Found, err error) {
 		if isEnvelopeMember(name) {
 			return d.envelopeMembers(e, name)
 		}
-		d.pos, d.depth = start, depth
+		d.rewind(start)
 	}
 	f.Bare, f.Data = true, true
 	if err := d.envelopeData(e); err != nil {
@@ -148,6 +141,10 @@ func (d *decoder) nextTopMember(more bool, err error) (name []byte, done bool, _
 	return d.name(s, plain), false, nil
 }
 
+// needPointers is what DecodeEnvelope reports for a Data or Meta that is
+// not a non-nil pointer.
+const needPointers = "DecodeEnvelope needs non-nil pointers"
+
 func (d *decoder) envelopeData(e *Envelope) error {
 	switch {
 	case e.RawData != nil:
@@ -159,7 +156,7 @@ func (d *decoder) envelopeData(e *Envelope) error {
 	case e.Data == nil:
 		return d.skip()
 	}
-	c, v, err := target(e.Data)
+	c, v, err := target(e.Data, needPointers)
 	if err != nil {
 		return err
 	}
@@ -174,9 +171,9 @@ func (d *decoder) envelopeData(e *Envelope) error {
 // not fit: meta is informative, and a server's drift there must not fail a
 // call whose data is fine.
 func (d *decoder) envelopeMeta(meta any) error {
-	start, depth, mark := d.pos, d.depth, len(d.spans)
+	start := d.mark()
 	if meta != nil {
-		c, v, err := target(meta)
+		c, v, err := target(meta, needPointers)
 		if err != nil {
 			return err
 		}
@@ -184,17 +181,7 @@ func (d *decoder) envelopeMeta(meta any) error {
 		if _, ok := err.(*TypeError); !ok {
 			return err
 		}
-		d.pos, d.depth, d.spans = start, depth, d.spans[:mark]
+		d.rewind(start)
 	}
 	return d.skip()
-}
-
-// target returns the codec and the value that p, a non-nil pointer, points to.
-func target(p any) (*codec, reflect.Value, error) {
-	rv := reflect.ValueOf(p)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return nil, reflect.Value{}, fmt.Errorf("wire: DecodeEnvelope needs non-nil pointers, not %T", p)
-	}
-	c, err := codecFor(rv.Type().Elem())
-	return c, rv.Elem(), err
 }

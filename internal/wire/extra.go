@@ -42,29 +42,17 @@ func (x Extra) IsZero() bool {
 	return len(x.unknown) == 0 && x.present == 0 && x.null == 0 && x.names == nil
 }
 
-// key returns how field i (f) is written: `"name":` under the name its
-// member came with.
-func (x *Extra) key(i int, f *field) []byte {
+// nameOf returns the name field i (f) is written under, the one its member
+// came with: unescaped (name), and as received with a colon (key).
+func (x *Extra) nameOf(i int, f *field) fieldName {
 	if x.names != nil {
 		for _, n := range *x.names {
 			if n.field == i {
-				return n.key
+				return n
 			}
 		}
 	}
-	return f.key
-}
-
-// name returns the unescaped name field i (f) is written under.
-func (x *Extra) name(i int, f *field) string {
-	if x.names != nil {
-		for _, n := range *x.names {
-			if n.field == i {
-				return n.name
-			}
-		}
-	}
-	return f.name
+	return fieldName{field: i, name: f.name, key: f.key}
 }
 
 // Has reports whether an unknown member with this (unescaped) name was
@@ -134,10 +122,5 @@ func ExtraOf(model any) Extra {
 	if err != nil || c.extra < 0 {
 		return Extra{}
 	}
-	if !v.CanAddr() {
-		v2 := reflect.New(v.Type()).Elem()
-		v2.Set(v)
-		v = v2
-	}
-	return *extraOf(v, c.extra)
+	return *extraOf(addressable(v), c.extra)
 }

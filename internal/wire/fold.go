@@ -12,23 +12,24 @@ import "reflect"
 
 // claim reports whether a member named like field i but for letter case
 // decodes into the field: when the object has not used the field's exact
-// name so far and no other spelling claimed the field first.
-func (d *decoder) claim(st *objState, i int, name []byte) bool {
+// name so far and no other spelling claimed the field first. The spelling
+// that claimed the field is kept in st, not looked up among the object's
+// members: a spelling that lost can come any number of times, and going
+// back over the members for each would make such input quadratic.
+func (st *objState) claim(c *codec, i int, name []byte) bool {
 	bit := uint64(1) << i
 	switch {
 	case st.exact&bit != 0:
 		return false
 	case st.folded&bit == 0:
 		st.folded |= bit
+		if st.claimed == nil {
+			st.claimed = make([]string, len(c.fields))
+		}
+		st.claimed[i] = string(name)
 		return true
 	}
-	for _, sp := range d.spans[st.base:] {
-		if sp.field == i || sp.field == foldedSpan(i) {
-			_, claimed := spanKey(d.data[sp.start:sp.end])
-			return claimed == string(name)
-		}
-	}
-	return false
+	return st.claimed[i] == string(name)
 }
 
 // unfold makes the member another spelling decoded into field i an unknown
@@ -44,6 +45,7 @@ func (d *decoder) unfold(st *objState, i int, fv reflect.Value) {
 	st.present &^= bit
 	st.null &^= bit
 	st.folded &^= bit
+	st.claimed[i] = ""
 }
 
 // spanKey returns the name of a recorded member: as received, with its

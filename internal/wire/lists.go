@@ -50,7 +50,7 @@ var emptyList = []string{}
 // its lists are made at the end, exactly sized, with one backing array for
 // all the lists (each capped, so appending to one cannot reach another).
 func (d *decoder) stringLists(c *codec, v reflect.Value) error {
-	start, depth := d.pos, d.depth
+	start := d.mark()
 	switch d.peek() {
 	case 'n':
 		if err := d.literal("null"); err != nil {
@@ -70,7 +70,7 @@ func (d *decoder) stringLists(c *codec, v reflect.Value) error {
 	clear(d.strs)
 	d.lists, d.strs = d.lists[:0], d.strs[:0]
 	if _, ok := err.(*TypeError); ok {
-		d.pos, d.depth = start, depth
+		d.rewind(start)
 		terr := d.mismatch(c).(*TypeError)
 		terr.Err = c.badValue
 		return terr

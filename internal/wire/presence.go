@@ -103,7 +103,7 @@ func (x *Extra) without(c *codec, fields uint64) []byte {
 	var out []byte
 	eachMember(x.unknown, func(name string, member, _ []byte) bool {
 		for i := range c.fields {
-			if fields&(1<<i) != 0 && name == x.name(i, &c.fields[i]) {
+			if fields&(1<<i) != 0 && name == x.nameOf(i, &c.fields[i]).name {
 				return true
 			}
 		}

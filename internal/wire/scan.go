@@ -43,6 +43,17 @@ type decoder struct {
 	lists []namedList
 }
 
+// mark is a point in the input that decoding can go back to: to read a
+// value again another way, or after looking ahead.
+type mark struct{ pos, depth, spans int }
+
+func (d *decoder) mark() mark { return mark{d.pos, d.depth, len(d.spans)} }
+
+// rewind goes back to m, forgetting the members recorded since.
+func (d *decoder) rewind(m mark) {
+	d.pos, d.depth, d.spans = m.pos, m.depth, d.spans[:m.spans]
+}
+
 // strSafe marks the string bytes that need no attention: not a quote, a
 // backslash, a control character or the start of a multi-byte sequence.
 var strSafe = func() (t [256]bool) {

@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -48,22 +47,6 @@ func (e *MismatchError) Reason() string {
 // Unwrap returns Err.
 func (e *MismatchError) Unwrap() error { return e.Err }
 
-// UnmarshalOptions change how Unmarshal decodes.
-type UnmarshalOptions struct {
-	// Strict makes a member that does not fit its field an error, a
-	// *MismatchError, instead of a member kept verbatim. Unknown members
-	// are kept in either case.
-	Strict bool
-}
-
-// Unmarshal is Unmarshal with the options o.
-func (o UnmarshalOptions) Unmarshal(data []byte, v any) error {
-	if err := Unmarshal(data, v); err != nil || !o.Strict {
-		return err
-	}
-	return Strict(v)
-}
-
 // Strict reports the first member of the decoded value v (a pointer, as
 // given to Unmarshal) that decoding kept verbatim for not fitting its
 // field, as a *MismatchError; nil when there is none. "First" goes by field
@@ -84,7 +67,11 @@ func Strict(v any) error {
 }
 
 func mismatchIn(v reflect.Value, path []byte, depth int) *MismatchError {
-	if depth > maxDepth || !mayHoldModel(v.Type()) {
+	if depth > maxDepth {
+		return nil
+	}
+	r := reachOf(v.Type())
+	if r == reachesNone {
 		return nil
 	}
 	switch v.Kind() {
@@ -108,15 +95,18 @@ func mismatchIn(v reflect.Value, path []byte, depth int) *MismatchError {
 			}
 		}
 	case reflect.Struct:
-		if isModel(v.Type()) {
+		if r == reachIsModel {
 			return modelMismatch(v, path, depth)
 		}
 		t := v.Type()
 		for i := range t.NumField() {
 			sf := t.Field(i)
+			if reachOf(sf.Type) == reachesNone {
+				continue
+			}
 			p := path
 			if sf.IsExported() && !sf.Anonymous {
-				if name := jsonName(sf); name != "-" {
+				if name, _, _, ok := memberName(sf); ok {
 					p = appendMember(path, name)
 				}
 			}
@@ -133,23 +123,24 @@ func modelMismatch(v reflect.Value, path []byte, depth int) *MismatchError {
 	if err != nil {
 		return nil // not decodable, so nothing was decoded
 	}
-	if !v.CanAddr() {
-		if !v.CanInterface() {
-			return nil // a map value reached through unexported fields
-		}
-		v2 := reflect.New(v.Type()).Elem()
-		v2.Set(v)
-		v = v2
+	if !v.CanAddr() && !v.CanInterface() {
+		return nil // a map value reached through unexported fields: reflect will not copy it
 	}
+	v = addressable(v)
 	x := extraOf(v, c.extra)
 	for i := range c.fields {
 		f := &c.fields[i]
-		p := appendMember(path, x.name(i, f))
+		// A field's path is built only when it is needed, for a mismatch
+		// or to go into a field that can hold a model: most fields are
+		// strings and numbers, and a path is an allocation.
 		if x.null&^x.present&(1<<i) != 0 {
-			return x.mismatch(i, f, p)
+			return x.mismatch(i, f, appendMember(path, x.nameOf(i, f).name))
+		}
+		if reachOf(f.codec.typ) == reachesNone {
+			continue
 		}
 		if fv, ok := f.in(v, false); ok {
-			if e := mismatchIn(fv, p, depth+1); e != nil {
+			if e := mismatchIn(fv, appendMember(path, x.nameOf(i, f).name), depth+1); e != nil {
 				return e
 			}
 		}
@@ -161,7 +152,7 @@ func modelMismatch(v reflect.Value, path []byte, depth int) *MismatchError {
 // verbatim, to learn where and why.
 func (x *Extra) mismatch(i int, f *field, path []byte) *MismatchError {
 	e := &MismatchError{Path: string(path), Value: "value", Type: f.codec.typ}
-	name := x.name(i, f)
+	name := x.nameOf(i, f).name
 	for k, value := range x.Members() {
 		if k != name {
 			continue
@@ -212,30 +203,32 @@ func keyString(k reflect.Value) string {
 	return fmt.Sprint(k)
 }
 
-// jsonName returns the member name of an exported field ("-" when it has
-// none), as encoding/json names it.
-func jsonName(sf reflect.StructField) string {
-	tag := sf.Tag.Get("json")
-	if tag == "-" {
-		return tag
-	}
-	if name, _, _ := strings.Cut(tag, ","); validTag(name) {
-		return name
-	}
-	return sf.Name
-}
+var holders sync.Map // reflect.Type -> reach
 
-var holders sync.Map // reflect.Type -> bool
+// reach is what Strict can find in a value of a type.
+type reach uint8
 
-// mayHoldModel reports whether a value of type t can reach a model, so
-// Strict skips strings, numbers and plain data without looking.
-func mayHoldModel(t reflect.Type) bool {
-	if h, ok := holders.Load(t); ok {
-		return h.(bool)
+const (
+	reachesNone  reach = iota // no model: strings, numbers and plain data
+	reachesModel              // a model somewhere inside
+	reachIsModel              // the value is a model
+)
+
+// reachOf tells Strict which values to skip without looking, and which are
+// models, once per type: isModel and holds look at every field.
+func reachOf(t reflect.Type) reach {
+	if r, ok := holders.Load(t); ok {
+		return r.(reach)
 	}
-	h := holds(t, map[reflect.Type]bool{})
-	holders.Store(t, h)
-	return h
+	r := reachesNone
+	switch {
+	case isModel(t):
+		r = reachIsModel
+	case holds(t, map[reflect.Type]bool{}):
+		r = reachesModel
+	}
+	holders.Store(t, r)
+	return r
 }
 
 func holds(t reflect.Type, seen map[reflect.Type]bool) bool {

@@ -10,12 +10,17 @@ import (
 // Union describes an interface type I whose JSON objects name their Go type
 // in a tag member, such as a Runscope step's "step_type".
 //
-// Decoding looks for the tag member first (it may be anywhere in the
-// object), then decodes the whole object into the variant's model. The tag
-// member itself is consumed: it is neither a field nor an unknown member.
-// Encoding a variant, wherever it is reached from, writes the tag member
-// first. JSON null decodes to a nil I; anything else that is not an object
-// does not fit I (see Unmarshal).
+// Decoding puts the whole object into the model of the variant its tag
+// member names, wherever the tag is in the object: the object is decoded
+// on a guess, the variant of the union's previous object, which the tag
+// confirms; when it does not, the tag is looked for and the object decoded
+// again (see the package documentation). The tag member itself is
+// consumed: it is neither a field nor an unknown member. Encoding a
+// variant, wherever it is reached from, writes the tag member first, unless
+// decoding kept the object's own tag members, as it does for an alias (see
+// Aliases): those are written with the unknown members, after the fields.
+// JSON null decodes to a nil I; anything else that is not an object does
+// not fit I (see Unmarshal).
 type Union[I any] struct {
 	// Tag is the name of the member naming the variant, matched exactly.
 	Tag string
@@ -35,8 +40,8 @@ type Union[I any] struct {
 	// Unknown, if not nil, makes the value for an unknown tag, or for an
 	// object without a (string) tag. raw is the whole object, a copy the
 	// callee may keep. The value should encode back to raw: wire encodes it
-	// through its MarshalJSON method. Without Unknown, such objects do not
-	// fit I.
+	// through its MarshalJSON method, whose output it compacts as
+	// encoding/json does. Without Unknown, such objects do not fit I.
 	Unknown func(tag string, raw []byte) I
 	// EmptyIsNil makes "{}" decode to a nil I, for servers that send an
 	// empty object for "none". Such a nil I is encoded back as "{}" when it

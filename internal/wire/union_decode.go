@@ -28,7 +28,7 @@ func (d *decoder) union(c *codec, v reflect.Value) error {
 		return d.mismatch(c)
 	}
 	if guess := u.guess.Load(); guess != nil && guessVariants && !d.guessing && d.wasted < len(d.data) && !d.emptyObject() {
-		start, depth, mark := d.pos, d.depth, len(d.spans)
+		start := d.mark()
 		p := reflect.New(guess.typ)
 		d.guessing = true
 		err := d.objectOf(guess, p.Elem(), u)
@@ -42,8 +42,8 @@ func (d *decoder) union(c *codec, v reflect.Value) error {
 			// models keep whatever does not fit their fields.
 			return err
 		}
-		d.wasted += d.pos - start
-		d.pos, d.depth, d.spans = start, depth, d.spans[:mark]
+		d.wasted += d.pos - start.pos
+		d.rewind(start)
 	}
 	tag, found, empty, err := d.findTag(u.tag)
 	if err != nil {
@@ -108,7 +108,7 @@ func (d *decoder) emptyObject() bool {
 // findTag looks for the string member named tag in the object at d.pos
 // without decoding anything, and leaves d.pos where it was.
 func (d *decoder) findTag(tag string) (value []byte, found, empty bool, err error) {
-	pos, depth := d.pos, d.depth
+	start := d.mark()
 	more, err := d.enter()
 	empty = !more
 	for more && err == nil {
@@ -129,7 +129,7 @@ func (d *decoder) findTag(tag string) (value []byte, found, empty bool, err erro
 			more, err = d.next('}')
 		}
 	}
-	d.pos, d.depth = pos, depth
+	d.rewind(start)
 	return value, found, empty, err
 }
 
