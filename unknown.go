@@ -17,7 +17,8 @@ import (
 // over the same members of Raw, which supplies the other members (and
 // step_type or id when the field is empty). A step decoded from the API
 // keeps its whole object in Raw and, while Type and ID are unchanged,
-// re-encodes it byte for byte, so it survives a round trip and a reorder.
+// re-encodes every member of it as it came (white space aside: encoders
+// compact it), so it survives a round trip and a reorder.
 // To add a step of a type the package does not model, build it in Go:
 // &UnknownStep{Type: "graphql", Raw: json.RawMessage(`{"note":"..."}`)}.
 type UnknownStep struct {
@@ -61,8 +62,8 @@ func (s *UnknownStep) readHeads() error {
 
 // UnknownAuth is an auth_type this package does not know. Type, when set,
 // is what is sent as auth_type, winning over Raw's; Raw supplies the other
-// members. A value decoded from the API re-encodes byte for byte while
-// Type is unchanged.
+// members. A value decoded from the API re-encodes every member as it came
+// (white space aside) while Type is unchanged.
 type UnknownAuth struct {
 	Type string
 	// Raw is the auth's JSON object; its auth_type, if any, gives way to
